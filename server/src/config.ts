@@ -1,0 +1,69 @@
+/**
+ * Every option of the service with its default, in one place. Environment variables override the
+ * defaults at start (see README "Configuration"); tests pass overrides to build().
+ */
+export interface Config {
+  /** HTTP port; 8080 as CONTRACT.md says. */
+  port: number
+  /** Interface to listen on. */
+  host: string
+  /** Where the embedded database (and later tiles, tokens) live. */
+  dataDir: string
+  /** postgres://… selects PostgreSQL + PostGIS instead of the embedded database. */
+  databaseUrl: string | null
+  /** Load the invented demo district on first start when the store is empty. */
+  demo: boolean
+  /** Shift the demo's times so that its worked example happened two hours ago (keeps the demo "live"). */
+  demoShiftToNow: boolean
+  /** Log level for pino. */
+  logLevel: string
+  diagnosis: DiagnosisOptions
+}
+
+/** Radii, windows and thresholds of the diagnosis. */
+export interface DiagnosisOptions {
+  /** Radius of a site without cells (treated as omnidirectional); an urban macro cell is ~0.5–1 km. */
+  defaultSiteRadiusM: number
+  /** How far beyond its nominal radius a cell is still considered as possibly serving (×radius). */
+  servingReach: number
+  /** A site further than this is never evidence, whatever its cells claim. */
+  maxSiteDistanceM: number
+  /** An alarm or cutover still counts if it ended this long before the occurrence (customers misremember times). */
+  timeSlackMs: number
+  /** Step 1: an earlier complaint within this distance … */
+  knownIssueRadiusM: number
+  /** … and within this time of the occurrence, with the same phenomenon group and a final cause, is reused. */
+  knownIssueWindowMs: number
+  /** mass_outage: at least this many complaints … */
+  massOutageMinComplaints: number
+  /** … within this radius … */
+  massOutageRadiusM: number
+  /** … within this window before the occurrence, with no alarm or cutover behind them. */
+  massOutageWindowMs: number
+}
+
+export const defaultDiagnosisOptions: DiagnosisOptions = {
+  defaultSiteRadiusM: 800,
+  servingReach: 1.5,
+  maxSiteDistanceM: 3000,
+  timeSlackMs: 30 * 60_000,
+  knownIssueRadiusM: 500,
+  knownIssueWindowMs: 12 * 3600_000,
+  massOutageMinComplaints: 5,
+  massOutageRadiusM: 1000,
+  massOutageWindowMs: 2 * 3600_000,
+}
+
+/** Reads the configuration from the environment, falling back to the documented defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: env.PORT ? Number(env.PORT) : 8080,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: env.DATA_DIR ?? './var',
+    databaseUrl: env.DATABASE_URL || null,
+    demo: env.DEMO !== '0',
+    demoShiftToNow: env.DEMO_SHIFT !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    diagnosis: { ...defaultDiagnosisOptions },
+  }
+}
