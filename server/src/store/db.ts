@@ -1,0 +1,55 @@
+/**
+ * One pg-promise `db` per process. Embedded: PGlite (Postgres in WASM) in DATA_DIR, reached over
+ * loopback through @electric-sql/pglite-socket so that the very same pg-promise code runs on it and
+ * on PostgreSQL + PostGIS (DATABASE_URL).
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import pgPromise from 'pg-promise'
+import type { IDatabase, IMain } from 'pg-promise'
+
+export type Db = IDatabase<unknown>
+
+/** What kind of store is behind the db. */
+export type StoreKind = 'embedded' | 'postgres'
+
+export interface OpenedDb {
+  db: Db
+  pgp: IMain
+  kind: StoreKind
+  /** Closes the pool, then the socket server and PGlite (which flushes to disk). */
+  close(): Promise<void>
+}
+
+/** The one pg-promise instance of the process (its helpers build the bulk upserts). */
+export const pgp: IMain = pgPromise({ capSQL: true })
+// count(*) is int8, which pg returns as a string; every count here fits a double.
+pgp.pg.types.setTypeParser(20, (v: string) => Number(v))
+
+/** Opens the store named by the options: PostgreSQL when databaseUrl is set, else PGlite in dataDir. */
+export async function openDb(opts: { dataDir: string; databaseUrl: string | null }): Promise<OpenedDb> {
+  if (opts.databaseUrl) {
+    const db = pgp({ connectionString: opts.databaseUrl, max: 10 })
+    return { db, pgp, kind: 'postgres', close: async () => { await db.$pool.end() } }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
+  const dir = join(opts.dataDir, 'pgdata')
+  mkdirSync(dir, { recursive: true })
+  const pglite = await PGlite.create(dir)
+  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 4 })
+  await server.start()
+  const address = (server as unknown as { server: { address(): { port: number } } }).server.address()
+  // PGlite is a single session underneath: one pooled connection keeps transactions from interleaving.
+  const db = pgp({ host: '127.0.0.1', port: address.port, user: 'postgres', database: 'postgres', max: 1 })
+  return {
+    db,
+    pgp,
+    kind: 'embedded',
+    close: async () => {
+      await db.$pool.end()
+      await server.stop()
+      await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,1 @@
+SELECT * FROM cells ORDER BY id

@@ -1,0 +1,1 @@
+SELECT * FROM coverage_areas ORDER BY id

@@ -1,0 +1,1 @@
+SELECT * FROM cutovers ORDER BY id

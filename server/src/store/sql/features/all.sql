@@ -1,0 +1,1 @@
+SELECT * FROM features ORDER BY id

@@ -1,0 +1,24 @@
+/** The .sql files of this folder as pg-promise QueryFiles, loaded once per process. */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pgPromise from 'pg-promise'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+function sql(file: string): pgPromise.QueryFile {
+  const qf = new pgPromise.QueryFile(join(here, file), { minify: true })
+  if (qf.error) throw qf.error
+  return qf
+}
+
+export const SQL = {
+  counts: sql('counts.sql'),
+  sites: { all: sql('sites/all.sql') },
+  cells: { all: sql('cells/all.sql') },
+  alarms: { all: sql('alarms/all.sql') },
+  cutovers: { all: sql('cutovers/all.sql') },
+  coverage: { all: sql('coverage/all.sql') },
+  planned: { all: sql('planned/all.sql') },
+  features: { all: sql('features/all.sql') },
+  complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql') },
+}

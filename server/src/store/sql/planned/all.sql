@@ -1,0 +1,1 @@
+SELECT * FROM planned_sites ORDER BY id

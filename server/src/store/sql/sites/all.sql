@@ -1,0 +1,1 @@
+SELECT * FROM sites ORDER BY id
