@@ -1,0 +1,73 @@
+/**
+ * build(options) → a Fastify instance with every route, OpenAPI at /docs and the web app at /.
+ * Tests call build() and use inject(); main.ts listens.
+ */
+import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AppError } from './errors.js'
+import type { NetworkService } from './service/network-service.js'
+import { diagnoseRoutes } from './routes/diagnose/index.js'
+import { complaintRoutes } from './routes/complaints/index.js'
+import { importRoutes } from './routes/imports/index.js'
+import { searchRoutes } from './routes/search/index.js'
+import { siteRoutes } from './routes/sites/index.js'
+import { healthRoutes } from './routes/health/index.js'
+
+export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
+
+/** Masks mobile numbers wherever they appear in a logged string (URLs carry search text). */
+export const redactNumbers = (s: string) => s.replace(/(1[3-9]\d)\d{4}(\d{4})/g, '$1****$2')
+
+export interface BuildOptions {
+  service: NetworkService
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the HTTP application around an already started service. */
+export async function build({ service, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === false ? false : {
+      ...(typeof logger === 'object' ? logger : {}),
+      // Customers' numbers never reach the logs: bodies are not logged, and these paths are censored.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.number', 'number'], censor: '[redacted]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactNumbers(req.url), remoteAddress: req.ip }),
+      },
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) })
+    }
+    if (err.validation) return reply.code(400).send({ code: 'VALIDATION', message: err.message })
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+    if (status === 500) req.log.error({ err }, 'unexpected error')
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST'
+    return reply.code(status).send({ code, message: status === 500 ? 'internal error' : err.message })
+  })
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }))
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '网络投诉 GIS 支撑系统 API', version: '0.1.0', description: 'Network-complaint diagnosis: import, diagnose, record, search. See CONTRACT.md.' },
+      tags: [
+        { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  for (const routes of [diagnoseRoutes, complaintRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
+    await app.register(routes, { service })
+  }
+  if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
+  return app
+}

@@ -1,0 +1,23 @@
+/** Turns the JSON of a diagnose/complaint request into the domain's DiagnoseInput (WGS-84, epoch ms, codes). */
+import { AppError } from '../../errors.js'
+import type { DiagnoseInput } from '../../domain/types.js'
+import { toWgs84, parseCrs } from '../../geo/crs.js'
+import { parseTime, parsePhenomenon } from '../../ingest/fields.js'
+import type { DiagnoseBody } from '../schemas.js'
+
+/** Reads one time field, naming it in the error. */
+export function timeField(field: string, value: string): number {
+  const t = parseTime(value)
+  if (t === null) throw new AppError('VALIDATION', `${field}: expected an ISO 8601 time such as 2026-11-23T14:30:00+08:00, got "${value}"`)
+  return t
+}
+
+export function toDiagnoseInput(b: DiagnoseBody): DiagnoseInput {
+  const [lon, lat] = toWgs84(b.lon, b.lat, parseCrs(b.crs ?? 'wgs84'))
+  const phenomenon = parsePhenomenon(b.phenomenon)
+  if (!phenomenon) throw new AppError('VALIDATION', `phenomenon: expected one of 无信号/忙音, 信号弱/不稳定, 有信号无法接通, 掉话, 无法上网, 网速慢 (or their codes), got "${b.phenomenon}"`)
+  return {
+    lon, lat, occurredAt: timeField('occurredAt', b.occurredAt), service: b.service, phenomenon,
+    address: b.address, description: b.description,
+  }
+}

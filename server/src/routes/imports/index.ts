@@ -1,0 +1,77 @@
+/**
+ * POST /api/import/{kind} — GeoJSON or CSV, atomic (one bad row → 400 naming row and field, nothing
+ * stored), idempotent by id, coordinates converted to WGS-84 from the `crs` the caller names.
+ */
+import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { AppError } from '../../errors.js'
+import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
+import { parseCrs } from '../../geo/crs.js'
+import { detectFormat, type ImportOptions } from '../../ingest/index.js'
+import type { NetworkService } from '../../service/network-service.js'
+import { Crs, errorReplies } from '../schemas.js'
+import { parseBbox } from '../complaints/index.js'
+
+/** Imports may be large (a city's alarms); everything else stays at Fastify's 1 MiB. */
+export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024
+
+/** Parses "a:b,c:d" into { a: 'b', c: 'd' }, naming the parameter when it is malformed. */
+function pairs(param: string, s: string | undefined): Record<string, string> | undefined {
+  if (!s) return undefined
+  const out: Record<string, string> = Object.create(null)
+  for (const part of s.split(',')) {
+    const i = part.indexOf(':')
+    if (i <= 0) throw new AppError('VALIDATION', `${param}: expected from:to pairs separated by commas, got "${part}"`)
+    out[part.slice(0, i).trim()] = part.slice(i + 1).trim()
+  }
+  return out
+}
+
+export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+  // Inside this plugin every body is read as text: the importer parses CSV and GeoJSON itself and
+  // reports problems by row, which a generic JSON parser could not.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body))
+
+  app.post('/api/import/:kind', {
+    bodyLimit: IMPORT_BODY_LIMIT,
+    schema: {
+      tags: ['import'],
+      summary: 'Import one kind of network data (GeoJSON or CSV), atomically',
+      description: `kinds: ${IMPORT_KINDS.join(', ')}. Content-Type text/csv or application/geo+json (application/json accepted).`,
+      params: Type.Object({ kind: Type.String() }),
+      querystring: Type.Object({
+        crs: Type.Optional(Crs),
+        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS-84): rows outside are rejected or skipped' })),
+        outside: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('skip')], { default: 'reject' })),
+        columns: Type.Optional(Type.String({ description: 'rename source columns, e.g. latitude:lat,address:name' })),
+        defaults: Type.Optional(Type.String({ description: 'values for absent fields, e.g. tech:4G' })),
+      }),
+      response: {
+        200: Type.Object({
+          kind: Type.String(), imported: Type.Integer(),
+          skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
+        }),
+        ...errorReplies,
+        413: errorReplies[400],
+        415: errorReplies[400],
+      },
+    },
+  }, async (req) => {
+    const kind = req.params.kind as ImportKind
+    if (!IMPORT_KINDS.includes(kind)) throw new AppError('UNKNOWN_KIND', `unknown import kind "${req.params.kind}"; expected one of ${IMPORT_KINDS.join(', ')}`)
+    const text = typeof req.body === 'string' ? req.body : ''
+    if (!text.trim()) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv) or a GeoJSON FeatureCollection (application/geo+json)')
+    const q = req.query
+    const options: ImportOptions = {
+      crs: parseCrs(q.crs ?? 'wgs84'),
+      bbox: q.bbox ? parseBbox(q.bbox) : undefined,
+      outside: q.outside,
+      columns: pairs('columns', q.columns),
+      defaults: pairs('defaults', q.defaults),
+    }
+    const summary = await service.importText(kind, { text, format: detectFormat(req.headers['content-type'], text) }, options)
+    req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')
+    return summary
+  })
+}

@@ -1,0 +1,62 @@
+/** Schemas shared by several routes: errors, points, times, diagnosis output. */
+import { Type, type Static } from 'typebox'
+import { CAUSE_CODES, PHENOMENA, SPECIALTIES } from '../domain/types.js'
+
+export const ErrorReply = Type.Object(
+  { code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) },
+  { $id: 'ErrorReply', description: 'Every error: a stable code and a message saying what was expected and what came.' },
+)
+
+/** The error replies every route may give, for OpenAPI. */
+export const errorReplies = { 400: ErrorReply, 404: ErrorReply, 500: ErrorReply } as const
+
+export const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, degrees' })
+export const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'latitude, degrees' })
+export const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { default: 'wgs84' })
+export const IsoTime = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601; without an offset it is China time (+08:00)' })
+export const Phenomenon = Type.String({
+  minLength: 1, maxLength: 40,
+  description: `a code (${Object.keys(PHENOMENA).join(', ')}) or its Chinese label (${Object.values(PHENOMENA).join('、')})`,
+})
+export const Service = Type.Union([Type.Literal('voice'), Type.Literal('data')])
+export const CauseCode = Type.Union(CAUSE_CODES.map((c) => Type.Literal(c)))
+export const Specialty = Type.Union(SPECIALTIES.map((c) => Type.Literal(c)))
+export const Disposition = Type.Union([Type.Literal('self'), Type.Literal('dispatch'), Type.Literal('field_test')])
+export const Cause = Type.Object({ code: CauseCode, label: Type.String() })
+
+export const Evidence = Type.Object({
+  type: Type.Union(['alarm', 'cutover', 'site', 'blind_spot', 'planned_site', 'complaint'].map((t) => Type.Literal(t))),
+  id: Type.String(),
+  distance_m: Type.Number(),
+  why: Type.String(),
+  name: Type.Optional(Type.String()),
+})
+
+export const Candidate = Type.Object({
+  cause: Cause, score: Type.Number(), rankReason: Type.String(), answer: Type.String(),
+  disposition: Disposition, specialty: Specialty, evidence: Type.Array(Evidence),
+})
+
+export const DiagnosisReply = Type.Object({
+  cause: Cause,
+  answer: Type.String({ description: 'the answer script (解释口径) to read to the customer' }),
+  disposition: Disposition,
+  specialty: Specialty,
+  evidence: Type.Array(Evidence),
+  candidates: Type.Array(Candidate),
+  servingSites: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), distance_m: Type.Number(), facing: Type.Boolean() })),
+})
+
+/** The fields shared by a diagnose request and a recorded complaint. */
+export const DiagnoseFields = {
+  lon: Lon,
+  lat: Lat,
+  crs: Type.Optional(Crs),
+  occurredAt: IsoTime,
+  service: Service,
+  phenomenon: Phenomenon,
+  address: Type.Optional(Type.String({ maxLength: 500 })),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+}
+export const DiagnoseBody = Type.Object(DiagnoseFields, { additionalProperties: false })
+export type DiagnoseBody = Static<typeof DiagnoseBody>

@@ -1,0 +1,45 @@
+/** GET /api/sites?bbox= (sites with their map state) and GET /api/sites/:id (alarms, cutovers, cells, complaints). */
+import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { NetworkService } from '../../service/network-service.js'
+import { errorReplies } from '../schemas.js'
+import { parseBbox } from '../complaints/index.js'
+
+const SiteState = Type.Union(['alarm', 'cutover', 'recent_alarm', 'normal'].map((s) => Type.Literal(s)), {
+  description: 'alarm: active alarm; cutover: inside a cutover window; recent_alarm: alarmed in the last 24 h (黄灯闪烁)',
+})
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
+const SiteBase = {
+  id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(),
+  tech: Nullable(Type.String()), type: Nullable(Type.String()), bsc: Nullable(Type.String()), msc: Nullable(Type.String()), state: SiteState,
+}
+const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
+const MAX_SITES = 20_000
+
+export const siteRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+  app.get('/api/sites', {
+    schema: {
+      tags: ['network'],
+      summary: 'Sites in a bbox with their display state now',
+      querystring: Type.Object({ bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })) }),
+      response: { 200: Type.Array(Type.Object(SiteBase)), ...errorReplies },
+    },
+  }, async (req) => service.sitesInBbox(parseBbox(req.query.bbox)).slice(0, MAX_SITES))
+
+  app.get('/api/sites/:id', {
+    schema: {
+      tags: ['network'],
+      summary: 'One site: state, cells, alarms and cutovers of the last week, complaints around it',
+      params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+      response: { 200: Type.Object({ ...SiteBase, cells: Type.Array(Type.Unknown()), alarms: Type.Array(Type.Unknown()), cutovers: Type.Array(Type.Unknown()), complaints: Type.Array(Type.Unknown()) }), ...errorReplies },
+    },
+  }, async (req) => {
+    const d = service.siteDetail(req.params.id)
+    return {
+      ...d,
+      alarms: d.alarms.map((a) => ({ ...a, raisedAt: iso(a.raisedAt), clearedAt: iso(a.clearedAt), active: a.clearedAt == null })),
+      cutovers: d.cutovers.map((c) => ({ ...c, plannedStart: iso(c.plannedStart), plannedEnd: iso(c.plannedEnd), actualStart: iso(c.actualStart), actualEnd: iso(c.actualEnd) })),
+      complaints: d.complaints.map((c) => ({ id: c.id, occurredAt: iso(c.occurredAt), phenomenon: c.phenomenon, cause: c.cause, address: c.address })),
+    }
+  })
+}

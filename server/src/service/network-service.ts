@@ -1,0 +1,210 @@
+/**
+ * The service core: holds the store, the in-memory network index, the gazetteer and the answer book,
+ * and keeps them in step. Routes call these methods; nothing here knows about HTTP.
+ */
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { DiagnosisOptions } from '../config.js'
+import { AppError, ImportError, type RowProblem } from '../errors.js'
+import type {
+  Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode,
+} from '../domain/types.js'
+import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
+import { Store, type StoredComplaint, type ComplaintQuery } from '../store/store.js'
+import { NetworkIndex } from '../index/network-index.js'
+import { diagnose } from '../diagnosis/diagnose.js'
+import { AnswerBook } from '../answers/index.js'
+import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
+
+/** Where the editable answer templates live. */
+export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'answers')
+
+/** Prefix of site ids in the gazetteer, so a site and a feature with the same id never collide. */
+const SITE_PREFIX = 'site:'
+
+export interface ImportSummary {
+  kind: ImportKind
+  imported: number
+  skipped: { row: number; reason: string }[]
+}
+
+/** A complaint as the agent records it: the diagnose fields plus the final cause and the answer given. */
+export interface RecordComplaintInput extends DiagnoseInput {
+  id?: string
+  reportedAt?: number
+  number?: string | null
+  vip?: string | null
+  cause?: CauseCode | null
+  answer?: string | null
+}
+
+export class NetworkService {
+  private constructor(
+    readonly store: Store,
+    readonly index: NetworkIndex,
+    readonly gazetteer: Gazetteer,
+    readonly answers: AnswerBook,
+    readonly options: DiagnosisOptions,
+  ) {}
+
+  /** Opens the store and builds the index and gazetteer from what it holds. */
+  static async start(opts: { dataDir: string; databaseUrl: string | null; diagnosis: DiagnosisOptions; answersDir?: string }): Promise<NetworkService> {
+    const answers = AnswerBook.load(opts.answersDir ?? ANSWERS_DIR)
+    const store = await Store.open(opts)
+    try {
+      const index = new NetworkIndex(opts.diagnosis)
+      index.load(await store.loadSnapshot())
+      const gazetteer = new Gazetteer()
+      gazetteer.upsert((await store.features()).map(featureEntry))
+      gazetteer.upsert(index.allSites().map(siteEntry))
+      return new NetworkService(store, index, gazetteer, answers, opts.diagnosis)
+    } catch (err) {
+      await store.close()
+      throw err
+    }
+  }
+
+  /**
+   * Parses, validates and stores one import atomically, then brings the index and gazetteer in step.
+   * Any problem (including a reference to a site that does not exist) → ImportError, nothing stored.
+   */
+  async importText<K extends ImportKind>(kind: K, input: { text: string; format: 'csv' | 'geojson' }, options: ImportOptions): Promise<ImportSummary> {
+    const parsed = parseImport(kind, input, options)
+    this.checkReferences(parsed)
+    await this.importRows(kind, parsed.rows)
+    return { kind, imported: parsed.rows.length, skipped: parsed.skipped }
+  }
+
+  /** Stores already-validated rows in one transaction and updates the in-memory indexes after commit. */
+  async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
+    await this.store.importRows(kind, rows)
+    this.apply(kind, rows)
+  }
+
+  private apply<K extends ImportKind>(kind: K, rows: KindRows[K][]): void {
+    if (kind === 'features') {
+      this.gazetteer.upsert((rows as GroundFeature[]).map(featureEntry))
+      return
+    }
+    this.index.upsert(kind as Exclude<ImportKind, 'features'>, rows as never)
+    if (kind === 'sites') this.gazetteer.upsert((rows as Site[]).map(siteEntry))
+  }
+
+  /** Cells, alarms and cutovers must name sites the network knows (or that come in the same file, for sites). */
+  private checkReferences<K extends ImportKind>(parsed: ImportResult<K>): void {
+    const problems: RowProblem[] = []
+    const known = (id: string) => this.index.site(id) !== undefined
+    parsed.rows.forEach((row, i) => {
+      if (parsed.kind === 'cells' || parsed.kind === 'alarms') {
+        const siteId = (row as { siteId: string }).siteId
+        if (!known(siteId)) problems.push({ row: rowNumber(parsed, i), field: 'site_id', message: `no site with id "${siteId}" (import the sites first)` })
+      } else if (parsed.kind === 'cutovers') {
+        const missing = (row as { siteIds: string[] }).siteIds.filter((id) => !known(id))
+        if (missing.length) problems.push({ row: rowNumber(parsed, i), field: 'site_ids', message: `no site with id ${missing.map((m) => `"${m}"`).join(', ')} (import the sites first)` })
+      }
+    })
+    if (problems.length) throw new ImportError(parsed.kind, problems)
+  }
+
+  /** Finds the cause of a complaint from where and when it happened. */
+  diagnose(input: DiagnoseInput, now = Date.now()): Diagnosis {
+    return diagnose(input, this.index, this.answers, this.options, now)
+  }
+
+  /**
+   * Records a complaint with its diagnosis, linked sites and the agent's final cause; resolves once it is
+   * committed. A complaint with an existing id replaces it (the agent corrected it).
+   */
+  async recordComplaint(input: RecordComplaintInput, now = Date.now()): Promise<StoredComplaint> {
+    const d = this.diagnose(input, now)
+    const complaint: StoredComplaint = {
+      id: input.id ?? `C${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`,
+      occurredAt: input.occurredAt,
+      reportedAt: input.reportedAt ?? now,
+      address: input.address ?? '',
+      service: input.service,
+      phenomenon: input.phenomenon,
+      description: input.description ?? '',
+      vip: input.vip ?? null,
+      lon: input.lon,
+      lat: input.lat,
+      number: input.number ?? null,
+      suggestedCause: d.cause.code,
+      cause: input.cause ?? null,
+      answer: input.answer ?? (input.cause == null || input.cause === d.cause.code ? d.answer : null),
+      disposition: d.disposition,
+      specialty: d.specialty,
+      linkedSites: d.servingSites.slice(0, 3).map((s) => s.id),
+      createdAt: now,
+      diagnosis: d,
+    }
+    if (complaint.cause && complaint.cause !== d.cause.code) {
+      // The agent overrode the suggestion: the disposition follows the chosen cause's own candidate if one was considered.
+      const chosen = d.candidates.find((c) => c.cause.code === complaint.cause)
+      if (chosen) {
+        complaint.disposition = chosen.disposition
+        complaint.specialty = chosen.specialty
+        complaint.answer = input.answer ?? chosen.answer
+      }
+    }
+    await this.store.saveComplaint(complaint)
+    this.index.upsert('complaints', [complaint])
+    return complaint
+  }
+
+  async getComplaint(id: string): Promise<StoredComplaint> {
+    const c = await this.store.getComplaint(id)
+    if (!c) throw new AppError('NOT_FOUND', `no complaint with id "${id}"`)
+    return c
+  }
+
+  findComplaints(q: ComplaintQuery): Promise<StoredComplaint[]> {
+    return this.store.findComplaints(q)
+  }
+
+  search(q: string, limit: number): SearchHit[] {
+    return this.gazetteer.search(q, limit).map((h) => (h.type === 'site' ? { ...h, id: h.id.slice(SITE_PREFIX.length) } : h))
+  }
+
+  /** Sites in a bbox with their display state now. */
+  sitesInBbox(bbox: [number, number, number, number], now = Date.now()): (Site & { state: SiteState })[] {
+    return this.index.sitesInBbox(bbox).map((s) => ({ ...s, state: this.index.siteState(s.id, now) }))
+  }
+
+  /** One site with everything an agent opens it for: state, cells, alarms, cutovers, recent complaints. */
+  siteDetail(id: string, now = Date.now()) {
+    const site = this.index.site(id)
+    if (!site) throw new AppError('NOT_FOUND', `no site with id "${id}"`)
+    const weekAgo = now - 7 * 24 * 3600_000
+    return {
+      ...site,
+      state: this.index.siteState(id, now),
+      cells: this.index.cellsOf(id),
+      alarms: this.index.alarmsOf(id, weekAgo, now),
+      cutovers: this.index.cutoversOf(id, weekAgo, now + 7 * 24 * 3600_000),
+      complaints: this.index.complaintsNear(site.lon, site.lat, 1000, weekAgo, now).slice(0, 50),
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.store.close()
+  }
+}
+
+function rowNumber(parsed: ImportResult<ImportKind>, i: number): number {
+  // Skipped rows are not in parsed.rows: map the i-th kept row back to its source row number.
+  let row = i + 1
+  for (const s of [...parsed.skipped].sort((a, b) => a.row - b.row)) if (s.row <= row) row++
+  return row
+}
+
+function featureEntry(f: GroundFeature): GazetteerEntry {
+  return { id: f.id, name: f.name, aliases: f.aliases, type: f.type, lon: f.lon, lat: f.lat, bbox: f.bbox }
+}
+
+function siteEntry(s: Site): GazetteerEntry {
+  return { id: SITE_PREFIX + s.id, name: s.name, aliases: [], type: 'site', lon: s.lon, lat: s.lat, bbox: [s.lon, s.lat, s.lon, s.lat] }
+}
+
+export type { Complaint }
+export type StoredComplaintView = StoredComplaint
