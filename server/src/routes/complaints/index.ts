@@ -1,7 +1,7 @@
 /** POST /api/complaints, GET /api/complaints?bbox=&from=&to=, GET /api/complaints/:id. */
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AppError } from '../../errors.js'
+import { parseBbox } from '../../service/params.js'
 import { maskNumber } from '../../ingest/fields.js'
 import type { NetworkService, StoredComplaintView } from '../../service/network-service.js'
 import { errorReplies } from '../schemas.js'
@@ -10,18 +10,6 @@ import { ComplaintReply, ComplaintsQuery, RecordComplaintBody } from './schemas.
 
 const MAX_LIMIT = 10_000
 const DAY = 24 * 3600_000
-
-/** Parses "minLon,minLat,maxLon,maxLat", clamping to the world (OGC API Features clamps, it does not reject). */
-export function parseBbox(s: string | undefined): [number, number, number, number] {
-  if (s === undefined) return [-180, -90, 180, 90]
-  const v = s.split(',').map((x) => Number(x.trim()))
-  if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) {
-    throw new AppError('VALIDATION', `bbox: expected four numbers minLon,minLat,maxLon,maxLat, got "${s}"`)
-  }
-  const [minLon, minLat, maxLon, maxLat] = [Math.max(-180, v[0]), Math.max(-90, v[1]), Math.min(180, v[2]), Math.min(90, v[3])]
-  if (minLon > maxLon || minLat > maxLat) throw new AppError('VALIDATION', `bbox: min must not exceed max, got "${s}"`)
-  return [minLon, minLat, maxLon, maxLat]
-}
 
 /** The JSON view of a stored complaint. */
 export function complaintView(c: StoredComplaintView) {

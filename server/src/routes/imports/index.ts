@@ -10,22 +10,10 @@ import { parseCrs } from '../../geo/crs.js'
 import { detectFormat, type ImportOptions } from '../../ingest/index.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { Crs, errorReplies } from '../schemas.js'
-import { parseBbox } from '../complaints/index.js'
+import { parseBbox, parsePairs } from '../../service/params.js'
 
 /** Imports may be large (a city's alarms); everything else stays at Fastify's 1 MiB. */
 export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024
-
-/** Parses "a:b,c:d" into { a: 'b', c: 'd' }, naming the parameter when it is malformed. */
-function pairs(param: string, s: string | undefined): Record<string, string> | undefined {
-  if (!s) return undefined
-  const out: Record<string, string> = Object.create(null)
-  for (const part of s.split(',')) {
-    const i = part.indexOf(':')
-    if (i <= 0) throw new AppError('VALIDATION', `${param}: expected from:to pairs separated by commas, got "${part}"`)
-    out[part.slice(0, i).trim()] = part.slice(i + 1).trim()
-  }
-  return out
-}
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
   // Inside this plugin every body is read as text: the importer parses CSV and GeoJSON itself and
@@ -67,8 +55,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       crs: parseCrs(q.crs ?? 'wgs84'),
       bbox: q.bbox ? parseBbox(q.bbox) : undefined,
       outside: q.outside,
-      columns: pairs('columns', q.columns),
-      defaults: pairs('defaults', q.defaults),
+      columns: parsePairs(q.columns, 'columns'),
+      defaults: parsePairs(q.defaults, 'defaults'),
     }
     const summary = await service.importText(kind, { text, format: detectFormat(req.headers['content-type'], text) }, options)
     req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { errorReplies } from '../schemas.js'
-import { parseBbox } from '../complaints/index.js'
+import { parseBbox } from '../../service/params.js'
 
 const SiteState = Type.Union(['alarm', 'cutover', 'recent_alarm', 'normal'].map((s) => Type.Literal(s)), {
   description: 'alarm: active alarm; cutover: inside a cutover window; recent_alarm: alarmed in the last 24 h (黄灯闪烁)',
