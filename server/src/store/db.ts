@@ -3,8 +3,8 @@
  * loopback through @electric-sql/pglite-socket so that the very same pg-promise code runs on it and
  * on PostgreSQL + PostGIS (DATABASE_URL).
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import pgPromise from 'pg-promise'
 import type { IDatabase, IMain } from 'pg-promise'
 
@@ -36,6 +36,7 @@ export async function openDb(opts: { dataDir: string; databaseUrl: string | null
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   const dir = join(opts.dataDir, 'pgdata')
   mkdirSync(dir, { recursive: true })
+  const lock = takeLock(join(opts.dataDir, 'store.lock'))
   const pglite = await PGlite.create(dir)
   const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 4 })
   await server.start()
@@ -50,6 +51,34 @@ export async function openDb(opts: { dataDir: string; databaseUrl: string | null
       await db.$pool.end()
       await server.stop()
       await pglite.close()
+      rmSync(lock, { force: true })
     },
+  }
+}
+
+/**
+ * The embedded database is one process's files: a second process opening the same DATA_DIR would
+ * corrupt it. A lock file with the owner's pid refuses that; a lock left by a dead process is taken over.
+ */
+function takeLock(path: string): string {
+  let owner = NaN
+  try {
+    owner = Number(readFileSync(path, 'utf8'))
+  } catch {
+    // no lock yet
+  }
+  if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+    throw new Error(`the embedded database in ${dirname(path)} is in use by process ${owner}; stop it first (or use its HTTP API)`)
+  }
+  writeFileSync(path, String(process.pid))
+  return path
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
