@@ -1,0 +1,81 @@
+/** Recording complaints (confirm / override), listing by area and time, reuse by the next diagnosis, OpenAPI. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startService, type TestService } from '../../helpers/service.js'
+
+let t: TestService
+beforeAll(async () => {
+  t = await startService()
+  const sites = 'id,name,tech,type,lon,lat\nS1,白马花园,4G,宏站,113.3300,23.1350\nS2,远方站,4G,宏站,113.4000,23.2000\n'
+  expect((await t.app.inject({ method: 'POST', url: '/api/import/sites', headers: { 'content-type': 'text/csv' }, payload: sites })).statusCode).toBe(200)
+})
+afterAll(async () => { await t.close() })
+
+const base = { lon: 113.3302, lat: 23.1351, occurredAt: '2026-11-20T10:00:00+08:00', service: 'voice', phenomenon: '信号弱/不稳定', address: '天河直街8号' }
+const record = (body: object) => t.app.inject({ method: 'POST', url: '/api/complaints', payload: body })
+
+describe('complaints', () => {
+  it('records a complaint with its diagnosis, linked site, masked number and the final cause', async () => {
+    const res = await record({ ...base, id: 'C1', number: '13912345678', cause: 'weak_coverage', answer: '经过核实,该处为弱覆盖区域。' })
+    expect(res.statusCode).toBe(201)
+    const c = res.json()
+    expect(c).toMatchObject({ id: 'C1', number: '139****5678', cause: 'weak_coverage', linkedSites: ['S1'], answer: '经过核实,该处为弱覆盖区域。' })
+    expect(c.suggestedCause).toBeTypeOf('string')
+    expect(c.overridden).toBe(c.suggestedCause !== 'weak_coverage')
+    const full = (await t.app.inject({ url: '/api/complaints/C1' })).json()
+    expect(full.diagnosis.cause.code).toBe(c.suggestedCause)
+  })
+
+  it('lists complaints by bbox and time window, and clamps the limit instead of rejecting it', async () => {
+    await record({ ...base, id: 'C2', lon: 113.40, lat: 23.20, occurredAt: '2026-11-21T10:00:00+08:00' })
+    const inBox = (await t.app.inject({ url: '/api/complaints?bbox=113.32,23.13,113.34,23.14&from=2026-11-19T00:00:00%2B08:00&to=2026-11-22T00:00:00%2B08:00' })).json()
+    expect(inBox.map((c: { id: string }) => c.id)).toEqual(['C1'])
+    const window = (await t.app.inject({ url: '/api/complaints?from=2026-11-21T00:00:00%2B08:00&to=2026-11-22T00:00:00%2B08:00' })).json()
+    expect(window.map((c: { id: string }) => c.id)).toEqual(['C2'])
+    const clamped = await t.app.inject({ url: '/api/complaints?limit=999999999&bbox=-999,-99,999,99&from=2026-01-01' })
+    expect(clamped.statusCode).toBe(200)
+    expect(clamped.json().length).toBe(2)
+    const bad = await t.app.inject({ url: '/api/complaints?bbox=1,2,3' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().message).toMatch(/bbox/)
+  })
+
+  it('a confirmed cause nearby is reused by the next diagnosis (known_issue)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/diagnose', payload: { ...base, lon: 113.3304, occurredAt: '2026-11-20T12:00:00+08:00' } })
+    expect(res.statusCode).toBe(200)
+    const d = res.json()
+    expect(d.cause.code).toBe('known_issue')
+    expect(d.answer).toBe('经过核实,该处为弱覆盖区域。')
+    expect(d.evidence.some((e: { type: string; id: string }) => e.type === 'complaint' && e.id === 'C1')).toBe(true)
+  })
+
+  it('refuses bad input with { code, message } and stores nothing', async () => {
+    const before = (await t.service.store.counts()).complaints
+    for (const body of [
+      { ...base, lon: 200 },
+      { ...base, occurredAt: 'yesterday' },
+      { ...base, phenomenon: '话费太贵' },
+      { ...base, service: 'fax' },
+      { ...base, cause: 'aliens' },
+      { ...base, extra: 1 },
+    ]) {
+      const res = await record(body)
+      expect(res.statusCode, JSON.stringify(body)).toBe(400)
+      expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) })
+    }
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/complaints', headers: { 'content-type': 'application/json' }, payload: '{"lon":' })
+    expect(malformed.statusCode).toBe(400)
+    expect((await t.service.store.counts()).complaints).toBe(before)
+  })
+})
+
+describe('OpenAPI', () => {
+  it('/docs lists every route with schemas', async () => {
+    const spec = (await t.app.inject({ url: '/docs/json' })).json()
+    for (const path of ['/api/diagnose', '/api/complaints', '/api/complaints/{id}', '/api/import/{kind}', '/api/search', '/api/sites', '/api/sites/{id}', '/health']) {
+      expect(spec.paths[path], path).toBeDefined()
+    }
+    expect(spec.paths['/api/diagnose'].post.requestBody).toBeDefined()
+    expect(spec.paths['/api/diagnose'].post.responses['200']).toBeDefined()
+    expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400)
+  })
+})
