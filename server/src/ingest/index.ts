@@ -1,0 +1,115 @@
+/**
+ * Import files (CSV or GeoJSON) of the kinds of CONTRACT.md into domain rows in WGS-84. Pure: no I/O.
+ * All or nothing: every row is checked and any problem fails the whole import with all problems listed.
+ */
+import type { ImportKind, KindRows } from '../domain/types.js'
+import { IMPORT_KINDS } from '../domain/types.js'
+import { AppError, ImportError, type RowProblem } from '../errors.js'
+import { parseCrs } from '../geo/crs.js'
+import { readCsv } from './csv.js'
+import { FieldReader } from './fields.js'
+import { readGeoJson } from './geojson.js'
+import { KINDS } from './kinds/index.js'
+import type { BBox, ImportOptions } from './options.js'
+
+export type { BBox, ImportOptions } from './options.js'
+export { representativePoint } from './kinds/features.js'
+
+/** The rows of one import, and the rows left out because they lay outside the bbox (outside: 'skip'). */
+export interface ImportResult<K extends ImportKind> {
+  kind: K
+  rows: KindRows[K][]
+  skipped: { row: number; reason: string }[]
+}
+
+/** What an import's text is. */
+export type ImportFormat = 'csv' | 'geojson'
+
+/**
+ * Parses and validates a whole file of one kind. Throws ImportError (every problem, row and field)
+ * if anything is wrong, AppError for a bad kind or bad options; never returns part of a file.
+ */
+export function parseImport<K extends ImportKind>(
+  kind: K,
+  input: { text: string; format: ImportFormat },
+  options: ImportOptions,
+): ImportResult<K> {
+  if (!(IMPORT_KINDS as string[]).includes(kind)) {
+    throw new AppError('UNKNOWN_KIND', `expected an import kind (${IMPORT_KINDS.join(', ')}), got ${JSON.stringify(kind)}`)
+  }
+  const crs = parseCrs(options.crs)
+  const bbox = options.bbox === undefined ? undefined : checkBBox(options.bbox)
+  const outside = options.outside ?? 'reject'
+  if (outside !== 'reject' && outside !== 'skip') {
+    throw new AppError('VALIDATION', `outside: expected "reject" or "skip", got ${JSON.stringify(outside)}`)
+  }
+  let sources
+  if (input.format === 'csv') sources = readCsv(kind, input.text, options)
+  else if (input.format === 'geojson') sources = readGeoJson(kind, input.text, options)
+  else throw new AppError('VALIDATION', `format: expected "csv" or "geojson", got ${JSON.stringify(input.format)}`)
+
+  const spec = KINDS[kind]
+  const ctx = { now: options.now ?? Date.now() }
+  const problems: RowProblem[] = []
+  const rows: KindRows[K][] = []
+  const skipped: ImportResult<K>['skipped'] = []
+  const idRows = new Map<string, number>()
+  for (const source of sources) {
+    if (source.blank) {
+      skipped.push({ row: source.row, reason: 'empty row' })
+      continue
+    }
+    const r = new FieldReader(source, crs)
+    const value = spec.map(r, ctx)
+    const id = r.problems.some((p) => p.field === 'id') ? undefined : value.id
+    if (id) {
+      const first = idRows.get(id)
+      if (first === undefined) idRows.set(id, source.row)
+      else r.problem('id', `expected a unique id, got ${JSON.stringify(id)} again (first in row ${first})`)
+    }
+    if (r.problems.length) {
+      problems.push(...r.problems)
+      continue
+    }
+    const extent = bbox && spec.extent(value)
+    if (bbox && extent && !intersects(extent, bbox)) {
+      const where = describeExtent(extent)
+      if (outside === 'skip') skipped.push({ row: source.row, reason: `outside bbox [${bbox.join(', ')}]: ${where}` })
+      else problems.push({ row: source.row, field: spec.positionField, message: `expected a position inside bbox [${bbox.join(', ')}] (WGS-84), got ${where}` })
+      continue
+    }
+    rows.push(value)
+  }
+  if (problems.length) throw new ImportError(kind, problems)
+  return { kind, rows, skipped }
+}
+
+/** The format of a request body: by content type, else by sniffing (JSON starts with "{"). */
+export function detectFormat(contentType: string | undefined, text: string): ImportFormat {
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase()
+  if (ct === 'text/csv' || ct.endsWith('/csv') || ct === 'application/vnd.ms-excel') return 'csv'
+  if (ct.endsWith('/json') || ct.endsWith('+json')) return 'geojson'
+  return /^\uFEFF?\s*\{/.test(text) ? 'geojson' : 'csv'
+}
+
+function checkBBox(b: unknown): BBox {
+  const ok =
+    Array.isArray(b) &&
+    b.length === 4 &&
+    b.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    b[0] <= b[2] &&
+    b[1] <= b[3] &&
+    b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90
+  if (!ok) throw new AppError('VALIDATION', `bbox: expected [minLon, minLat, maxLon, maxLat] in WGS-84 degrees, got ${JSON.stringify(b)}`)
+  return b as BBox
+}
+
+// Inclusive: a point on the edge is inside; a line or polygon counts if any of its extent overlaps.
+function intersects(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1]
+}
+
+function describeExtent(e: BBox): string {
+  const f = (n: number) => Number(n.toFixed(6))
+  return e[0] === e[2] && e[1] === e[3] ? `lon ${f(e[0])}, lat ${f(e[1])}` : `extent [${e.map(f).join(', ')}]`
+}
