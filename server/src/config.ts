@@ -40,6 +40,14 @@ export interface DiagnosisOptions {
   massOutageRadiusM: number
   /** … within this window before the occurrence, with no alarm or cutover behind them. */
   massOutageWindowMs: number
+  /** A site whose alarm was raised or cleared this long before now is shown as recently alarmed (篇3: 黄灯闪烁). */
+  recentAlarmMs: number
+  /** Outside its main beam a cell still serves near the site (side/back lobes): this fraction of its reach. */
+  offBeamReach: number
+  /** An alarm raised this long before a cutover window opens (or after it closes) is still put down to the cutover. */
+  cutoverAlarmSlackMs: number
+  /** How many serving sites a diagnosis lists (and the complaint links), best first. */
+  maxServingSites: number
 }
 
 export const defaultDiagnosisOptions: DiagnosisOptions = {
@@ -52,6 +60,10 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   massOutageMinComplaints: 5,
   massOutageRadiusM: 1000,
   massOutageWindowMs: 2 * 3600_000,
+  recentAlarmMs: 24 * 3600_000,
+  offBeamReach: 0.15,
+  cutoverAlarmSlackMs: 15 * 60_000,
+  maxServingSites: 5,
 }
 
 /** Reads the configuration from the environment, falling back to the documented defaults. */

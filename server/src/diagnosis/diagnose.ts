@@ -1,0 +1,119 @@
+/**
+ * The diagnosis of one complaint (篇3 §2.2, DESIGN.md "How a cause is found"), a pure function of the
+ * complaint, the network index, the answer book and the options:
+ *   1. same cause already known nearby     → rules/known-issue.ts
+ *   2. nearby objects, matched to the phenomenon (here: serving sites by distance and facing, their
+ *      alarms over the occurrence, cutovers, coverage areas, planned sites)
+ *   3. each object's own cause             → rules/cutover.ts, site-fault.ts, mass-outage.ts,
+ *                                            blind-spot.ts, weak-coverage.ts, planned-site.ts
+ *   4. answer and disposition              → each rule, then rank.ts; unknown.ts is the fallback.
+ * The chosen cause is the first ranked candidate.
+ */
+import type { AnswerBook } from '../answers/answer-book.js'
+import type { DiagnosisOptions } from '../config.js'
+import type { DiagnoseInput, Diagnosis } from '../domain/types.js'
+import type { NetworkIndex } from '../index/network-index.js'
+import { commonSlots, type AlarmFinding, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
+import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
+import { rank } from './rank.js'
+import { blindSpotRule } from './rules/blind-spot.js'
+import { cutoverRule } from './rules/cutover.js'
+import { knownIssueRule } from './rules/known-issue.js'
+import { massOutageRule } from './rules/mass-outage.js'
+import { plannedSiteRule } from './rules/planned-site.js'
+import { siteFaultRule } from './rules/site-fault.js'
+import { unknownRule } from './rules/unknown.js'
+import { weakCoverageRule } from './rules/weak-coverage.js'
+
+/** Every rule, in the order of the four steps. A new cause is a new file in rules/ and a line here. */
+export const RULES: readonly Rule[] = [
+  knownIssueRule,
+  cutoverRule,
+  siteFaultRule,
+  massOutageRule,
+  blindSpotRule,
+  weakCoverageRule,
+  plannedSiteRule,
+  unknownRule,
+]
+
+/**
+ * Diagnoses a complaint. `now` is the time of the request: it decides whether an alarm has cleared
+ * or a cutover has ended (the answer differs), and defaults to the clock.
+ */
+export function diagnose(
+  input: DiagnoseInput,
+  index: NetworkIndex,
+  answers: AnswerBook,
+  options: DiagnosisOptions,
+  now: number = Date.now(),
+): Diagnosis {
+  const ctx = gather(input, index, answers, options, now)
+  const found: RuleCandidate[] = []
+  for (const rule of RULES) {
+    const c = rule(ctx)
+    for (let i = 0; i < c.length; i++) found.push(c[i])
+  }
+  const candidates = rank(found)
+  const chosen = candidates[0]
+  return {
+    cause: chosen.cause,
+    answer: chosen.answer,
+    disposition: chosen.disposition,
+    specialty: chosen.specialty,
+    evidence: chosen.evidence,
+    candidates,
+    servingSites: ctx.serving.slice(0, options.maxServingSites).map((s) => ({
+      id: s.site.id,
+      name: s.site.name,
+      distance_m: Math.round(s.distanceM),
+      facing: s.facing,
+    })),
+  }
+}
+
+/**
+ * Step 2: the network objects around the point at the time. An alarm counts when its window
+ * [raisedAt, clearedAt ?? ∞] overlaps the occurrence ± timeSlackMs and its kind can cause the
+ * phenomenon; it is put down to a cutover of the same site when raised within that cutover's window
+ * ± cutoverAlarmSlackMs.
+ */
+function gather(
+  input: DiagnoseInput,
+  index: NetworkIndex,
+  answers: AnswerBook,
+  options: DiagnosisOptions,
+  now: number,
+): RuleContext {
+  const { lon, lat, occurredAt, phenomenon } = input
+  const from = occurredAt - options.timeSlackMs
+  const to = occurredAt + options.timeSlackMs
+  const serving = index.servingSites(lon, lat)
+  const alarms: AlarmFinding[] = []
+  const siteCutovers: SiteCutover[] = []
+  for (const s of serving) {
+    for (const alarm of index.alarmsOf(s.site.id, from, to)) {
+      const row = alarmEffectRow(alarm.kind)
+      const effect = row.effects[phenomenon] ?? 0
+      if (effect <= 0) continue
+      const slack = options.cutoverAlarmSlackMs
+      const cutover = index.cutoversOf(s.site.id, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
+      alarms.push({ serving: s, alarm, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover })
+    }
+    for (const cutover of index.cutoversOf(s.site.id, from, to)) siteCutovers.push({ serving: s, cutover })
+  }
+  return {
+    input,
+    index,
+    answers,
+    options,
+    now,
+    serving,
+    alarms,
+    siteCutovers,
+    areaCutovers: index.cutoversAt(lon, lat, from, to),
+    coverage: index.coverageAt(lon, lat),
+    planned: index.plannedAt(lon, lat),
+    common: commonSlots(input),
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * 同类投诉 (篇3 §2.2 step 1, 统一口径): an earlier complaint within knownIssueRadiusM and
+ * knownIssueWindowMs of this one, in the same phenomenon group, whose final cause is settled (not
+ * 'unknown'). Its answer is reused word for word, so every customer hears the same explanation.
+ */
+import { chinaTime } from '../../answers/china-time.js'
+import { CAUSE_LABELS, PHENOMENA, type Complaint } from '../../domain/types.js'
+import { distanceM } from '../../geo/distance.js'
+import { PHENOMENON_GROUP } from '../effects.js'
+import { BASE_SCORE } from '../rank.js'
+import { causeOf, defaultSpecialty, metres, type Rule } from '../context.js'
+
+/** At most this many earlier complaints of the same cause are listed as evidence. */
+const MAX_EVIDENCE = 5
+
+/** The closest settled earlier complaint of the same group (in space and time), with its peers. */
+export const knownIssueRule: Rule = (ctx) => {
+  const { lon, lat, occurredAt, phenomenon } = ctx.input
+  const R = ctx.options.knownIssueRadiusM
+  const W = ctx.options.knownIssueWindowMs
+  const group = PHENOMENON_GROUP[phenomenon]
+  const found: { c: Complaint; d: number; closeness: number }[] = []
+  for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - W, occurredAt + W)) {
+    if (c.cause == null || c.cause === 'unknown' || (c.cause === 'known_issue' && !c.answer)) continue
+    if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
+    const d = distanceM(lon, lat, c.lon, c.lat)
+    const closeness = 1 - (0.5 * d) / R - (0.5 * Math.abs(c.occurredAt - occurredAt)) / W
+    found.push({ c, d, closeness })
+  }
+  if (found.length === 0) return []
+  found.sort((a, b) => b.closeness - a.closeness || a.c.id.localeCompare(b.c.id))
+  const best = found[0]
+  const cause = best.c.cause as Exclude<typeof best.c.cause, null>
+  const peers = found.filter((f) => f.c.cause === cause).slice(0, MAX_EVIDENCE)
+  const answer =
+    best.c.answer && best.c.answer.trim()
+      ? best.c.answer.trim()
+      : ctx.answers.render('known_issue', { ...ctx.common, cause: CAUSE_LABELS[cause], earlier: chinaTime(best.c.occurredAt) })
+  return [
+    {
+      cause: causeOf('known_issue'),
+      score: BASE_SCORE.known_issue + 0.05 * Math.max(0, best.closeness),
+      answer,
+      disposition: 'self',
+      specialty: best.c.specialty ?? defaultSpecialty(ctx.input.service),
+      evidence: peers.map(({ c, d }) => ({
+        type: 'complaint' as const,
+        id: c.id,
+        distance_m: metres(d),
+        why: `${chinaTime(c.occurredAt)}同类投诉(${PHENOMENA[c.phenomenon]})已查明原因:${CAUSE_LABELS[c.cause as keyof typeof CAUSE_LABELS]},相距${metres(d)}米`,
+      })),
+      basis: `${found.length}起附近同类投诉已查明原因,沿用其口径(基础${BASE_SCORE.known_issue}+接近度${(0.05 * Math.max(0, best.closeness)).toFixed(3)})`,
+    },
+  ]
+}

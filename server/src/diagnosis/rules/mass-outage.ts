@@ -1,0 +1,45 @@
+/**
+ * 突发性大面积投诉: at least massOutageMinComplaints complaints within massOutageRadiusM in the
+ * massOutageWindowMs before the occurrence, and no alarm or cutover that explains the point — a hidden
+ * fault (隐性故障) above the sites, so it goes to the core-network 专业 to investigate (dispatch).
+ */
+import { chinaTime } from '../../answers/china-time.js'
+import { PHENOMENA, type Specialty } from '../../domain/types.js'
+import { distanceM } from '../../geo/distance.js'
+import { BASE_SCORE } from '../rank.js'
+import { causeOf, metres, type Rule } from '../context.js'
+
+/** At most this many complaints are listed as evidence (nearest first). */
+const MAX_EVIDENCE = 10
+
+/** A mass-outage candidate, unless an alarm or cutover already explains the point. */
+export const massOutageRule: Rule = (ctx) => {
+  if (ctx.alarms.length > 0 || ctx.siteCutovers.length > 0 || ctx.areaCutovers.length > 0) return []
+  const { lon, lat, occurredAt } = ctx.input
+  const o = ctx.options
+  const since = occurredAt - o.massOutageWindowMs
+  const near = ctx.index.complaintsNear(lon, lat, o.massOutageRadiusM, since, occurredAt)
+  const n = near.length
+  if (n < o.massOutageMinComplaints) return []
+  const withDistance = near
+    .map((c) => ({ c, d: distanceM(lon, lat, c.lon, c.lat) }))
+    .sort((a, b) => a.d - b.d || a.c.occurredAt - b.c.occurredAt)
+  const growth = Math.min(1, (n - o.massOutageMinComplaints) / o.massOutageMinComplaints)
+  const specialty: Specialty = ctx.input.service === 'data' ? '数据核心网' : '无线-核心网'
+  return [
+    {
+      cause: causeOf('mass_outage'),
+      score: BASE_SCORE.mass_outage + 0.1 * growth,
+      answer: ctx.answers.render('mass_outage', { ...ctx.common, count: String(n), since: chinaTime(since) }),
+      disposition: 'dispatch',
+      specialty,
+      evidence: withDistance.slice(0, MAX_EVIDENCE).map(({ c, d }) => ({
+        type: 'complaint' as const,
+        id: c.id,
+        distance_m: metres(d),
+        why: `${chinaTime(c.occurredAt)}投诉(${PHENOMENA[c.phenomenon]}),相距${metres(d)}米`,
+      })),
+      basis: `${Math.round(o.massOutageWindowMs / 60_000)}分钟内${Math.round(o.massOutageRadiusM)}米内${n}起投诉且无告警/割接(基础${BASE_SCORE.mass_outage}+规模${(0.1 * growth).toFixed(2)})`,
+    },
+  ]
+}

@@ -1,0 +1,67 @@
+/**
+ * 基站故障告警: an alarm on a serving site, overlapping the occurrence, able to cause the phenomenon,
+ * and not explained by a cutover. Cleared by the time of the request → the agent answers (self);
+ * still active → the answer says repair is under way and the complaint goes to the 专业 that repairs
+ * that kind of alarm (dispatch).
+ */
+import { chinaTime, chinaTimeAfter } from '../../answers/china-time.js'
+import { BASE_SCORE, proximity } from '../rank.js'
+import {
+  causeOf,
+  metres,
+  SEVERITY_LABEL,
+  siteEvidence,
+  siteLabel,
+  type AlarmFinding,
+  type Rule,
+  type RuleCandidate,
+} from '../context.js'
+
+/**
+ * The best unexplained alarm on a serving site (score = base × effect × severity × proximity). Only
+ * the best is written out — ranking keeps one candidate per cause anyway, and a busy area can have
+ * hundreds of overlapping alarms; the others are counted in the basis.
+ */
+export const siteFaultRule: Rule = (ctx) => {
+  let f: AlarmFinding | null = null
+  let best = 0
+  let others = 0
+  for (const x of ctx.alarms) {
+    if (x.cutover) continue
+    const score = BASE_SCORE.site_fault * x.effect * x.severity * proximity(x.serving.score)
+    if (f) others++
+    if (score > best) {
+      best = score
+      f = x
+    }
+  }
+  if (!f) return []
+  const { alarm, serving } = f
+  const cleared = alarm.clearedAt != null && alarm.clearedAt <= ctx.now
+  const prox = proximity(serving.score)
+  const site = siteLabel(serving.site.name)
+  const slots = { ...ctx.common, site, alarm: alarm.kind, raised: chinaTime(alarm.raisedAt) }
+  const answer = cleared
+    ? ctx.answers.render('site_fault.cleared', { ...slots, cleared: chinaTime(alarm.clearedAt as number) })
+    : ctx.answers.render('site_fault.active', slots)
+  const state = cleared ? `已于${chinaTimeAfter(alarm.raisedAt, alarm.clearedAt as number)}清除` : '尚未清除'
+  const more = others > 0 ? `;另有${others}条告警得分较低` : ''
+  const candidate: RuleCandidate = {
+    cause: causeOf('site_fault'),
+    score: best,
+    answer,
+    disposition: cleared ? 'self' : 'dispatch',
+    specialty: f.row.specialty,
+    evidence: [
+      {
+        type: 'alarm',
+        id: alarm.id,
+        distance_m: metres(serving.distanceM),
+        why: `${site}${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
+      },
+      siteEvidence(serving, ctx.index),
+    ],
+    basis: `${alarm.kind}告警无割接解释(基础${BASE_SCORE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
+  }
+  return [candidate]
+}
