@@ -19,13 +19,13 @@ export const Phenomenon = Type.String({
   description: `a code (${Object.keys(PHENOMENA).join(', ')}) or its Chinese label (${Object.values(PHENOMENA).join('、')})`,
 })
 export const Service = Type.Union([Type.Literal('voice'), Type.Literal('data')])
-export const CauseCode = Type.Union(CAUSE_CODES.map((c) => Type.Literal(c)))
-export const Specialty = Type.Union(SPECIALTIES.map((c) => Type.Literal(c)))
+export const CauseCode = Type.Enum([...CAUSE_CODES])
+export const Specialty = Type.Enum([...SPECIALTIES])
 export const Disposition = Type.Union([Type.Literal('self'), Type.Literal('dispatch'), Type.Literal('field_test')])
 export const Cause = Type.Object({ code: CauseCode, label: Type.String() })
 
 export const Evidence = Type.Object({
-  type: Type.Union(['alarm', 'cutover', 'site', 'blind_spot', 'planned_site', 'complaint'].map((t) => Type.Literal(t))),
+  type: Type.Enum(['alarm', 'cutover', 'site', 'blind_spot', 'planned_site', 'complaint']),
   id: Type.String(),
   distance_m: Type.Number(),
   why: Type.String(),

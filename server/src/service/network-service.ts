@@ -13,7 +13,7 @@ import { parseImport, type ImportOptions, type ImportResult } from '../ingest/in
 import { Store, type StoredComplaint, type ComplaintQuery } from '../store/store.js'
 import { NetworkIndex } from '../index/network-index.js'
 import { diagnose } from '../diagnosis/diagnose.js'
-import { AnswerBook } from '../answers/index.js'
+import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
 
 /** Where the editable answer templates live. */
@@ -56,7 +56,7 @@ export class NetworkService {
       index.load(await store.loadSnapshot())
       const gazetteer = new Gazetteer()
       gazetteer.upsert((await store.features()).map(featureEntry))
-      gazetteer.upsert(index.allSites().map(siteEntry))
+      gazetteer.upsert(index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
       return new NetworkService(store, index, gazetteer, answers, opts.diagnosis)
     } catch (err) {
       await store.close()

@@ -1,7 +1,10 @@
 /** The import endpoint through HTTP: atomicity, idempotency, CRS conversion, references, clear errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import gcoord from 'gcoord'
+import gcoordModule from 'gcoord'
 import { startService, type TestService } from '../../helpers/service.js'
+
+// gcoord is CommonJS with an ES-default typing (see server/src/geo/crs.ts)
+const gcoord = ((gcoordModule as unknown as { default?: typeof gcoordModule.default }).default ?? gcoordModule) as typeof gcoordModule.default
 
 let t: TestService
 beforeAll(async () => { t = await startService() })

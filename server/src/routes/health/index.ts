@@ -16,7 +16,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
   }, async (_req, reply) => {
     try {
       const latencyMs = await service.store.ping()
-      return { status: 'ok' as const, store: { kind: service.store.kind, latencyMs: Math.round(latencyMs * 100) / 100 }, index: service.index.counts() }
+      return { status: 'ok' as const, store: { kind: service.store.kind, latencyMs: Math.round(latencyMs * 100) / 100 }, index: { ...service.index.counts() } }
     } catch (err) {
       return reply.code(503).send({ status: 'unavailable' as const, store: { kind: service.store.kind, error: (err as Error).message } })
     }

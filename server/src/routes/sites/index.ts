@@ -5,7 +5,7 @@ import type { NetworkService } from '../../service/network-service.js'
 import { errorReplies } from '../schemas.js'
 import { parseBbox } from '../../service/params.js'
 
-const SiteState = Type.Union(['alarm', 'cutover', 'recent_alarm', 'normal'].map((s) => Type.Literal(s)), {
+const SiteState = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], {
   description: 'alarm: active alarm; cutover: inside a cutover window; recent_alarm: alarmed in the last 24 h (黄灯闪烁)',
 })
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
@@ -37,6 +37,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
     const d = service.siteDetail(req.params.id)
     return {
       ...d,
+      cells: [...d.cells],
       alarms: d.alarms.map((a) => ({ ...a, raisedAt: iso(a.raisedAt), clearedAt: iso(a.clearedAt), active: a.clearedAt == null })),
       cutovers: d.cutovers.map((c) => ({ ...c, plannedStart: iso(c.plannedStart), plannedEnd: iso(c.plannedEnd), actualStart: iso(c.actualStart), actualEnd: iso(c.actualEnd) })),
       complaints: d.complaints.map((c) => ({ id: c.id, occurredAt: iso(c.occurredAt), phenomenon: c.phenomenon, cause: c.cause, address: c.address })),
