@@ -1,0 +1,55 @@
+/**
+ * A pool of worker threads over one shared scene. Jobs go out in small batches (fewer messages)
+ * and each worker keeps two batches in flight so it never waits on the main thread.
+ */
+import { Worker } from 'node:worker_threads'
+import { sceneData, type Scene } from './scene.js'
+import type { Style } from './style.js'
+import type { TileJob } from './renderer.js'
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url)
+
+/** Renders jobs on `size` worker threads. */
+export class WorkerPool {
+  private readonly workers: Worker[]
+  private readonly pending = new Map<number, { resolve: (b: number[]) => void; reject: (e: Error) => void }>()
+  private readonly load: number[]
+  private nextId = 0
+
+  constructor(scene: Scene, style: Style, readonly size: number) {
+    this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { scene: sceneData(scene), style } }))
+    this.load = this.workers.map(() => 0)
+    this.workers.forEach((w, i) => {
+      w.on('message', (m: { id: number; bytes?: number[]; error?: string }) => {
+        this.load[i]--
+        const p = this.pending.get(m.id)
+        this.pending.delete(m.id)
+        if (m.error) p?.reject(new Error(`tile worker: ${m.error}`))
+        else p?.resolve(m.bytes!)
+      })
+      w.on('error', (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear() })
+    })
+  }
+
+  /** Renders a batch on the least loaded worker; resolves with the bytes written per job. */
+  run(jobs: TileJob[]): Promise<number[]> {
+    let i = 0
+    for (let k = 1; k < this.size; k++) if (this.load[k] < this.load[i]) i = k
+    const id = this.nextId++
+    this.load[i]++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.workers[i].postMessage({ id, jobs })
+    })
+  }
+
+  /** Batches currently queued on the least loaded worker (the producer waits while it is ≥ 2). */
+  get minLoad(): number {
+    return Math.min(...this.load)
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * buildTiles(options): the whole command as a library function — read the sources, pack the scene,
+ * place labels per zoom, decide per tile (blank / unchanged / to render), render on all cores,
+ * write the pyramid (z/x/y.png), blank.png, tiles.json (TileJSON 3.0.0), manifest.json and
+ * features.geojson. The CLI only parses flags and prints.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join, resolve } from 'node:path'
+import { readInputs, type SourceFeature } from './read.js'
+import { loadStyle, styleHash } from './style.js'
+import { buildScene } from './scene.js'
+import { compileStyle, tileHits } from './render.js'
+import { labelCandidates, placeLabels, runsForTile } from './labels.js'
+import { loadFont } from './text.js'
+import { readManifest, writeManifest, tileKey, MANIFEST_FILE } from './manifest.js'
+import { TileRenderer, type TileJob } from './renderer.js'
+import { WorkerPool } from './pool.js'
+import { gazetteerFeatures } from './features.js'
+import { tileRange, MAX_LAT, MAX_ZOOM } from './tile-math.js'
+
+/** The repository's default style. */
+export const DEFAULT_STYLE = resolve(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json')
+
+/** Every option's default, in one place. */
+export const DEFAULTS = {
+  minZoom: 10,
+  maxZoom: 17,
+  /** DATA_DIR/tiles, where the server looks. */
+  out: join(process.env.DATA_DIR ?? './var', 'tiles'),
+  style: DEFAULT_STYLE,
+  /** One worker per core; the main thread only schedules and writes nothing heavy. */
+  workers: availableParallelism(),
+  /** Below this many tiles to render, starting workers (each loads the font) costs more than it saves. */
+  minTilesForWorkers: 64,
+  /** Tiles per message to a worker: fewer messages, still fine-grained enough to balance. */
+  batch: 8,
+  name: 'base map',
+  attribution: '',
+  /** URL template written into tiles.json, relative to the server that serves the pyramid. */
+  tileUrl: '/tiles/{z}/{x}/{y}.png',
+}
+
+/** Options of buildTiles; see DEFAULTS. */
+export interface BuildOptions {
+  inputs: string[]
+  out?: string
+  minZoom?: number
+  maxZoom?: number
+  /** [west, south, east, north] in degrees; default: the data's extent. */
+  bbox?: [number, number, number, number]
+  style?: string
+  /** Update an existing pyramid (only changed tiles are re-rendered); without it an existing one is an error. */
+  force?: boolean
+  workers?: number
+  name?: string
+  attribution?: string
+  onProgress?: (done: number, total: number) => void
+  onWarning?: (message: string) => void
+}
+
+/** What a build did. */
+export interface BuildSummary {
+  out: string
+  bbox: [number, number, number, number]
+  /** Tiles covering bbox × zooms. */
+  tiles: number
+  rendered: number
+  /** Unchanged since the last build (same key in the manifest). */
+  unchanged: number
+  /** Nothing on them: not written, served as blank.png. */
+  blank: number
+  /** Tiles of the previous build that are now blank or out of range, deleted. */
+  removed: number
+  bytes: number
+  features: number
+  namedFeatures: number
+  /** Reading and preparing the data (ms). */
+  loadMs: number
+  /** Deciding, rendering and writing tiles (ms). */
+  renderMs: number
+  ms: number
+  /** The z/x/y of every tile rendered this time. */
+  renderedTiles: string[]
+}
+
+/** Error raised when the output already holds a pyramid and `force` was not given. */
+export class OutputExistsError extends Error {}
+
+/** Builds or updates a tile pyramid. */
+export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
+  const t0 = performance.now()
+  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & BuildOptions
+  if (!o.inputs?.length) throw new Error('no input files: pass at least one --input')
+  for (const z of [o.minZoom, o.maxZoom]) if (!Number.isInteger(z) || z < 0 || z > MAX_ZOOM) throw new Error(`zoom must be an integer 0–${MAX_ZOOM}, got ${z}`)
+  if (o.minZoom > o.maxZoom) throw new Error(`--min-zoom ${o.minZoom} is above --max-zoom ${o.maxZoom}`)
+  const out = resolve(o.out)
+  if (existsSync(out) && readdirSync(out).length && !o.force) {
+    throw new OutputExistsError(`${out} already exists and is not empty; pass --force to update it (only changed tiles are re-rendered)`)
+  }
+
+  const features = await readInputs(o.inputs)
+  if (!features.length) throw new Error('the inputs hold no features')
+  const style = loadStyle(o.style)
+  const bbox = o.bbox ?? dataBBox(features)
+  checkBBox(bbox)
+  const cands = style.labels.length ? labelCandidates(features, style) : []
+  if (style.labels.length && !loadFont(style.fonts)) o.onWarning?.(`none of the style's fonts exists (${style.fonts.join(', ')}): labels will use a fallback font; install fonts-noto-cjk`)
+  const tileCount = countTiles(bbox, o.minZoom, o.maxZoom)
+  const workers = Math.max(1, Math.floor(o.workers))
+  const scene = buildScene(features, style, workers > 1)
+  const cs = compileStyle(style)
+  const sh = styleHash(style)
+  const loadMs = performance.now() - t0
+
+  mkdirSync(out, { recursive: true })
+  const old = readManifest(out)
+  const tiles: Record<string, string> = {}
+  const jobs: TileJob[] = []
+  let blank = 0, unchanged = 0, removed = 0, done = 0
+  const tick = () => o.onProgress?.(++done, tileCount)
+  const drop = (key: string) => {
+    if (!(key in old.tiles)) return
+    rmSync(join(out, `${key}.png`), { force: true })
+    removed++
+  }
+  for (let z = o.minZoom; z <= o.maxZoom; z++) {
+    const zl = placeLabels(cands, style, z)
+    const [x0, y0, x1, y1] = tileRange(bbox, z)
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const id = `${z}/${x}/${y}`
+        const hits = tileHits(scene, cs, z, x, y)
+        const { runs, keys } = runsForTile(zl, x, y)
+        if (!hits.length && !runs.length) {
+          blank++
+          drop(id)
+          tick()
+          continue
+        }
+        const hashes = new Uint32Array(hits.length)
+        for (let i = 0; i < hits.length; i++) hashes[i] = scene.hash[hits[i]]
+        const key = tileKey(sh, z, x, y, hashes, keys)
+        tiles[id] = key
+        const path = join(out, `${id}.png`)
+        if (old.tiles[id] === key && existsSync(path)) {
+          unchanged++
+          tick()
+          continue
+        }
+        jobs.push({ z, x, y, runs, path })
+      }
+    }
+  }
+  for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
+  for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
+
+  let bytes = 0
+  const renderer = new TileRenderer(scene, style)
+  if (workers > 1 && jobs.length >= o.minTilesForWorkers) {
+    const pool = new WorkerPool(scene, style, Math.min(workers, Math.ceil(jobs.length / o.batch)))
+    try {
+      const inFlight = new Set<Promise<void>>()
+      for (let i = 0; i < jobs.length; i += o.batch) {
+        const batch = jobs.slice(i, i + o.batch)
+        const p: Promise<void> = pool.run(batch).then((b) => {
+          for (const n of b) { bytes += n; tick() }
+          inFlight.delete(p)
+        })
+        inFlight.add(p)
+        if (inFlight.size >= pool.size * 2) await Promise.race(inFlight)
+      }
+      await Promise.all(inFlight)
+    } finally {
+      await pool.close()
+    }
+  } else {
+    for (const j of jobs) { bytes += renderer.write(j); tick() }
+  }
+
+  writeFileSync(join(out, 'blank.png'), renderer.blank())
+  const fc = gazetteerFeatures(features)
+  writeFileSync(join(out, 'features.geojson'), JSON.stringify(fc))
+  writeFileSync(join(out, 'tiles.json'), JSON.stringify(tileJson(o, bbox), null, 2))
+  writeManifest(out, { version: old.version, tiles })
+  const ms = performance.now() - t0
+  return {
+    out, bbox, tiles: tileCount, rendered: jobs.length, unchanged, blank, removed, bytes,
+    features: features.length, namedFeatures: fc.features.length, loadMs, renderMs: ms - loadMs, ms,
+    renderedTiles: jobs.map((j) => `${j.z}/${j.x}/${j.y}`),
+  }
+}
+
+/** TileJSON 3.0.0 for the pyramid. */
+export function tileJson(o: { name: string; attribution: string; minZoom: number; maxZoom: number; tileUrl: string }, bbox: [number, number, number, number]) {
+  return {
+    tilejson: '3.0.0',
+    name: o.name,
+    attribution: o.attribution,
+    scheme: 'xyz',
+    tiles: [o.tileUrl],
+    minzoom: o.minZoom,
+    maxzoom: o.maxZoom,
+    bounds: bbox,
+    center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, Math.min(o.maxZoom, o.minZoom + 3)],
+  }
+}
+
+/** The extent of every coordinate of the features. */
+export function dataBBox(features: SourceFeature[]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return
+    if (typeof c[0] === 'number') {
+      if (c[0] < b[0]) b[0] = c[0]
+      if (c[1] < b[1]) b[1] = c[1]
+      if (c[0] > b[2]) b[2] = c[0]
+      if (c[1] > b[3]) b[3] = c[1]
+      return
+    }
+    for (const e of c) walk(e)
+  }
+  const geom = (g: SourceFeature['geometry']): void => { walk(g.coordinates); g.geometries?.forEach(geom) }
+  for (const f of features) geom(f.geometry)
+  return b
+}
+
+function checkBBox([w, s, e, n]: number[]): void {
+  const ok = [w, s, e, n].every(Number.isFinite) && w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n
+  if (!ok) throw new Error(`bbox must be west,south,east,north in degrees with west ≤ east and south ≤ north, got ${[w, s, e, n].join(',')}`)
+  if (s > MAX_LAT || n < -MAX_LAT) throw new Error(`bbox ${[w, s, e, n].join(',')} lies beyond Web Mercator's ±${MAX_LAT.toFixed(4)}°`)
+}
+
+function countTiles(bbox: [number, number, number, number], minZoom: number, maxZoom: number): number {
+  let n = 0
+  for (let z = minZoom; z <= maxZoom; z++) {
+    const [x0, y0, x1, y1] = tileRange(bbox, z)
+    n += (x1 - x0 + 1) * (y1 - y0 + 1)
+  }
+  return n
+}
+
+/** File names a pyramid directory holds besides z/ folders (the server never serves these as tiles). */
+export const PYRAMID_FILES = ['tiles.json', 'blank.png', MANIFEST_FILE, 'features.geojson']
