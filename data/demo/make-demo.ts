@@ -436,7 +436,7 @@ function cutoversOf(sites: SiteRow[]): Row[] {
       planned_end: cst('16:00'),
       actual_start: cst('14:02'),
       actual_end: cst('15:12'),
-      description: '白马花园基站传输割接(2026-11-22 提前一天填报),割接期间基站断站',
+      description: '白马花园基站传输割接(提前一天填报),割接期间基站断站',
     },
     {
       id: 'CO0002',
