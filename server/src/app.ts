@@ -17,6 +17,7 @@ import { importRoutes } from './routes/imports/index.js'
 import { searchRoutes } from './routes/search/index.js'
 import { siteRoutes } from './routes/sites/index.js'
 import { healthRoutes } from './routes/health/index.js'
+import { tileRoutes } from './routes/tiles/index.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
 
@@ -27,10 +28,12 @@ export interface BuildOptions {
   service: NetworkService
   /** pino options, or false for silence (tests). */
   logger?: FastifyServerOptions['logger']
+  /** The tile pyramid served at /tiles (default DATA_DIR/tiles, DATA_DIR default ./var). */
+  tilesDir?: string
 }
 
 /** Builds the HTTP application around an already started service. */
-export async function build({ service, logger = false }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ service, logger = false, tilesDir = join(process.env.DATA_DIR ?? './var', 'tiles') }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : {
       ...(typeof logger === 'object' ? logger : {}),
@@ -59,7 +62,7 @@ export async function build({ service, logger = false }: BuildOptions): Promise<
     openapi: {
       info: { title: '网络投诉 GIS 支撑系统 API', version: '0.1.0', description: 'Network-complaint diagnosis: import, diagnose, record, search. See CONTRACT.md.' },
       tags: [
-        { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' },
+        { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' }, { name: 'tiles' },
       ],
     },
   })
@@ -68,6 +71,7 @@ export async function build({ service, logger = false }: BuildOptions): Promise<
   for (const routes of [diagnoseRoutes, complaintRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
     await app.register(routes, { service })
   }
+  await app.register(tileRoutes, { tilesDir })
   if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
   return app
 }

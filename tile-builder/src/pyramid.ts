@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createHash } from 'node:crypto'
 import { readInputs, type SourceFeature } from './read.js'
 import { loadStyle, styleHash } from './style.js'
 import { buildScene } from './scene.js'
@@ -181,7 +182,9 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   writeFileSync(join(out, 'blank.png'), renderer.blank())
   const fc = gazetteerFeatures(features)
   writeFileSync(join(out, 'features.geojson'), JSON.stringify(fc))
-  writeFileSync(join(out, 'tiles.json'), JSON.stringify(tileJson(o, bbox), null, 2))
+  // The build id in tile URLs lets browsers cache tiles forever: a rebuild changes the id.
+  const build = createHash('sha1').update(JSON.stringify(tiles)).digest('hex').slice(0, 12)
+  writeFileSync(join(out, 'tiles.json'), JSON.stringify(tileJson({ ...o, tileUrl: `${o.tileUrl}?v=${build}` }, bbox), null, 2))
   writeManifest(out, { version: old.version, tiles })
   const ms = performance.now() - t0
   return {
