@@ -1,0 +1,65 @@
+/**
+ * `npm run import` as an administrator runs it, on the real Shanghai Telecom site file (GCJ-02, an unnamed
+ * index column, no names, rows far outside Shanghai): clear failure without the right options, nothing
+ * half-imported, success with them.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Store } from '../../../server/src/store/store.js'
+import { tempDataDir } from '../../helpers/service.js'
+
+const SHANGHAI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'shanghai', 'shanghai_telecom_base_stations_all.csv')
+const BOX = '120.85,30.67,122.2,31.9'
+const dataDir = tempDataDir()
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/import.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 120_000,
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+async function siteCount(): Promise<number> {
+  const store = await Store.open({ dataDir, databaseUrl: null })
+  try { return (await store.counts()).sites } finally { await store.close() }
+}
+
+describe.runIf(existsSync(SHANGHAI))('npm run import on the real Shanghai site file', () => {
+  const rows = readFileSync(SHANGHAI, 'utf8').trim().split('\n').length - 1
+
+  it('without names: exit 1, names the row and field, nothing stored', async () => {
+    const r = cli('--kind', 'sites', SHANGHAI, '--crs', 'gcj02')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/nothing imported.*row 1, field "name"/s)
+    expect(await siteCount()).toBe(0)
+  })
+
+  it('with a Shanghai bbox but no skip: exit 1 naming the first row outside, nothing stored', async () => {
+    const r = cli('--kind', 'sites', SHANGHAI, '--crs', 'gcj02', '--columns', 'address:name', '--bbox', BOX)
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/row \d+, field "lon\/lat".*outside|bbox/s)
+    expect(await siteCount()).toBe(0)
+  })
+
+  it('with --outside skip: imports the rest and lists what it skipped; re-running changes nothing', async () => {
+    const r = cli('--kind', 'sites', SHANGHAI, '--crs', 'gcj02', '--columns', 'address:name', '--bbox', BOX, '--outside', 'skip')
+    expect(r.code, r.err).toBe(0)
+    const m = r.out.match(/imported (\d+) sites.*skipped (\d+) row/s)
+    expect(m).not.toBeNull()
+    const [imported, skipped] = [Number(m![1]), Number(m![2])]
+    expect(imported + skipped).toBe(rows)
+    expect(skipped).toBeGreaterThan(0)
+    expect(await siteCount()).toBe(imported)
+    expect(cli('--kind', 'sites', SHANGHAI, '--crs', 'gcj02', '--columns', 'address:name', '--bbox', BOX, '--outside', 'skip').code).toBe(0)
+    expect(await siteCount()).toBe(imported)
+  })
+
+  it('refuses a bad kind and a missing file with exit 1 and usage', () => {
+    expect(cli('--kind', 'towers', SHANGHAI).code).toBe(1)
+    const r = cli('--kind', 'sites', '/nonexistent.csv')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/cannot read/)
+  })
+})
