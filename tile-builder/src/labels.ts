@@ -10,7 +10,7 @@ import RBush from 'rbush'
 import Flatbush from 'flatbush'
 import { pointOnFeature } from '@turf/turf'
 import type { SourceFeature, Geometry } from './read.js'
-import { type Style, type LabelRule, matches, atZoom, inZoom } from './style.js'
+import { type Style, matches, atZoom, inZoom } from './style.js'
 import { lonToX, latToY, TILE_SIZE } from './tile-math.js'
 import { advances } from './text.js'
 
@@ -79,7 +79,7 @@ export function placeLabels(cands: Candidate[], style: Style, z: number): ZoomLa
     const adv = advances(c.text, size)
     const chars = Array.from(c.text)
     const pad = rule.haloWidth + 1
-    const tries = c.line ? lineSpots(c.line, scale, adv, size, rule) : [pointSpot(c.point!, scale, adv)]
+    const tries = c.line ? lineSpots(c.line, scale, adv, size) : [pointSpot(c.point!, scale, adv)]
     for (const spot of tries) {
       if (!spot) continue
       const boxes = spot.xs.map((x, i) => ({ minX: x - adv[i] / 2 - pad, minY: spot.ys[i] - size / 2 - pad, maxX: x + adv[i] / 2 + pad, maxY: spot.ys[i] + size / 2 + pad }))
@@ -126,8 +126,8 @@ function indexRuns(z: number, runs: GlyphRun[]): ZoomLabels {
   return { z, runs, keys, index }
 }
 
-/** Spots along a line: the middle first, then outwards every repeat distance; each a list of character centres. */
-function lineSpots(line: number[][], scale: number, adv: number[], size: number, rule: LabelRule): Array<{ xs: number[]; ys: number[] } | null> {
+/** Candidate spots along a line, nearest the middle first; each a list of character centres (null when too bent to read). */
+function lineSpots(line: number[][], scale: number, adv: number[], size: number): Array<{ xs: number[]; ys: number[] } | null> {
   const px = line.map(([lon, lat]) => [lonToX(lon) * scale, latToY(lat) * scale])
   const cum = [0]
   for (let i = 1; i < px.length; i++) cum.push(cum[i - 1] + Math.hypot(px[i][0] - px[i - 1][0], px[i][1] - px[i - 1][1]))
@@ -135,9 +135,12 @@ function lineSpots(line: number[][], scale: number, adv: number[], size: number,
   const gap = size * 0.15
   const T = adv.reduce((a, b) => a + b, 0) + gap * (adv.length - 1)
   if (L < T + size) return []
-  const step = Math.max(rule.repeatDistance ?? 256, T + 2 * size)
-  const centres = [L / 2]
-  for (let k = 1; L / 2 + k * step + T / 2 <= L; k++) centres.push(L / 2 + k * step, L / 2 - k * step)
+  // Every position a character height apart, nearest the middle first: a bend in the middle no
+  // longer loses the label, and repeats along long roads come from the same list (placeLabels
+  // keeps them a repeat distance apart).
+  const centres: number[] = []
+  for (let c = T / 2 + size / 2; c <= L - T / 2 - size / 2; c += size) centres.push(c)
+  centres.sort((a, b) => Math.abs(a - L / 2) - Math.abs(b - L / 2))
   const at = (s: number): [number, number, number] => {
     let i = 1
     while (i < cum.length - 1 && cum[i] < s) i++

@@ -10,15 +10,15 @@ import { join, resolve } from 'node:path'
 import { createHash } from 'node:crypto'
 import { readInputs, type SourceFeature } from './read.js'
 import { loadStyle, styleHash } from './style.js'
-import { buildScene } from './scene.js'
-import { compileStyle, tileHits } from './render.js'
+import { buildScene, tileShareHash } from './scene.js'
+import { compileStyle, tileHits, tileMargin } from './render.js'
 import { labelCandidates, placeLabels, runsForTile } from './labels.js'
 import { loadFont } from './text.js'
 import { readManifest, writeManifest, tileKey, MANIFEST_FILE } from './manifest.js'
 import { TileRenderer, type TileJob } from './renderer.js'
 import { WorkerPool } from './pool.js'
 import { gazetteerFeatures } from './features.js'
-import { tileRange, MAX_LAT, MAX_ZOOM } from './tile-math.js'
+import { tileRange, MAX_LAT, MAX_ZOOM, TILE_SIZE } from './tile-math.js'
 
 /** The repository's default style. */
 export const DEFAULT_STYLE = resolve(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json')
@@ -132,16 +132,23 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
       for (let y = y0; y <= y1; y++) {
         const id = `${z}/${x}/${y}`
         const hits = tileHits(scene, cs, z, x, y)
+        const hashes = new Uint32Array(hits.length)
+        let n = 0
+        if (hits.length) {
+          const m = tileMargin(cs, z) / (TILE_SIZE * 2 ** z), k = 2 ** z
+          for (let i = 0; i < hits.length; i++) {
+            const h = tileShareHash(scene, hits[i], x / k - m, y / k - m, (x + 1) / k + m, (y + 1) / k + m)
+            if (h) hashes[n++] = h
+          }
+        }
         const { runs, keys } = runsForTile(zl, x, y)
-        if (!hits.length && !runs.length) {
+        if (!n && !runs.length) {
           blank++
           drop(id)
           tick()
           continue
         }
-        const hashes = new Uint32Array(hits.length)
-        for (let i = 0; i < hits.length; i++) hashes[i] = scene.hash[hits[i]]
-        const key = tileKey(sh, z, x, y, hashes, keys)
+        const key = tileKey(sh, z, x, y, hashes.subarray(0, n), keys)
         tiles[id] = key
         const path = join(out, `${id}.png`)
         if (old.tiles[id] === key && existsSync(path)) {

@@ -25,17 +25,19 @@ export function compileStyle(s: Style): CompiledStyle {
   }
 }
 
+/** How far (px) past a tile's edge a feature can still paint into it at zoom z: the widest stroke's half width plus AA. */
+export function tileMargin(style: CompiledStyle, z: number): number {
+  let margin = 1
+  for (const l of style.layers) if (l.type === 'line' && inZoom(l, z)) margin = Math.max(margin, atZoom(l.width ?? 1, z) / 2 + 1)
+  return margin
+}
+
 /** Features drawn on tile z/x/y at its zoom (boxes meeting the tile plus the widest stroke's reach), in draw order. */
 export function tileHits(scene: Scene, style: CompiledStyle, z: number, x: number, y: number): Uint32Array {
   const scale = TILE_SIZE * 2 ** z
-  let margin = 1
   let active = 0
-  style.layers.forEach((l, i) => {
-    if (!inZoom(l, z)) return
-    active |= 1 << i
-    if (l.type === 'line') margin = Math.max(margin, atZoom(l.width ?? 1, z) / 2 + 1)
-  })
-  const m = margin / scale
+  style.layers.forEach((l, i) => { if (inZoom(l, z)) active |= 1 << i })
+  const m = tileMargin(style, z) / scale
   const n = 2 ** z
   const hits = queryScene(scene, x / n - m, y / n - m, (x + 1) / n + m, (y + 1) / n + m)
   // Features whose layers are all out of zoom here neither draw nor count in the tile's key.

@@ -24,7 +24,7 @@ export interface Scene {
   kind: Uint8Array
   /** Bit i set: style.layers[i] draws this feature. */
   layerMask: Uint32Array
-  /** Content hash of each feature (geometry, properties, source), part of tile keys. */
+  /** Hash of each feature's id, source and properties (its geometry is hashed per tile, see tileShareHash). */
   hash: Uint32Array
   index: Flatbush
 }
@@ -141,11 +141,53 @@ export function queryScene(s: Scene, minX: number, minY: number, maxX: number, m
   return Uint32Array.from(s.index.search(minX, minY, maxX, maxY)).sort()
 }
 
-/** 32 bits of SHA-1 over a feature's id, source, properties and coordinates. */
+/** 32 bits of SHA-1 over a feature's id, source and properties. */
 function featureHash(f: SourceFeature): number {
-  const h = createHash('sha1').update(f.id).update('\0').update(f.layer).update('\0')
-    .update(JSON.stringify(f.properties)).update(JSON.stringify(f.geometry)).digest()
+  const h = createHash('sha1').update(f.id).update('\0').update(f.layer).update('\0').update(JSON.stringify(f.properties)).digest()
   return h.readUInt32LE(0)
+}
+
+/**
+ * A hash of what feature f puts inside the world rectangle: its properties and the segments whose
+ * boxes meet the rectangle. 0 when it puts nothing there (a line passing by; a polygon around the
+ * rectangle's outside). Moving one end of a long street so changes only the tiles at that end, and
+ * a diagonal street's bounding box no longer marks the empty tiles beside it as drawn.
+ */
+export function tileShareHash(s: Scene, f: number, minX: number, minY: number, maxX: number, maxY: number): number {
+  const c = s.coords
+  const bits = new Uint32Array(c.buffer, c.byteOffset, c.length * 2)
+  let h = s.hash[f] ^ 0x811c9dc5
+  let any = false
+  const poly = s.kind[f] === POLYGON
+  for (let r = s.featRing[f]; r < s.featRing[f + 1]; r++) {
+    const a = s.ringStart[r], b = s.ringStart[r + 1]
+    for (let i = a; i < b; i++) {
+      const j = i + 1 < b ? i + 1 : poly ? a : -1
+      if (j < 0) break
+      const x0 = c[2 * i], y0 = c[2 * i + 1], x1 = c[2 * j], y1 = c[2 * j + 1]
+      if ((x0 < minX && x1 < minX) || (x0 > maxX && x1 > maxX) || (y0 < minY && y1 < minY) || (y0 > maxY && y1 > maxY)) continue
+      any = true
+      for (let k = 4 * i; k < 4 * i + 8; k++) h = Math.imul(h ^ bits[k], 16777619)
+    }
+  }
+  if (any) return h >>> 0 || 1
+  if (!poly) return 0
+  // No edge here: the rectangle is wholly inside (filled, whatever the shape) or wholly outside.
+  return pointInPolygon(s, f, (minX + maxX) / 2, (minY + maxY) / 2) ? (s.hash[f] ^ 0x5bd1e995) >>> 0 || 1 : 0
+}
+
+/** Even-odd test of a point against every ring of polygon feature f. */
+function pointInPolygon(s: Scene, f: number, px: number, py: number): boolean {
+  const c = s.coords
+  let inside = false
+  for (let r = s.featRing[f]; r < s.featRing[f + 1]; r++) {
+    const a = s.ringStart[r], b = s.ringStart[r + 1]
+    for (let i = a, j = b - 1; i < b; j = i++) {
+      const yi = c[2 * i + 1], yj = c[2 * j + 1]
+      if ((yi > py) !== (yj > py) && px < ((c[2 * j] - c[2 * i]) * (py - yi)) / (yj - yi) + c[2 * i]) inside = !inside
+    }
+  }
+  return inside
 }
 
 /** Shoelace area of ring [a, b) in world units (y down, so clockwise on screen is positive). */
