@@ -36,6 +36,10 @@ beforeAll(async () => {
 })
 
 describe('rendering the tiny fixture', () => {
+  it('has the CJK label font (Debian fonts-noto-cjk, installed by .ci/run)', () => {
+    expect(loadFont(loadStyle(DEFAULT_STYLE).fonts), 'no CJK font: apt-get install fonts-noto-cjk').toMatch(/CJK/)
+  })
+
   it.each(TILES)('tile %i/%i/%i matches the stored PNG', async (z, x, y) => {
     const rgb = Uint8Array.from(renderer.rgb({ z, x, y, runs: runs(z, x, y) }))
     const file = join(FIX, 'out', `${z}-${x}-${y}.png`)

@@ -115,6 +115,10 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   const loadMs = performance.now() - t0
 
   mkdirSync(out, { recursive: true })
+  // Workers take ~0.5 s to boot (module loading in each thread): start them now so they boot while
+  // this thread decides which tiles need rendering. A rebuild that then has little to do renders
+  // in-process and lets them go.
+  const pool = workers > 1 && tileCount >= o.minTilesForWorkers ? new WorkerPool(scene, style, workers) : null
   const old = readManifest(out)
   const tiles: Record<string, string> = {}
   const jobs: TileJob[] = []
@@ -165,8 +169,7 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
 
   let bytes = 0
   const renderer = new TileRenderer(scene, style)
-  if (workers > 1 && jobs.length >= o.minTilesForWorkers) {
-    const pool = new WorkerPool(scene, style, Math.min(workers, Math.ceil(jobs.length / o.batch)))
+  if (pool && jobs.length >= o.minTilesForWorkers) {
     try {
       const inFlight = new Set<Promise<void>>()
       for (let i = 0; i < jobs.length; i += o.batch) {
@@ -183,6 +186,7 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
       await pool.close()
     }
   } else {
+    await pool?.close()
     for (const j of jobs) { bytes += renderer.write(j); tick() }
   }
 

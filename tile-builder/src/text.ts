@@ -5,8 +5,14 @@
  * character upright (the Chinese convention along roads), so masks never need rotating.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas'
+import { createRequire } from 'node:module'
+import type { SKRSContext2D } from '@napi-rs/canvas'
 import { extractFace } from './ttc.js'
+
+// Loaded on first use: a style without labels (and every worker of such a build) never pays for
+// loading Skia.
+const require = createRequire(import.meta.url)
+const skia = () => require('@napi-rs/canvas') as typeof import('@napi-rs/canvas')
 
 /** The family alias every label font is registered under. */
 export const FONT_ALIAS = 'TileBuilderLabel'
@@ -27,7 +33,7 @@ export function loadFont(candidates: string[]): string | null {
     const [path, family] = c.split('#')
     if (!existsSync(path)) continue
     const buf = readFileSync(path)
-    GlobalFonts.register(family ? extractFace(buf, family) : buf, FONT_ALIAS)
+    skia().GlobalFonts.register(family ? extractFace(buf, family) : buf, FONT_ALIAS)
     loaded = c
     break
   }
@@ -55,7 +61,7 @@ export class GlyphCache {
     const s = Math.ceil(size * 1.5 + 2 * halo + 2)
     if (!this.ctx || this.side < s) {
       this.side = Math.max(s, 64)
-      this.ctx = createCanvas(this.side, this.side).getContext('2d')
+      this.ctx = skia().createCanvas(this.side, this.side).getContext('2d')
     }
     const ctx = this.ctx
     ctx.font = `${size}px ${FONT_ALIAS}`
@@ -85,7 +91,7 @@ let measureCtx: SKRSContext2D | null = null
 
 /** Advance widths (px) of each character of `text` at a size. */
 export function advances(text: string, size: number): number[] {
-  measureCtx ??= createCanvas(8, 8).getContext('2d')
+  measureCtx ??= skia().createCanvas(8, 8).getContext('2d')
   measureCtx.font = `${size}px ${FONT_ALIAS}`
   return Array.from(text, (ch) => measureCtx!.measureText(ch).width)
 }

@@ -1,0 +1,131 @@
+/**
+ * Tile rendering on the shared workload (shared/bench/tiles: a synthetic city, 328 tiles z11–15)
+ * against the named peer, Mapnik (@mapnik/mapnik, its own XML style), with our equivalent style
+ * (data/styles/mapnik-bench.json). Single thread, warm, data loading excluded, PNG encoding
+ * included for both; then the whole machine through buildTiles with one worker per core.
+ * Prints figures and ratios; asserts nothing about time.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import sharp from 'sharp'
+import { readInputs } from '../../tile-builder/src/read.js'
+import { loadStyle } from '../../tile-builder/src/style.js'
+import { buildScene } from '../../tile-builder/src/scene.js'
+import { TileRenderer } from '../../tile-builder/src/renderer.js'
+import { encodePng } from '../../tile-builder/src/encode.js'
+import { buildTiles } from '../../tile-builder/src/pyramid.js'
+import { tileBounds } from '../../tile-builder/src/tile-math.js'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const WORKLOAD = process.env.BENCH_TILES_DIR ?? join(ROOT, '..', 'shared', 'bench', 'tiles')
+const STYLE = join(ROOT, 'data', 'styles', 'mapnik-bench.json')
+const LAYERS = ['admin', 'water', 'buildings', 'roads']
+/** The city's extent in make-city.mjs; its tiles.json is exactly the tiles covering it at z11–15. */
+const CITY: [number, number, number, number] = [116.30, 39.85, 116.45, 39.97]
+/** Published peer figure (shared/bench/tiles/README.md), printed when Mapnik cannot run here. */
+const MAPNIK_PUBLISHED = '158–160'
+const PASSES = 3
+
+type Tile = [number, number, number]
+
+/** Best of PASSES timed passes over all tiles, after one warm-up pass; returns tiles/s. */
+async function rate(tiles: Tile[], one: (t: Tile) => unknown | Promise<unknown>): Promise<number> {
+  for (const t of tiles) await one(t)
+  let best = Infinity
+  for (let p = 0; p < PASSES; p++) {
+    const t0 = performance.now()
+    for (const t of tiles) await one(t)
+    best = Math.min(best, performance.now() - t0)
+  }
+  return (tiles.length / best) * 1000
+}
+
+/** Mercator metres of a tile, for Mapnik's extent. */
+function mercBox(z: number, x: number, y: number): [number, number, number, number] {
+  const R = 6378137
+  const [w, s, e, n] = tileBounds(z, x, y)
+  const mx = (lon: number) => (lon * Math.PI * R) / 180
+  const my = (lat: number) => R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))
+  return [mx(w), my(s), mx(e), my(n)]
+}
+
+/** Mapnik's rate on the same tiles, or null with the reason when it cannot run here. */
+async function mapnikRate(dir: string, tiles: Tile[]): Promise<{ rate: number } | { reason: string }> {
+  let mapnik: any // eslint-disable-line @typescript-eslint/no-explicit-any -- the binding ships no types
+  try {
+    mapnik = (await import('@mapnik/mapnik' as string)).default
+    mapnik.register_default_input_plugins()
+  } catch (e) {
+    return { reason: `@mapnik/mapnik not loadable (${(e as Error).message.split('\n')[0]})` }
+  }
+  const map = new mapnik.Map(256, 256)
+  map.fromStringSync(readFileSync(join(WORKLOAD, 'mapnik-style.xml'), 'utf8'), { strict: true, base: `${dir}/` })
+  map.bufferSize = 16
+  const render = ([z, x, y]: Tile) => new Promise<Buffer>((resolve, reject) => {
+    map.extent = mercBox(z, x, y)
+    map.render(new mapnik.Image(256, 256), {}, (err: Error | null, im: { encodeSync: (f: string) => Buffer }) => (err ? reject(err) : resolve(im.encodeSync('png'))))
+  })
+  return { rate: await rate(tiles, render) }
+}
+
+/** Runs the tile benchmark and prints its figures. */
+export async function benchTiles(): Promise<void> {
+  console.log('\n## tiles — shared workload (synthetic city), 256 px PNG tiles z11–15')
+  if (!existsSync(join(WORKLOAD, 'make-city.mjs'))) {
+    console.log(`skipped: no workload at ${WORKLOAD} (set BENCH_TILES_DIR)`)
+    return
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-tiles-'))
+  try {
+    const made = spawnSync(process.execPath, [join(WORKLOAD, 'make-city.mjs'), dir], { encoding: 'utf8' })
+    if (made.status !== 0) throw new Error(`make-city.mjs failed: ${made.stderr}`)
+    const tiles = JSON.parse(readFileSync(join(dir, 'tiles.json'), 'utf8')) as Tile[]
+    const inputs = LAYERS.map((l) => join(dir, `${l}.geojson`))
+
+    // Ours, one thread: load and pack once (excluded), then render + encode each tile.
+    const style = loadStyle(STYLE)
+    const feats = await readInputs(inputs)
+    const renderer = new TileRenderer(buildScene(feats, style, false), style)
+    const ours = await rate(tiles, ([z, x, y]) => renderer.png({ z, x, y, runs: [] }))
+    let bytes = 0
+    for (const [z, x, y] of tiles) bytes += renderer.png({ z, x, y, runs: [] }).length
+    const drawOnly = await rate(tiles, ([z, x, y]) => renderer.rgb({ z, x, y, runs: [] }))
+
+    // Encoders on our own rendered tiles (the choice encode.ts documents).
+    const rgbs = tiles.filter((_, i) => i % 8 === 0).map(([z, x, y]) => Uint8Array.from(renderer.rgb({ z, x, y, runs: [] })))
+    const encMs = async (f: (rgb: Uint8Array) => unknown) => 1000 / (await rate(rgbs.map((_, i) => [i, 0, 0] as Tile), ([i]) => f(rgbs[i])))
+    const enc = {
+      'ours zlib-1 Sub': await encMs((b) => encodePng(b, 256, 256, { level: 1 })),
+      'ours zlib-6 Sub': await encMs((b) => encodePng(b, 256, 256, { level: 6 })),
+      'sharp level 1': await encMs((b) => sharp(b, { raw: { width: 256, height: 256, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()),
+      'sharp level 6': await encMs((b) => sharp(b, { raw: { width: 256, height: 256, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer()),
+    }
+
+    const peer = await mapnikRate(dir, tiles)
+
+    // Whole machine: the real command path (workers, manifest, files), data loading excluded.
+    const out = join(dir, 'out')
+    const cores = availableParallelism()
+    const s = await buildTiles({ inputs, out, style: STYLE, minZoom: 11, maxZoom: 15, bbox: CITY, workers: cores, force: true })
+    const machine = (s.rendered / s.renderMs) * 1000
+
+    console.log(`tiles: ${tiles.length} (${s.tiles} from buildTiles over the same bbox), ${feats.length} features; ${(bytes / tiles.length / 1024).toFixed(1)} KiB/tile`)
+    console.log(`ours, 1 thread, render + PNG:   ${ours.toFixed(1)} tiles/s/core  (drawing alone ${drawOnly.toFixed(0)} tiles/s)`)
+    if ('rate' in peer) {
+      console.log(`mapnik ${'4.x'}, 1 thread, PNG:     ${peer.rate.toFixed(1)} tiles/s/core`)
+      console.log(`ratio ours / mapnik per core:   ${(ours / peer.rate).toFixed(2)}×`)
+    } else {
+      console.log(`mapnik: not measured in this run — ${peer.reason}; published peer figure ${MAPNIK_PUBLISHED} tiles/s/core`)
+      console.log(`ratio ours / mapnik (published 159): ${(ours / 159).toFixed(2)}×`)
+    }
+    console.log(`ours, whole machine (${cores} workers, buildTiles incl. worker start-up, keys and file writes): ${machine.toFixed(1)} tiles/s (${s.rendered} tiles in ${(s.renderMs / 1000).toFixed(2)} s)`)
+    console.log(`PNG encoders, ms/tile: ${Object.entries(enc).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchTiles()
