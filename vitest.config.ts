@@ -1,11 +1,20 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Two projects: every test on the embedded database, and the store contract suite (HTTP API, CLI,
+ * store) again on a throw-away PostgreSQL + PostGIS database per test file (see tests/helpers/service.ts).
+ */
+const CONTRACT = ['tests/server/api/**/*.test.ts', 'tests/server/cli/**/*.test.ts', 'tests/server/store/**/*.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     // PGlite boots a WASM Postgres per suite; give it room on a 2-core CI machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'embedded', include: ['tests/**/*.test.ts'] } },
+      { extends: true, test: { name: 'postgis', include: CONTRACT, env: { TEST_STORE: 'postgis' } } },
+    ],
   },
 })

@@ -11,6 +11,10 @@ export interface Config {
   dataDir: string
   /** postgres://… selects PostgreSQL + PostGIS instead of the embedded database. */
   databaseUrl: string | null
+  /** PostgreSQL connection pool size (the embedded database always uses one connection). */
+  dbPoolMax: number
+  /** statement_timeout on PostgreSQL: no query runs longer than this. */
+  statementTimeoutMs: number
   /** Load the invented demo district on first start when the store is empty. */
   demo: boolean
   /** Shift the demo's times so that its worked example happened two hours ago (keeps the demo "live"). */
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.DATA_DIR ?? './var',
     databaseUrl: env.DATABASE_URL || null,
+    dbPoolMax: env.DB_POOL_MAX ? Number(env.DB_POOL_MAX) : 10,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS ? Number(env.STATEMENT_TIMEOUT_MS) : 15_000,
     demo: env.DEMO !== '0',
     demoShiftToNow: env.DEMO_SHIFT !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',

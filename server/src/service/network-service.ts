@@ -11,7 +11,9 @@ import type {
 } from '../domain/types.js'
 import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
 import { Store, type StoredComplaint, type ComplaintQuery } from '../store/store.js'
+import type { StoreOptions } from '../store/db.js'
 import { NetworkIndex } from '../index/network-index.js'
+import { networkEvents } from './events.js'
 import { diagnose } from '../diagnosis/diagnose.js'
 import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
@@ -48,7 +50,7 @@ export class NetworkService {
   ) {}
 
   /** Opens the store and builds the index and gazetteer from what it holds. */
-  static async start(opts: { dataDir: string; databaseUrl: string | null; diagnosis: DiagnosisOptions; answersDir?: string }): Promise<NetworkService> {
+  static async start(opts: StoreOptions & { diagnosis: DiagnosisOptions; answersDir?: string }): Promise<NetworkService> {
     const answers = AnswerBook.load(opts.answersDir ?? ANSWERS_DIR)
     const store = await Store.open(opts)
     try {
@@ -79,6 +81,7 @@ export class NetworkService {
   async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
     await this.store.importRows(kind, rows)
     this.apply(kind, rows)
+    networkEvents(this).emit('import', { kind, count: rows.length, at: Date.now() })
   }
 
   private apply<K extends ImportKind>(kind: K, rows: KindRows[K][]): void {

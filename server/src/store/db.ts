@@ -26,10 +26,27 @@ export const pgp: IMain = pgPromise({ capSQL: true })
 // count(*) is int8, which pg returns as a string; every count here fits a double.
 pgp.pg.types.setTypeParser(20, (v: string) => Number(v))
 
+/** Where the store is and how to talk to it (defaults in config.ts). */
+export interface StoreOptions {
+  dataDir: string
+  databaseUrl: string | null
+  /** PostgreSQL pool size. */
+  poolMax?: number
+  /** Every statement on PostgreSQL is cancelled after this long. */
+  statementTimeoutMs?: number
+}
+
 /** Opens the store named by the options: PostgreSQL when databaseUrl is set, else PGlite in dataDir. */
-export async function openDb(opts: { dataDir: string; databaseUrl: string | null }): Promise<OpenedDb> {
+export async function openDb(opts: StoreOptions): Promise<OpenedDb> {
   if (opts.databaseUrl) {
-    const db = pgp({ connectionString: opts.databaseUrl, max: 10 })
+    const db = pgp({
+      connectionString: opts.databaseUrl,
+      max: opts.poolMax ?? 10,
+      statement_timeout: opts.statementTimeoutMs ?? 15_000,
+      application_name: 'tousu-gis',
+    })
+    // Fail at start, with the reason, rather than at the first request.
+    await db.one('SELECT 1 AS ok')
     return { db, pgp, kind: 'postgres', close: async () => { await db.$pool.end() } }
   }
   const { PGlite } = await import('@electric-sql/pglite')

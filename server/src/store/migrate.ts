@@ -1,25 +1,35 @@
-/** Applies the numbered .sql files of migrations/ once each, in order, each in its own transaction. */
+/**
+ * Applies the numbered .sql files of migrations/ once each, in order, each in its own transaction; on
+ * PostgreSQL it then applies migrations/postgis/ (real geometry columns and GiST indexes).
+ */
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { Db } from './db.js'
+import { join } from 'node:path'
+import type { Db, StoreKind } from './db.js'
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
+const dir = join(import.meta.dirname, 'migrations')
+
+/** The migrations a store of this kind runs, as [version, file]: common ones first, then its own. */
+function plan(kind: StoreKind): [string, string][] {
+  const list = (sub: string) =>
+    readdirSync(join(dir, sub)).filter((f) => f.endsWith('.sql')).sort().map((f): [string, string] => [join(sub, f).replace(/\.sql$/, ''), join(dir, sub, f)])
+  return kind === 'postgres' ? [...list('.'), ...list('postgis')] : list('.')
+}
 
 /** Runs the migrations not yet recorded in schema_migrations; returns the versions applied now. */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(db: Db, kind: StoreKind): Promise<string[]> {
   await db.none('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
-  const done = new Set((await db.map('SELECT version FROM schema_migrations', [], (r: { version: string }) => r.version)))
+  const done = new Set(await db.map('SELECT version FROM schema_migrations', [], (r: { version: string }) => r.version))
   const applied: string[] = []
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-    const version = file.replace(/\.sql$/, '')
+  for (const [version, file] of plan(kind)) {
     if (done.has(version)) continue
-    const sql = readFileSync(join(dir, file), 'utf8')
     await db.tx(async (t) => {
-      await t.none(sql)
+      // Two services starting at once on one database: the second waits here, then finds it done.
+      if (kind === 'postgres') await t.any('SELECT pg_advisory_xact_lock(727001)')
+      if (await t.oneOrNone('SELECT 1 FROM schema_migrations WHERE version = $1', [version])) return
+      await t.none(readFileSync(file, 'utf8'))
       await t.none('INSERT INTO schema_migrations (version) VALUES ($1)', [version])
+      applied.push(version)
     })
-    applied.push(version)
   }
   return applied
 }

@@ -3,7 +3,7 @@
  * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS.
  */
 import type { ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
-import { openDb, type Db, type StoreKind } from './db.js'
+import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
 import { SQL } from './sql/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
@@ -27,9 +27,9 @@ export class Store {
   ) {}
 
   /** Opens the database named by the options and brings its schema up to date. */
-  static async open(opts: { dataDir: string; databaseUrl: string | null }): Promise<Store> {
+  static async open(opts: StoreOptions): Promise<Store> {
     const opened = await openDb(opts)
-    await migrate(opened.db)
+    await migrate(opened.db, opened.kind)
     return new Store(opened.db, opened.kind, opened.close)
   }
 

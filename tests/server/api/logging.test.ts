@@ -4,18 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../../server/src/app.js'
 import { defaultDiagnosisOptions } from '../../../server/src/config.js'
 import { NetworkService } from '../../../server/src/service/network-service.js'
-import { tempDataDir } from '../../helpers/service.js'
+import { tempStore, type TestStore } from '../../helpers/service.js'
 
 let lines = ''
 const stream = new Writable({ write(chunk, _enc, done) { lines += chunk; done() } })
 let service: NetworkService
+let store: TestStore
 let app: Awaited<ReturnType<typeof build>>
 
 beforeAll(async () => {
-  service = await NetworkService.start({ dataDir: tempDataDir(), databaseUrl: null, diagnosis: { ...defaultDiagnosisOptions } })
+  store = await tempStore()
+  service = await NetworkService.start({ ...store, diagnosis: { ...defaultDiagnosisOptions } })
   app = await build({ service, logger: { level: 'trace', stream } })
 })
-afterAll(async () => { await app.close(); await service.close() })
+afterAll(async () => { await app.close(); await service.close(); await store.drop() })
 
 describe('pino logs', () => {
   it('redact phone numbers', async () => {

@@ -4,26 +4,27 @@
  * half-imported, success with them.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Store } from '../../../server/src/store/store.js'
-import { tempDataDir } from '../../helpers/service.js'
+import { tempStore, type TestStore } from '../../helpers/service.js'
 
 const SHANGHAI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'shanghai', 'shanghai_telecom_base_stations_all.csv')
 const BOX = '120.85,30.67,122.2,31.9'
-const dataDir = tempDataDir()
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+let store: TestStore
+beforeAll(async () => { store = await tempStore() })
+afterAll(async () => { await store.drop() })
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/import.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 120_000,
+    env: { ...process.env, DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl ?? '' }, encoding: 'utf8', timeout: 120_000,
   })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 async function siteCount(): Promise<number> {
-  const store = await Store.open({ dataDir, databaseUrl: null })
-  try { return (await store.counts()).sites } finally { await store.close() }
+  const s = await Store.open(store)
+  try { return (await s.counts()).sites } finally { await s.close() }
 }
 
 describe.runIf(existsSync(SHANGHAI))('npm run import on the real Shanghai site file', () => {
