@@ -2,11 +2,13 @@
  * The store: the one place that talks to the database. Routes and services never write SQL; they
  * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS.
  */
-import type { ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
+import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
+import type { AreaGeometry, ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
 import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
 import { SQL } from './sql/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
+import type { Row } from './repos/table-repo.js'
 import type { TableRepo } from './repos/table-repo.js'
 
 export type { StoredComplaint } from './repos/index.js'
@@ -18,6 +20,23 @@ export interface ComplaintQuery {
   to: number
   limit: number
 }
+
+/** Complaints in an area and window: how many, broken down, and the newest `limit` of them. */
+export interface AreaResult {
+  total: number
+  byCause: Record<string, number>
+  byPhenomenon: Record<string, number>
+  complaints: StoredComplaint[]
+}
+
+/** Complaints per district in a window. */
+export interface DistrictCount {
+  id: string
+  name: string
+  complaints: number
+}
+
+const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
 
 export class Store {
   private constructor(
@@ -80,6 +99,61 @@ export class Store {
       { minLon, minLat, maxLon, maxLat, from: new Date(q.from), to: new Date(q.to), limit: q.limit },
       complaintFromRow,
     )
+  }
+
+  /** A ground feature by id (e.g. a district to analyse). */
+  async feature(id: string): Promise<GroundFeature | null> {
+    const row = await this.db.oneOrNone(SQL.features.get, { id })
+    return row ? featuresRepo.mapping.fromRow(row) : null
+  }
+
+  /**
+   * Complaints in a polygon and window. On PostGIS the filter, the count and the breakdowns run in the
+   * database (GiST index), and only `limit` rows travel; the embedded store filters a bbox in SQL and
+   * the polygon in the service.
+   */
+  async complaintsInArea(area: AreaGeometry, from: number, to: number, limit: number): Promise<AreaResult> {
+    const window = { from: new Date(from), to: new Date(to) }
+    if (this.kind === 'postgres') {
+      const params = { area: JSON.stringify(area), ...window, limit }
+      return this.db.task('area', async (t) => {
+        const complaints = await t.map(SQL.postgis.complaintsInArea, params, complaintFromRow)
+        const rows = await t.any<{ dim: string; key: string; n: number }>(SQL.postgis.areaBreakdown, params)
+        const byCause: Record<string, number> = {}
+        const byPhenomenon: Record<string, number> = {}
+        let total = 0
+        for (const r of rows) {
+          if (r.dim === 'cause') { byCause[r.key] = r.n; total += r.n } else byPhenomenon[r.key] = r.n
+        }
+        return { total, byCause, byPhenomenon, complaints }
+      })
+    }
+    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
+    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
+    const hits = inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area))
+    const byCause: Record<string, number> = {}
+    const byPhenomenon: Record<string, number> = {}
+    for (const c of hits) {
+      byCause[causeKey(c)] = (byCause[causeKey(c)] ?? 0) + 1
+      byPhenomenon[c.phenomenon] = (byPhenomenon[c.phenomenon] ?? 0) + 1
+    }
+    return { total: hits.length, byCause, byPhenomenon, complaints: hits.slice(0, limit) }
+  }
+
+  /** Complaints per district (features of type district) in a window, most first. */
+  async districtCounts(from: number, to: number): Promise<DistrictCount[]> {
+    const window = { from: new Date(from), to: new Date(to) }
+    if (this.kind === 'postgres') return this.db.any<DistrictCount>(SQL.postgis.districtCounts, window)
+    const districts = await this.db.map(SQL.features.districts, [], (r: Row) => featuresRepo.mapping.fromRow(r))
+    const out: DistrictCount[] = []
+    for (const d of districts) {
+      if (d.geometry.type !== 'Polygon' && d.geometry.type !== 'MultiPolygon') continue
+      const [minLon, minLat, maxLon, maxLat] = d.bbox
+      const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
+      const area = d.geometry
+      out.push({ id: d.id, name: d.name, complaints: inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).length })
+    }
+    return out.sort((a, b) => b.complaints - a.complaints || a.id.localeCompare(b.id))
   }
 
   /** Round-trip time of a trivial query, for /health. */

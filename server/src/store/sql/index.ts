@@ -19,6 +19,12 @@ export const SQL = {
   cutovers: { all: sql('cutovers/all.sql') },
   coverage: { all: sql('coverage/all.sql') },
   planned: { all: sql('planned/all.sql') },
-  features: { all: sql('features/all.sql') },
-  complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql') },
+  features: { all: sql('features/all.sql'), districts: sql('features/districts.sql'), get: sql('features/get.sql') },
+  complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql'), inBboxAll: sql('complaints/in-bbox-all.sql') },
+  /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
+  postgis: {
+    complaintsInArea: sql('postgis/complaints-in-area.sql'),
+    areaBreakdown: sql('postgis/area-breakdown.sql'),
+    districtCounts: sql('postgis/district-counts.sql'),
+  },
 }

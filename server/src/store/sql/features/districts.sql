@@ -1,0 +1,1 @@
+SELECT * FROM features WHERE type = 'district' ORDER BY id

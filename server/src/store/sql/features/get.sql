@@ -1,0 +1,1 @@
+SELECT * FROM features WHERE id = ${id}
