@@ -17,6 +17,7 @@ import { importRoutes } from './routes/imports/index.js'
 import { searchRoutes } from './routes/search/index.js'
 import { siteRoutes } from './routes/sites/index.js'
 import { healthRoutes } from './routes/health/index.js'
+import { areaRoutes } from './routes/areas/index.js'
 import { tileRoutes } from './routes/tiles/index.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
@@ -68,7 +69,7 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  for (const routes of [diagnoseRoutes, complaintRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
+  for (const routes of [diagnoseRoutes, complaintRoutes, areaRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
     await app.register(routes, { service })
   }
   await app.register(tileRoutes, { tilesDir })
