@@ -66,8 +66,12 @@ export function labelCandidates(features: SourceFeature[], style: Style): Candid
   return out.sort((a, b) => b.priority - a.priority || b.length - a.length || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
 }
 
-/** Places every candidate that fits at zoom z. */
-export function placeLabels(cands: Candidate[], style: Style, z: number): ZoomLabels {
+/**
+ * Places every candidate that fits at zoom z. `area` (world pixels: minX, minY, maxX, maxY) is the
+ * pyramid's extent at z: a label reaching past it would be cut by the missing neighbour tile, so
+ * it is not placed.
+ */
+export function placeLabels(cands: Candidate[], style: Style, z: number, area?: [number, number, number, number]): ZoomLabels {
   const taken = new RBush<Box>()
   const byText = new Map<string, Array<[number, number]>>()
   const runs: GlyphRun[] = []
@@ -83,6 +87,7 @@ export function placeLabels(cands: Candidate[], style: Style, z: number): ZoomLa
     for (const spot of tries) {
       if (!spot) continue
       const boxes = spot.xs.map((x, i) => ({ minX: x - adv[i] / 2 - pad, minY: spot.ys[i] - size / 2 - pad, maxX: x + adv[i] / 2 + pad, maxY: spot.ys[i] + size / 2 + pad }))
+      if (area && boxes.some((b) => b.minX < area[0] || b.minY < area[1] || b.maxX > area[2] || b.maxY > area[3])) continue
       if (boxes.some((b) => taken.collides(b))) continue
       const mid = Math.floor(chars.length / 2)
       const cx = spot.xs[mid], cy = spot.ys[mid]

@@ -130,8 +130,8 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
     removed++
   }
   for (let z = o.minZoom; z <= o.maxZoom; z++) {
-    const zl = placeLabels(cands, style, z)
     const [x0, y0, x1, y1] = tileRange(bbox, z)
+    const zl = placeLabels(cands, style, z, [x0 * TILE_SIZE, y0 * TILE_SIZE, (x1 + 1) * TILE_SIZE, (y1 + 1) * TILE_SIZE])
     for (let x = x0; x <= x1; x++) {
       for (let y = y0; y <= y1; y++) {
         const id = `${z}/${x}/${y}`
@@ -164,6 +164,7 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
       }
     }
   }
+  if (process.env.TILES_PROFILE) console.error(`keys ${(performance.now() - t0 - loadMs).toFixed(0)} ms`)
   for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
   for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
 
