@@ -1,7 +1,14 @@
-/** npm run bench — every benchmark in turn; each prints its figures and the ratio against its named peer. */
+/**
+ * npm run bench [diagnose|attribution|tiles] — every benchmark in turn (or the one named); each prints
+ * its figures and the ratio against its named peer.
+ */
+import { cpus } from 'node:os'
 import { benchDiagnose } from './diagnose.js'
+import { benchAttribution } from './attribution.js'
 import { benchTiles } from './tiles.js'
 
-console.log(`# benchmarks — node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`)
-await benchDiagnose()
-await benchTiles()
+const only = process.argv[2]
+console.log(`# benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`)
+if (!only || only === 'diagnose') await benchDiagnose()
+if (!only || only === 'attribution') await benchAttribution()
+if (!only || only === 'tiles') await benchTiles()
