@@ -41,6 +41,13 @@ describe('rasteriser', () => {
     expect(c.every((v) => v === 1)).toBe(true)
   })
 
+  it('fills to the right edge a polygon that runs off it, beside a small one', () => {
+    const c = paint((r) => { ring(r, [[10.5, 2], [40, 2], [40, 5], [10.5, 5]]); ring(r, [[1, 8], [3, 8], [3, 10], [1, 10]]) }, 'fill')
+    expect(c[3 * 16 + 15]).toBe(1)
+    expect(c[3 * 16 + 10]).toBeCloseTo(0.5, 1)
+    expect(sum(c)).toBeCloseTo(5.5 * 3 + 4, 1)
+  })
+
   it('strokes a horizontal line of width 2 with the right area and round caps', () => {
     const c = paint((r) => r.strokeSegment(4, 8, 12, 8, 2), 'stroke')
     // 8 × 2 body plus two half discs of radius 1 (π): ~19.1 px.

@@ -20,6 +20,8 @@ export class Raster {
   private readonly cov: Float32Array
   private accY0 = Infinity
   private accY1 = -Infinity
+  private accX0 = Infinity
+  private accX1 = -Infinity
   private covX0 = Infinity
   private covX1 = -Infinity
   private covY0 = Infinity
@@ -85,8 +87,13 @@ export class Raster {
     const stride = this.w + 2
     const yStart = y0 < 0 ? 0 : Math.floor(y0)
     const yEnd = Math.min(this.h, Math.ceil(y1))
+    if (yStart >= yEnd) return
     if (yStart < this.accY0) this.accY0 = yStart
     if (yEnd - 1 > this.accY1) this.accY1 = yEnd - 1
+    // Columns touched: floor of the leftmost x to one past the ceiling of the rightmost.
+    const xl = Math.floor(Math.min(x0, x1)), xr = Math.ceil(Math.max(x0, x1)) + 1
+    if (xl < this.accX0) this.accX0 = xl
+    if (xr > this.accX1) this.accX1 = xr
     for (let y = yStart; y < yEnd; y++) {
       const row = y * stride
       const dy = Math.min(y + 1, y1) - Math.max(y, y0)
@@ -129,26 +136,38 @@ export class Raster {
   compositeFill(r: number, g: number, b: number, opacity = 1): void {
     if (this.accY0 > this.accY1) return
     const a = this.acc, p = this.rgb, w = this.w, stride = w + 2
+    // Left of the touched columns every sum is 0; right of them it stays at the row's final value
+    // (non-zero where a polygon runs off the tile's right edge), so only the touched span is summed.
+    const xa = Math.max(0, this.accX0), xb = Math.min(w + 1, this.accX1)
     for (let y = this.accY0; y <= this.accY1; y++) {
       let sum = 0
       const row = y * stride
-      let o = y * w * 3
-      for (let x = 0; x < w; x++, o += 3) {
+      const base = y * w * 3
+      for (let x = xa; x <= xb; x++) {
         sum += a[row + x]
         a[row + x] = 0
+        if (x >= w) continue
         let c = sum < 0 ? -sum : sum
         if (c < 0.002) continue
         if (c > 1) c = 1
         c *= opacity
+        const o = base + 3 * x
         p[o] += (r - p[o]) * c + 0.5
         p[o + 1] += (g - p[o + 1]) * c + 0.5
         p[o + 2] += (b - p[o + 2]) * c + 0.5
       }
-      a[row + w] = 0
-      a[row + w + 1] = 0
+      let c = sum < 0 ? -sum : sum
+      if (c < 0.002 || xb >= w - 1) continue
+      if (c > 1) c = 1
+      c *= opacity
+      for (let o = base + 3 * (xb + 1); o < base + 3 * w; o += 3) {
+        p[o] += (r - p[o]) * c + 0.5
+        p[o + 1] += (g - p[o + 1]) * c + 0.5
+        p[o + 2] += (b - p[o + 2]) * c + 0.5
+      }
     }
-    this.accY0 = Infinity
-    this.accY1 = -Infinity
+    this.accY0 = this.accX0 = Infinity
+    this.accY1 = this.accX1 = -Infinity
   }
 
   /** Adds a round-capped segment of the given width (pixels) to the stroke coverage. */
