@@ -164,7 +164,6 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
       }
     }
   }
-  if (process.env.TILES_PROFILE) console.error(`keys ${(performance.now() - t0 - loadMs).toFixed(0)} ms`)
   for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
   for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
 
