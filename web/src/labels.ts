@@ -1,0 +1,27 @@
+/** Chinese labels shown to agents: the domain's own (bundled from server/src/domain) plus the map's. */
+import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA } from '../../server/src/domain/types.js'
+import type { CauseCode, Disposition, SiteState } from '../../server/src/domain/types.js'
+
+export { CAUSE_CODES, CAUSE_LABELS, PHENOMENA }
+export type { CauseCode, Disposition, SiteState }
+
+export const DISPOSITIONS: Record<Disposition, string> = { self: '自行处理', dispatch: '派至专业中心/分公司', field_test: '派至分公司实测' }
+
+/** Site states, worst first: a cluster shows the first state any of its sites has. */
+export const STATE_ORDER: SiteState[] = ['alarm', 'cutover', 'recent_alarm', 'normal']
+export const STATE_LABELS: Record<SiteState, string> = {
+  alarm: '告警中', cutover: '割接中', recent_alarm: '24小时内告警(黄灯闪烁)', normal: '正常',
+}
+
+export const SERVICES = { voice: '语音', data: '数据' } as const
+
+export const COVERAGE_KINDS: Record<string, string> = { blind: '盲点', weak: '弱覆盖' }
+export const CUTOVER_STATES: Record<string, string> = { planned: '计划中', running: '进行中', done: '已完成' }
+export const EVIDENCE_TYPES: Record<string, string> = {
+  alarm: '告警', cutover: '割接', site: '基站', blind_spot: '盲点/弱覆盖', planned_site: '规划基站', complaint: '同类投诉',
+}
+
+/** Import kinds, for the "updated" notice. */
+export const KIND_LABELS: Record<string, string> = {
+  sites: '基站', cells: '小区', alarms: '告警', cutovers: '割接', 'blind-spots': '盲点/弱覆盖', 'planned-sites': '规划基站', features: '地物', complaints: '投诉',
+}

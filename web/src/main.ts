@@ -1,0 +1,163 @@
+/**
+ * The web app: one map, two screens. 客服 (agent): search a place, see the sites around it by state,
+ * open a site, diagnose and record a complaint. 网维 (engineer): analyse the complaints in an area.
+ */
+import L from './leaflet.js'
+// After Leaflet's own CSS, so the app's rules win where both style a marker.
+import './app.css'
+import { api, type SearchHit, type SiteView } from './api.js'
+import { byId, debounce, fill, h } from './dom.js'
+import { createMap, viewBbox } from './map/base.js'
+import { SitesLayer } from './map/sites-layer.js'
+import { OVERLAY_LABELS, Overlays, type OverlayName } from './map/overlays.js'
+import { layerControl, type Switch } from './map/layer-control.js'
+import { searchBox } from './agent/search-box.js'
+import { SitePanel, stateBadge } from './agent/site-panel.js'
+import { DiagnosePanel } from './agent/diagnose-panel.js'
+import { EvidenceLayer } from './agent/evidence-layer.js'
+import type { AnalysisPanel } from './engineer/analysis-panel.js'
+import { KIND_LABELS, STATE_ORDER } from './labels.js'
+import { live } from './live.js'
+
+/** Nearby sites of a searched place: within this many metres, at most this many listed. */
+const NEARBY_M = 1200
+const NEARBY_MAX = 8
+
+declare global {
+  interface Window { __app?: { firstPaintMs?: number; updates: number; map: L.Map } }
+}
+
+const { map, base } = await createMap(byId('map'))
+const app: NonNullable<Window['__app']> = { updates: 0, map }
+window.__app = app
+
+const sites = new SitesLayer((s) => void openSite(s.id))
+const overlays = new Overlays(map)
+const highlight = L.featureGroup().addTo(map)
+const evidence = new EvidenceLayer(map, sites)
+const sitePanel = new SitePanel(byId('site-panel'), () => sites.select(null))
+const diagnose = new DiagnosePanel(map, evidence, () => void overlays.load('complaints', viewBbox(map)))
+// The engineer's screen (and its plugins) loads the first time it is opened.
+let analysis: Promise<AnalysisPanel> | null = null
+const engineer = () => (analysis ??= import('./engineer/analysis-panel.js').then((m) => new m.AnalysisPanel(map, (id) => void openSite(id))))
+let nearbyOf: { lon: number; lat: number } | null = null
+
+const switches: Switch[] = [
+  { id: 'sites', label: '基站', layer: sites.group, on: true },
+  ...(['coverage', 'planned', 'cutovers', 'cells', 'complaints'] as OverlayName[]).map((n) => ({ id: n, label: OVERLAY_LABELS[n], layer: overlays.groups[n], on: true })),
+]
+layerControl(map, switches, (s, on) => {
+  if (on && s.id !== 'sites') void overlays.load(s.id as OverlayName, viewBbox(map))
+}).addTo(map)
+
+/** Reloads sites and overlays for the view; the view itself never moves. */
+async function refresh(): Promise<void> {
+  const b = viewBbox(map)
+  const [list] = await Promise.all([api.sites(b), overlays.refresh(b)])
+  sites.set(list)
+}
+
+// First paint: the base tiles of the first view and the sites on them; the overlays follow.
+const firstTiles = new Promise<void>((resolve) => (base ? base.once('load', () => resolve()) : resolve()))
+const b0 = viewBbox(map)
+const overlaysDone = overlays.refresh(b0)
+sites.set(await api.sites(b0))
+await firstTiles
+app.firstPaintMs = Math.round(performance.now())
+await overlaysDone
+document.body.dataset.ready = '1'
+map.on('moveend', debounce(() => void refresh(), 150))
+
+// ——— agent ———
+
+async function openSite(id: string): Promise<void> {
+  sites.select(id)
+  const s = await sitePanel.show(id)
+  const ll = L.latLng(s.lat, s.lon)
+  if (!map.getBounds().pad(-0.1).contains(ll)) map.flyTo(ll, Math.max(map.getZoom(), 16))
+  byId('site-panel').scrollIntoView({ block: 'nearest' })
+}
+
+async function showNearby(lon: number, lat: number): Promise<void> {
+  nearbyOf = { lon, lat }
+  const d = NEARBY_M / 111_000
+  const here = L.latLng(lat, lon)
+  const list = (await api.sites([lon - d / Math.cos((lat * Math.PI) / 180), lat - d, lon + d / Math.cos((lat * Math.PI) / 180), lat + d]))
+    .map((s) => ({ s, m: here.distanceTo([s.lat, s.lon]) }))
+    .filter((x) => x.m <= NEARBY_M)
+    .sort((a, b) => a.m - b.m)
+    .slice(0, NEARBY_MAX)
+  fill(byId('nearby'), ...(list.length ? list.map(({ s, m }) => siteRow(s, m)) : [h('li', { class: 'muted' }, `${NEARBY_M} 米内无基站`)]))
+  byId('nearby-box').hidden = false
+  const flagged = list.filter(({ s }) => s.state !== 'normal').sort((a, b) => STATE_ORDER.indexOf(a.s.state) - STATE_ORDER.indexOf(b.s.state))
+  byId('nearby-note').textContent = flagged.length ? `注意:附近 ${flagged.length} 个基站状态异常` : '附近基站均正常'
+}
+
+function siteRow(s: SiteView, m: number): HTMLLIElement {
+  const b = h('button', { type: 'button', class: 'link' }, s.name)
+  b.addEventListener('click', () => void openSite(s.id))
+  return h('li', { 'data-site': s.id, 'data-state': s.state }, b, h('span', { class: 'muted' }, ` ${Math.round(m)} 米 `), stateBadge(s.state))
+}
+
+async function choose(hit: SearchHit): Promise<void> {
+  highlight.clearLayers()
+  evidence.clear()
+  if (hit.type === 'site') {
+    diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
+    await openSite(hit.id)
+    await showNearby(hit.lon, hit.lat)
+    return
+  }
+  const f = await api.feature(hit.id).catch(() => null)
+  if (f) {
+    L.geoJSON(f as GeoJSON.Feature, {
+      style: { color: '#f1c40f', weight: 9, opacity: 0.85, fillColor: '#f7dc6f', fillOpacity: 0.25 },
+      pointToLayer: (_f, ll) => L.circleMarker(ll, { radius: 12, color: '#f1c40f', weight: 4 }),
+      interactive: false,
+    }).addTo(highlight)
+  }
+  const [w, s, e, n] = hit.bbox
+  if (w === e && s === n) map.flyTo([hit.lat, hit.lon], 17)
+  else map.flyToBounds([[s, w], [n, e]], { maxZoom: 17, padding: [80, 80] })
+  diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
+  await showNearby(hit.lon, hit.lat)
+}
+
+searchBox(byId<HTMLInputElement>('q'), byId<HTMLUListElement>('q-list'), (hit) => void choose(hit))
+document.addEventListener('keydown', (e) => {
+  // "/" jumps to the search box, as on most search-driven tools.
+  const t = e.target as HTMLElement
+  if (e.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) {
+    e.preventDefault()
+    byId('q').focus()
+  }
+})
+
+// ——— screens ———
+
+async function showScreen(name: 'agent' | 'engineer'): Promise<void> {
+  for (const n of ['agent', 'engineer'] as const) {
+    byId(`tab-${n}`).setAttribute('aria-selected', String(n === name))
+    byId(`${n}-panel`).hidden = n !== name
+  }
+  for (const l of [highlight, evidence.group]) name === 'agent' ? map.addLayer(l) : map.removeLayer(l)
+  if (name === 'engineer' || analysis) {
+    const panel = await engineer()
+    panel.setActive(name === 'engineer')
+    if (name === 'engineer') await panel.init()
+  }
+  document.body.dataset.screen = name
+}
+byId('tab-agent').addEventListener('click', () => void showScreen('agent'))
+byId('tab-engineer').addEventListener('click', () => void showScreen('engineer'))
+
+// ——— live ———
+
+live((kinds) => {
+  app.updates++
+  void refresh()
+  void sitePanel.refresh()
+  if (nearbyOf) void showNearby(nearbyOf.lon, nearbyOf.lat)
+  const what = kinds.length ? kinds.map((k) => KIND_LABELS[k] ?? k).join('、') : '网络数据'
+  byId('live-status').textContent = `${what}已更新 ${new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' })}`
+})
