@@ -123,7 +123,8 @@ describe('Gazetteer updates', () => {
 })
 
 describe('Gazetteer at 100,000 entries', () => {
-  it('answers typical queries in a few milliseconds', () => {
+  // Speed is measured in tests/bench/search.ts (npm run bench search), never here.
+  it('still ranks the right street first among 100,000 similar names', () => {
     let seed = 7
     const rnd = (n: number): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) % n)
     const chars = '天河体育东西南北中山海珠龙口石牌林和黄埔长寿宝安福田罗湖华强新村翠湖骏景正佳信达荔湾越秀番禺增城岗顶员村猎德冼村车陂棠下科韵岑村金穗华夏兴盛临江'
@@ -136,14 +137,9 @@ describe('Gazetteer at 100,000 entries', () => {
     }
     const g = gazetteer([...entries, ...FIXTURE])
     const queries = ['天河直街', '天河直路', '白马', 'tianhezhijie', 'tian he zhi jie', 'thzj', '天河 zhijie', '体育东', 'xyz']
-    for (const q of queries) g.search(q) // warm up
-    const t0 = performance.now()
-    const rounds = 20
-    for (let r = 0; r < rounds; r++) for (const q of queries) g.search(q)
-    const perQuery = (performance.now() - t0) / (rounds * queries.length)
+    for (const q of queries) expect(g.search(q).length, q).toBeLessThanOrEqual(10)
     expect(g.search('天河直街')[0].id).toBe('r1')
     expect(g.search('tianhezhijie')[0].id).toBe('r1')
     expect(g.search('thzj', 100).map((h) => h.id)).toContain('r1')
-    expect(perQuery).toBeLessThan(5) // typically well under 1 ms; generous for a busy CI machine
   })
 })
