@@ -78,8 +78,9 @@ async function openSite(id: string): Promise<void> {
   byId('site-panel').scrollIntoView({ block: 'nearest' })
 }
 
-async function showNearby(lon: number, lat: number): Promise<void> {
+async function showNearby(lon: number, lat: number, place?: string): Promise<void> {
   nearbyOf = { lon, lat }
+  if (place !== undefined) byId('nearby-place').textContent = `· ${place}`
   const d = NEARBY_M / 111_000
   const here = L.latLng(lat, lon)
   const list = (await api.sites([lon - d / Math.cos((lat * Math.PI) / 180), lat - d, lon + d / Math.cos((lat * Math.PI) / 180), lat + d]))
@@ -105,7 +106,7 @@ async function choose(hit: SearchHit): Promise<void> {
   if (hit.type === 'site') {
     diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
     await openSite(hit.id)
-    await showNearby(hit.lon, hit.lat)
+    await showNearby(hit.lon, hit.lat, hit.name)
     return
   }
   const f = await api.feature(hit.id).catch(() => null)
@@ -120,7 +121,7 @@ async function choose(hit: SearchHit): Promise<void> {
   if (w === e && s === n) map.flyTo([hit.lat, hit.lon], 17)
   else map.flyToBounds([[s, w], [n, e]], { maxZoom: 17, padding: [80, 80] })
   diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
-  await showNearby(hit.lon, hit.lat)
+  await showNearby(hit.lon, hit.lat, hit.name)
 }
 
 searchBox(byId<HTMLInputElement>('q'), byId<HTMLUListElement>('q-list'), (hit) => void choose(hit))

@@ -4,7 +4,7 @@
  * phenomenon, the sites with most complaints, the unexplained hot spots, and CSV/XLSX export.
  */
 import L from '../leaflet.js'
-import './plugins.js'
+import { withGeoman } from './plugins.js'
 import { api, type AreaAnalysis } from '../api.js'
 import { byId, fill, h } from '../dom.js'
 import { CAUSE_LABELS, PHENOMENA, type CauseCode } from '../labels.js'
@@ -36,6 +36,7 @@ export class AnalysisPanel {
     const now = Date.now()
     byId<HTMLInputElement>('an-from').value = toLocalInput(now - DEFAULT_WINDOW_MS)
     byId<HTMLInputElement>('an-to').value = toLocalInput(now + 60_000)
+    withGeoman(map)
     map.pm.setLang('zh')
     map.pm.setGlobalOptions({ pathOptions: { color: '#1a5276', weight: 2, fillOpacity: 0.05 } })
     map.on('pm:create', (e) => {

@@ -1,0 +1,145 @@
+/**
+ * The engineer's screen (网维) in Debian's Chromium against the real service with the demo district:
+ * draw an area, analyse the window, read the breakdown, download the CSV (rows match the API, BOM,
+ * formulas neutralised) and the XLSX.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { unzipSync, strFromU8 } from 'fflate'
+import { context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''))
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  return rows
+}
+
+describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
+  const now = Date.now()
+  let web: WebService
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    ;[web, browser] = await Promise.all([startWeb(now), launch()])
+    // A complaint whose address is a spreadsheet formula, inside the district.
+    await web.service.importText('complaints', {
+      format: 'csv',
+      text: `id,occurred_at,address,service,phenomenon,description,lon,lat\nCXLS1,${new Date(now - 3600_000).toISOString()},"=HYPERLINK(""http://evil"",""点我"")",voice,无信号/忙音,"@SUM(1,2)",113.3400,23.1350\n`,
+    }, { crs: 'wgs84' })
+    const ctx = await context(browser, 1366, 768)
+    page = await ctx.newPage()
+    await page.goto(`${web.url}/`)
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await web?.close()
+  })
+
+  it('draws an area, analyses it and shows a non-empty breakdown', async () => {
+    await page.click('#tab-engineer')
+    await page.waitForSelector('body[data-screen="engineer"]')
+    await page.evaluate(() => window.__app!.map.setZoom(14, { animate: false }))
+    const box = (await page.locator('#map').boundingBox())!
+    await page.click('#draw-rect')
+    // Two corners of a rectangle over most of the map (geoman: click, then click).
+    await page.mouse.click(box.x + 90, box.y + 90)
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5)
+    await page.mouse.click(box.x + box.width - 220, box.y + box.height - 60)
+    await page.waitForFunction(() => document.getElementById('an-status')?.textContent?.includes('区域已选定'))
+    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis/area'))
+    await page.click('#analyse')
+    const res = await analysed
+    expect(res.status()).toBe(200)
+    await page.waitForSelector('#an-result:not([hidden])')
+    const a = await res.json()
+    expect(a.total).toBeGreaterThan(10)
+    // The chart shows every cause of the API's breakdown, with its count.
+    const bars = page.locator('#chart-cause g[data-label]')
+    expect(await bars.count()).toBe(a.byCause.length)
+    expect(a.byCause.length).toBeGreaterThan(1)
+    expect(await page.locator('#chart-phenomenon g[data-label]').count()).toBe(a.byPhenomenon.length)
+    expect(await page.locator('#top-sites li button').count()).toBeGreaterThan(0)
+    // The demo's six unexplained 无信号 complaints by 体育东路 make a hot spot.
+    expect(a.hotspots.length).toBeGreaterThan(0)
+    expect(await page.locator('#hotspots li button').count()).toBe(a.hotspots.length)
+    await page.waitForSelector('.hotspot')
+    expect(await page.locator('canvas.leaflet-heatmap-layer').count()).toBe(1)
+    await page.screenshot({ path: shot('engineer-analysis-1366') })
+
+    // The CSV: a BOM, one row per complaint of the API, same ids, formulas neutralised.
+    const dl = page.waitForEvent('download')
+    await page.click('#export-csv')
+    const csvFile = await (await dl).path()
+    const bytes = readFileSync(csvFile!)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parseCsv(bytes.toString('utf8').slice(1))
+    expect(rows[0][0]).toBe('工单号')
+    const body = rows.slice(1)
+    expect(body.map((r) => r[0])).toEqual(a.complaints.map((c: { id: string }) => c.id))
+    // … and the same complaints GET /api/complaints lists in the drawn rectangle.
+    const area = res.request().postDataJSON().area.coordinates[0] as [number, number][]
+    const xs = area.map((p) => p[0])
+    const ys = area.map((p) => p[1])
+    const req = res.request().postDataJSON()
+    const listed = await (await fetch(`${web.url}/api/complaints?bbox=${Math.min(...xs)},${Math.min(...ys)},${Math.max(...xs)},${Math.max(...ys)}&from=${encodeURIComponent(req.from)}&to=${encodeURIComponent(req.to)}&limit=10000`)).json()
+    expect(new Set(body.map((r) => r[0]))).toEqual(new Set(listed.map((c: { id: string }) => c.id)))
+    const evil = body.find((r) => r[0] === 'CXLS1')!
+    expect(evil[3]).toBe('\'=HYPERLINK("http://evil","点我")')
+    expect(evil.at(-1)).toBe('\'@SUM(1,2)')
+    for (const r of body) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/)
+
+    // The XLSX: a zip whose sheet holds the same rows (cells typed as strings, never formulas).
+    const dlx = page.waitForEvent('download')
+    await page.click('#export-xlsx')
+    const x = await dlx
+    expect(x.suggestedFilename()).toMatch(/\.xlsx$/)
+    const files = unzipSync(new Uint8Array(readFileSync((await x.path())!)))
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml'])
+    const strings = files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : ''
+    expect(sheet + strings).toContain('CXLS1')
+    expect(sheet).not.toContain('<f>')
+  })
+
+  it('picks a district instead of drawing', async () => {
+    await page.click('#clear-area')
+    await page.selectOption('#district', { label: '天河区' })
+    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis/area'))
+    await page.click('#analyse')
+    const a = await (await analysed).json()
+    expect(a.total).toBeGreaterThan(10)
+    expect(await page.textContent('#an-total')).toContain(String(a.total))
+  })
+
+  it('fits a 1920 screen', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: shot('engineer-analysis-1920') })
+    const panel = (await page.locator('aside.panel').boundingBox())!
+    expect(panel.x + panel.width).toBeLessThanOrEqual(1920)
+  })
+})

@@ -1,0 +1,100 @@
+/**
+ * The browser tests' world: the real service (embedded store in a temp DATA_DIR, the demo shifted to
+ * `now`, the demo base map) listening on a loopback port, and Debian's Chromium driven by
+ * playwright-core — never a downloaded browser.
+ */
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
+import { build } from '../../server/src/app.js'
+import { defaultDiagnosisOptions } from '../../server/src/config.js'
+import { NetworkService } from '../../server/src/service/network-service.js'
+import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
+import { DEMO_FEATURES, ensureDemoTiles } from '../../web/build/demo-tiles.js'
+import { tempDataDir } from '../helpers/service.js'
+
+declare global {
+  /** What the web app exposes for its tests (web/src/main.ts). */
+  interface Window { __app?: { firstPaintMs?: number; updates: number; map: import('leaflet').Map } }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
+
+/** Is Debian's Chromium here? (CI installs it; a bare machine skips the browser tests, saying so.) */
+export const haveChromium = existsSync(CHROMIUM)
+
+/** Launches Chromium headless, as the issue prescribes. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A page context in China time (the agents' zone), at a given window size. */
+export function context(browser: Browser, width = 1366, height = 768): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true })
+}
+
+/**
+ * The demo base map, built once per machine into a cache keyed by the demo features (several test
+ * files may race: each builds into its own dir, the first rename wins).
+ */
+async function demoTiles(): Promise<string> {
+  const key = createHash('sha1').update(readFileSync(DEMO_FEATURES)).update(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json'))).digest('hex').slice(0, 12)
+  const cache = join(tmpdir(), `tousu-demo-tiles-${key}`)
+  if (existsSync(join(cache, 'tiles.json'))) return cache
+  const work = `${cache}.${process.pid}`
+  rmSync(work, { recursive: true, force: true })
+  await ensureDemoTiles(join(work, 'tiles'), { minZoom: 12, maxZoom: 17 })
+  try {
+    renameSync(join(work, 'tiles'), cache)
+  } catch {
+    // Another file built it first: theirs is the same.
+  }
+  rmSync(work, { recursive: true, force: true })
+  return cache
+}
+
+export interface WebService {
+  service: NetworkService
+  app: FastifyInstance
+  url: string
+  dataDir: string
+  close(): Promise<void>
+}
+
+/** Starts the service with the demo (anchor at `now`) and its base map, on 127.0.0.1:<free port>. */
+export async function startWeb(now = Date.now()): Promise<WebService> {
+  const dataDir = tempDataDir()
+  const tilesDir = join(dataDir, 'tiles')
+  const [service, tiles] = await Promise.all([
+    NetworkService.start({ dataDir, databaseUrl: null, diagnosis: { ...defaultDiagnosisOptions } }),
+    demoTiles(),
+  ])
+  await loadDemoIfEmpty(service, { shiftToNow: true, now })
+  mkdirSync(tilesDir, { recursive: true })
+  cpSync(tiles, tilesDir, { recursive: true })
+  const app = await build({ service, tilesDir })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : 0
+  return {
+    service, app, dataDir, url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close()
+      await service.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Where a test's screenshots go (gitignored); made on first use. */
+export function shot(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return join(SCREENSHOTS, `${name}.png`)
+}
