@@ -15,6 +15,9 @@ export class WorkerPool {
   private readonly pending = new Map<number, { resolve: (b: number[]) => void; reject: (e: Error) => void }>()
   private readonly load: number[]
   private nextId = 0
+  /** Set when a worker died: every later run fails at once instead of waiting for a dead thread. */
+  private failed: Error | null = null
+  private closing = false
 
   constructor(scene: Scene, style: Style, readonly size: number) {
     this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { scene: sceneData(scene), style } }))
@@ -27,12 +30,19 @@ export class WorkerPool {
         if (m.error) p?.reject(new Error(`tile worker: ${m.error}`))
         else p?.resolve(m.bytes!)
       })
-      w.on('error', (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear() })
+      const fail = (e: Error) => {
+        this.failed ??= e
+        for (const p of this.pending.values()) p.reject(e)
+        this.pending.clear()
+      }
+      w.on('error', fail)
+      w.on('exit', (code) => { if (!this.closing) fail(new Error(`tile worker exited with code ${code}`)) })
     })
   }
 
   /** Renders a batch on the least loaded worker; resolves with the bytes written per job. */
   run(jobs: TileJob[]): Promise<number[]> {
+    if (this.failed) return Promise.reject(this.failed)
     let i = 0
     for (let k = 1; k < this.size; k++) if (this.load[k] < this.load[i]) i = k
     const id = this.nextId++
@@ -50,6 +60,7 @@ export class WorkerPool {
 
   /** Stops every worker. */
   async close(): Promise<void> {
+    this.closing = true
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 }

@@ -119,58 +119,61 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   // this thread decides which tiles need rendering. A rebuild that then has little to do renders
   // in-process and lets them go.
   const pool = workers > 1 && tileCount >= o.minTilesForWorkers ? new WorkerPool(scene, style, workers) : null
-  const old = readManifest(out)
+  // Declared out here: the summary and the files after the render need them.
   const tiles: Record<string, string> = {}
   const jobs: TileJob[] = []
-  let blank = 0, unchanged = 0, removed = 0, done = 0
-  const tick = () => o.onProgress?.(++done, tileCount)
-  const drop = (key: string) => {
-    if (!(key in old.tiles)) return
-    rmSync(join(out, `${key}.png`), { force: true })
-    removed++
-  }
-  for (let z = o.minZoom; z <= o.maxZoom; z++) {
-    const [x0, y0, x1, y1] = tileRange(bbox, z)
-    const zl = placeLabels(cands, style, z, [x0 * TILE_SIZE, y0 * TILE_SIZE, (x1 + 1) * TILE_SIZE, (y1 + 1) * TILE_SIZE])
-    for (let x = x0; x <= x1; x++) {
-      for (let y = y0; y <= y1; y++) {
-        const id = `${z}/${x}/${y}`
-        const hits = tileHits(scene, cs, z, x, y)
-        const hashes = new Uint32Array(hits.length)
-        let n = 0
-        if (hits.length) {
-          const m = tileMargin(cs, z) / (TILE_SIZE * 2 ** z), k = 2 ** z
-          for (let i = 0; i < hits.length; i++) {
-            const h = tileShareHash(scene, hits[i], x / k - m, y / k - m, (x + 1) / k + m, (y + 1) / k + m)
-            if (h) hashes[n++] = h
+  let blank = 0, unchanged = 0, removed = 0, bytes = 0
+  let renderer: TileRenderer
+  let old: ReturnType<typeof readManifest>
+  try {
+    old = readManifest(out)
+    let done = 0
+    const tick = () => o.onProgress?.(++done, tileCount)
+    const drop = (key: string) => {
+      if (!(key in old.tiles)) return
+      rmSync(join(out, `${key}.png`), { force: true })
+      removed++
+    }
+    for (let z = o.minZoom; z <= o.maxZoom; z++) {
+      const [x0, y0, x1, y1] = tileRange(bbox, z)
+      const zl = placeLabels(cands, style, z, [x0 * TILE_SIZE, y0 * TILE_SIZE, (x1 + 1) * TILE_SIZE, (y1 + 1) * TILE_SIZE])
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          const id = `${z}/${x}/${y}`
+          const hits = tileHits(scene, cs, z, x, y)
+          const hashes = new Uint32Array(hits.length)
+          let n = 0
+          if (hits.length) {
+            const m = tileMargin(cs, z) / (TILE_SIZE * 2 ** z), k = 2 ** z
+            for (let i = 0; i < hits.length; i++) {
+              const h = tileShareHash(scene, hits[i], x / k - m, y / k - m, (x + 1) / k + m, (y + 1) / k + m)
+              if (h) hashes[n++] = h
+            }
           }
+          const { runs, keys } = runsForTile(zl, x, y)
+          if (!n && !runs.length) {
+            blank++
+            drop(id)
+            tick()
+            continue
+          }
+          const key = tileKey(sh, z, x, y, hashes.subarray(0, n), keys)
+          tiles[id] = key
+          const path = join(out, `${id}.png`)
+          if (old.tiles[id] === key && existsSync(path)) {
+            unchanged++
+            tick()
+            continue
+          }
+          jobs.push({ z, x, y, runs, path })
         }
-        const { runs, keys } = runsForTile(zl, x, y)
-        if (!n && !runs.length) {
-          blank++
-          drop(id)
-          tick()
-          continue
-        }
-        const key = tileKey(sh, z, x, y, hashes.subarray(0, n), keys)
-        tiles[id] = key
-        const path = join(out, `${id}.png`)
-        if (old.tiles[id] === key && existsSync(path)) {
-          unchanged++
-          tick()
-          continue
-        }
-        jobs.push({ z, x, y, runs, path })
       }
     }
-  }
-  for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
-  for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
+    for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
+    for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
 
-  let bytes = 0
-  const renderer = new TileRenderer(scene, style)
-  if (pool && jobs.length >= o.minTilesForWorkers) {
-    try {
+    renderer = new TileRenderer(scene, style)
+    if (pool && jobs.length >= o.minTilesForWorkers) {
       const inFlight = new Set<Promise<void>>()
       for (let i = 0; i < jobs.length; i += o.batch) {
         const batch = jobs.slice(i, i + o.batch)
@@ -182,12 +185,13 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
         if (inFlight.size >= pool.size * 2) await Promise.race(inFlight)
       }
       await Promise.all(inFlight)
-    } finally {
-      await pool.close()
+    } else {
+      await pool?.close()
+      for (const j of jobs) { bytes += renderer.write(j); tick() }
     }
-  } else {
+  } finally {
+    // Whatever failed, the workers must go, or they keep the process alive.
     await pool?.close()
-    for (const j of jobs) { bytes += renderer.write(j); tick() }
   }
 
   writeFileSync(join(out, 'blank.png'), renderer.blank())
