@@ -1,0 +1,95 @@
+/**
+ * Attribution of a batch of complaints, each at its own time: its site (the nearest one, by the
+ * typed-array grid of nearest.ts) and its cause re-derived from what the network index held then.
+ *
+ * Why not call diagnose() per complaint: at ~130 µs a call, 10^6 complaints take two minutes. The
+ * batch instead groups complaints by site (a counting sort) and asks the index once per site for the
+ * alarms and cutovers overlapping the site's whole span of complaints — most sites have none, and then
+ * every complaint of the site is settled without a further look-up. Only complaints with no site event
+ * behind them are looked up in the coverage, planned-site and area-cutover trees (point queries).
+ * The causes follow diagnose()'s order for equally strong evidence: cutover (a site cutover, or an
+ * alarm inside one) → site_fault → blind_spot → weak_coverage → planned_site → unknown. Simplified
+ * against diagnose(): the nearest site stands for the serving one (no sector facing), and any alarm
+ * counts whatever the phenomenon; known_issue and mass_outage are the batch's own findings (clusters).
+ */
+import type { DiagnosisOptions } from '../config.js'
+import type { NetworkIndex } from '../index/network-index.js'
+import { cutoverOverlaps } from '../index/cutover-window.js'
+import type { ComplaintColumns } from './columns.js'
+import { causeIndex } from './columns.js'
+import { attributeNearest } from './nearest.js'
+import type { SiteTable } from './site-table.js'
+
+/** What the attribution needs of the network index. */
+export type NetworkLookup = Pick<NetworkIndex, 'alarmsOf' | 'cutoversOf' | 'cutoversAt' | 'coverageAt' | 'plannedAt' | 'areaCutoversInBbox'>
+
+export interface Attribution {
+  /** Index in the site table of the complaint's site; -1 when no site is within maxSiteDistanceM. */
+  site: Int32Array
+  distanceM: Float32Array
+  /** The re-derived cause, an index in CAUSE_CODES. */
+  cause: Uint8Array
+}
+
+const CUTOVER = causeIndex('cutover')
+const SITE_FAULT = causeIndex('site_fault')
+const BLIND = causeIndex('blind_spot')
+const WEAK = causeIndex('weak_coverage')
+const PLANNED = causeIndex('planned_site')
+const UNKNOWN = causeIndex('unknown')
+/** True for a cause code index with no network object behind it. */
+export const isUnexplained = (cause: number): boolean => cause === UNKNOWN
+
+export function attribute(cols: ComplaintColumns, sites: SiteTable, net: NetworkLookup, o: DiagnosisOptions): Attribution {
+  const { n, lonLat, time } = cols
+  const ns = sites.ids.length
+  const cause = new Uint8Array(n).fill(UNKNOWN)
+  if (ns === 0) return { site: new Int32Array(n).fill(-1), distanceM: new Float32Array(n).fill(Infinity), cause }
+  const { site, distanceM } = attributeNearest(sites.lonLat, lonLat)
+  for (let i = 0; i < n; i++) if (distanceM[i] > o.maxSiteDistanceM) site[i] = -1
+
+  // Complaints grouped by site (CSR): start[s]..start[s+1] index `bySite`.
+  const start = new Int32Array(ns + 1)
+  for (let i = 0; i < n; i++) if (site[i] >= 0) start[site[i] + 1]++
+  for (let s = 0; s < ns; s++) start[s + 1] += start[s]
+  const fill = start.slice(0, ns)
+  const bySite = new Int32Array(start[ns])
+  for (let i = 0; i < n; i++) if (site[i] >= 0) bySite[fill[site[i]]++] = i
+
+  const slack = o.timeSlackMs
+  for (let s = 0; s < ns; s++) {
+    const a = start[s], b = start[s + 1]
+    if (a === b) continue
+    let t0 = Infinity, t1 = -Infinity
+    for (let k = a; k < b; k++) {
+      const t = time[bySite[k]]
+      if (t < t0) t0 = t
+      if (t > t1) t1 = t
+    }
+    const id = sites.ids[s]
+    const cutovers = net.cutoversOf(id, t0 - slack, t1)
+    const alarms = net.alarmsOf(id, t0 - slack, t1)
+    if (cutovers.length === 0 && alarms.length === 0) continue
+    for (let k = a; k < b; k++) {
+      const i = bySite[k], t = time[i]
+      let c = UNKNOWN
+      for (let j = 0; j < cutovers.length && c === UNKNOWN; j++) if (cutoverOverlaps(cutovers[j], t - slack, t)) c = CUTOVER
+      for (let j = 0; j < alarms.length && c === UNKNOWN; j++) {
+        const al = alarms[j]
+        if (al.raisedAt <= t && (al.clearedAt == null || al.clearedAt >= t - slack)) c = SITE_FAULT
+      }
+      cause[i] = c
+    }
+  }
+
+  const areaCutovers = net.areaCutoversInBbox([-180, -90, 180, 90]).length > 0
+  for (let i = 0; i < n; i++) {
+    if (cause[i] !== UNKNOWN) continue
+    const lon = lonLat[2 * i], lat = lonLat[2 * i + 1], t = time[i]
+    if (areaCutovers && net.cutoversAt(lon, lat, t - slack, t).length > 0) { cause[i] = CUTOVER; continue }
+    const cov = net.coverageAt(lon, lat)
+    if (cov.length > 0) { cause[i] = cov.some((a) => a.kind === 'blind') ? BLIND : WEAK; continue }
+    if (net.plannedAt(lon, lat).length > 0) cause[i] = PLANNED
+  }
+  return { site, distanceM, cause }
+}
