@@ -22,6 +22,7 @@ import { tileRoutes } from './routes/tiles/index.js'
 import { layerRoutes } from './routes/layers/index.js'
 import { eventRoutes } from './routes/events/index.js'
 import { analysisRoutes } from './routes/analysis/index.js'
+import { warningRoutes } from './routes/warnings/index.js'
 import { webappRoutes } from './routes/webapp/index.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
@@ -77,7 +78,7 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     await app.register(routes, { service })
   }
   await app.register(tileRoutes, { tilesDir })
-  for (const routes of [layerRoutes, eventRoutes, analysisRoutes]) await app.register(routes, { service })
+  for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes]) await app.register(routes, { service })
   await app.register(webappRoutes)
   if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
   return app

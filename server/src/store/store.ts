@@ -140,6 +140,24 @@ export class Store {
     return { total: hits.length, byCause, byPhenomenon, complaints: hits.slice(0, limit) }
   }
 
+  /**
+   * Every complaint in a polygon and window, newest first, at most `limit` (the batch analysis' input).
+   * On PostGIS the polygon and window filter runs in the database (GiST index); the embedded store
+   * filters a bbox in SQL and the polygon here.
+   */
+  async complaintsForAnalysis(area: AreaGeometry, from: number, to: number, limit: number): Promise<StoredComplaint[]> {
+    const window = { from: new Date(from), to: new Date(to) }
+    if (this.kind === 'postgres') return this.db.map(SQL.postgis.complaintsInArea, { area: JSON.stringify(area), ...window, limit }, complaintFromRow)
+    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
+    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
+    return inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).slice(0, limit)
+  }
+
+  /** (suggested, final) cause pairs of the complaints settled in a window, counted (rule precision). */
+  async settledCausePairs(from: number, to: number): Promise<{ suggested: string; final: string; n: number }[]> {
+    return this.db.any(SQL.complaints.settledPairs, { from: new Date(from), to: new Date(to) })
+  }
+
   /** Complaints per district (features of type district) in a window, most first. */
   async districtCounts(from: number, to: number): Promise<DistrictCount[]> {
     const window = { from: new Date(from), to: new Date(to) }

@@ -14,6 +14,7 @@ import { timeField } from '../diagnose/input.js'
 import { ComplaintReply } from '../complaints/schemas.js'
 import { complaintView } from '../complaints/index.js'
 import { analyseArea, HOTSPOT_MIN, HOTSPOT_RADIUS_M } from './area.js'
+import { batchAnalysisRoutes } from './batch.js'
 
 /** Complaints read per analysis; an area with more is reported as truncated. */
 const MAX_COMPLAINTS = 10_000
@@ -27,6 +28,7 @@ const Area = Type.Union([
 const Count = (code: ReturnType<typeof Type.String> | typeof CauseCode) => Type.Object({ code, label: Type.String(), count: Type.Integer() })
 
 export const analysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+  await app.register(batchAnalysisRoutes, { service })
   app.post('/api/analysis/area', {
     schema: {
       tags: ['complaints'],

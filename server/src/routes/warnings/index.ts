@@ -1,0 +1,35 @@
+/**
+ * GET /api/warnings?from&to — early warnings of mass outages: per-site complaint surges against the
+ * site's own baseline for that hour of the week, with no alarm or cutover behind them (analysis/warnings.ts).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { NetworkService } from '../../service/network-service.js'
+import { defaultAnalysisOptions } from '../../config.js'
+import { errorReplies } from '../schemas.js'
+import { siteTable } from '../../analysis/site-table.js'
+import { surgeWarnings } from '../../analysis/warnings.js'
+import { readWindow } from '../analysis/batch.js'
+import { WarningsReply, WindowQuery } from '../analysis/schemas.js'
+
+const WEEK_MS = 7 * 24 * 3600_000
+const iso = (t: number) => new Date(t).toISOString()
+
+export const warningRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+  app.get('/api/warnings', {
+    schema: {
+      tags: ['network'],
+      summary: `Complaint surges per site with no alarm or cutover behind them (default: the last ${defaultAnalysisOptions.warningLookbackMs / 3600_000} h)`,
+      querystring: WindowQuery,
+      response: { 200: WarningsReply, ...errorReplies },
+    },
+  }, async (req) => {
+    const o = defaultAnalysisOptions
+    const now = Date.now()
+    const [from, to] = readWindow(req.query.from ?? iso(now - o.warningLookbackMs), req.query.to ?? iso(now))
+    // The in-memory complaint index holds every complaint: the baseline weeks come from there, no query.
+    const complaints = service.index.complaintsInBbox([-180, -90, 180, 90], from - o.surgeBaselineWeeks * WEEK_MS, to)
+    const sites = siteTable(service.index.sitesInBbox([-180, -90, 180, 90]))
+    const warnings = surgeWarnings(complaints, sites, service.index, from, to, service.options, o)
+    return { from: iso(from), to: iso(to), warnings: warnings.map((w) => ({ ...w, type: 'surge' as const, from: iso(w.from), to: iso(w.to) })) }
+  })
+}
