@@ -54,8 +54,8 @@ export async function benchAttribution(): Promise<void> {
   if (pgMs) console.log(`  ratio     PostGIS/ours ${(pgMs / oursMs).toFixed(1)}×`)
 }
 
-/** Loads the same projected points into a throw-away database and times the LATERAL kNN join there. */
-async function postgis(sxy: Float64Array, pxy: Float64Array, ours: Int32Array): Promise<number> {
+/** Loads the same projected points into a throw-away database and times the LATERAL kNN join there (analysis.ts reuses it). */
+export async function postgis(sxy: Float64Array, pxy: Float64Array, ours: Int32Array): Promise<number> {
   const name = `tousu_bench_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: PG_URL })
   await admin.connect()

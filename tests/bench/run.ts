@@ -1,10 +1,11 @@
 /**
- * npm run bench [diagnose|attribution|search|tiles] — every benchmark in turn (or the one named); each prints
+ * npm run bench [diagnose|attribution|analysis|search|tiles] — every benchmark in turn (or the one named); each prints
  * its figures and the ratio against its named peer.
  */
 import { cpus } from 'node:os'
 import { benchDiagnose } from './diagnose.js'
 import { benchAttribution } from './attribution.js'
+import { benchAnalysis } from './analysis.js'
 import { benchTiles } from './tiles.js'
 import { benchSearch } from './search.js'
 
@@ -12,5 +13,6 @@ const only = process.argv[2]
 console.log(`# benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`)
 if (!only || only === 'diagnose') await benchDiagnose()
 if (!only || only === 'attribution') await benchAttribution()
+if (!only || only === 'analysis') await benchAnalysis()
 if (!only || only === 'search') await benchSearch()
 if (!only || only === 'tiles') await benchTiles()
