@@ -122,3 +122,74 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   surgeMinCount: 5,
   warningLookbackMs: 24 * 3600_000,
 }
+
+/** Logins, limits and browser protections (issue 7). Environment variables in loadSecurityOptions. */
+export interface SecurityOptions {
+  /** Body size of every request but imports. */
+  bodyLimit: number
+  /** Body size of POST /api/import/{kind} (a city's network, or a month of complaints, in one file). */
+  importBodyLimit: number
+  /** Requests per minute per user (per address before login); above it → 429 with Retry-After. */
+  rateLimitPerMin: number
+  /** Login attempts per minute per address and name (password guessing). */
+  loginRateLimitPerMin: number
+  /** The whole request must arrive within this time (slow-loris); 0 = no limit. */
+  requestTimeoutMs: number
+  /** Above this event-loop delay the service answers 503 (under pressure) instead of queueing without end. */
+  maxEventLoopDelayMs: number
+  /** Above this heap use → 503. */
+  maxHeapUsedBytes: number
+  /** Origins allowed to call the API from a browser on another site (CORS); none by default. */
+  corsOrigins: string[]
+  /** Origins allowed to frame the web app (CSP frame-ancestors), e.g. the ticketing system's embed. */
+  frameAncestors: string[]
+  /** Browser session lifetime. */
+  sessionTtlMs: number
+  /** Mark the session cookie Secure (set when served over HTTPS, directly or behind a proxy). */
+  secureCookies: boolean
+  /** scrypt cost N for new password hashes. */
+  scryptN: number
+}
+
+export const defaultSecurityOptions: SecurityOptions = {
+  bodyLimit: 1024 * 1024,
+  importBodyLimit: 256 * 1024 * 1024,
+  rateLimitPerMin: 1200, // 20/s sustained per user: a busy agent's map makes a few requests a second
+  loginRateLimitPerMin: 10,
+  requestTimeoutMs: 120_000,
+  maxEventLoopDelayMs: 1000,
+  maxHeapUsedBytes: 4 * 1024 ** 3,
+  corsOrigins: [],
+  frameAncestors: [],
+  sessionTtlMs: 12 * 3600_000, // one shift
+  secureCookies: false,
+  scryptN: 2 ** 17,
+}
+
+const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)
+
+/** Security options from the environment (README "Configuration"). */
+export function loadSecurityOptions(env: NodeJS.ProcessEnv = process.env): SecurityOptions {
+  const num = (name: string, d: number) => {
+    const v = env[name]
+    if (v == null || v === '') return d
+    const n = Number(v)
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number; got ${JSON.stringify(v)}`)
+    return n
+  }
+  const d = defaultSecurityOptions
+  return {
+    bodyLimit: num('BODY_LIMIT', d.bodyLimit),
+    importBodyLimit: num('IMPORT_BODY_LIMIT', d.importBodyLimit),
+    rateLimitPerMin: num('RATE_LIMIT_PER_MIN', d.rateLimitPerMin),
+    loginRateLimitPerMin: num('LOGIN_RATE_LIMIT_PER_MIN', d.loginRateLimitPerMin),
+    requestTimeoutMs: num('REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
+    maxEventLoopDelayMs: num('MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs),
+    maxHeapUsedBytes: num('MAX_HEAP_USED_BYTES', d.maxHeapUsedBytes),
+    corsOrigins: list(env.CORS_ORIGINS),
+    frameAncestors: list(env.FRAME_ANCESTORS),
+    sessionTtlMs: num('SESSION_TTL_MS', d.sessionTtlMs),
+    secureCookies: env.SECURE_COOKIES === '1',
+    scryptN: num('SCRYPT_N', d.scryptN),
+  }
+}
