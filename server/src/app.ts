@@ -24,6 +24,13 @@ import { eventRoutes } from './routes/events/index.js'
 import { analysisRoutes } from './routes/analysis/index.js'
 import { warningRoutes } from './routes/warnings/index.js'
 import { webappRoutes } from './routes/webapp/index.js'
+import helmet from '@fastify/helmet'
+import cors from '@fastify/cors'
+import underPressure from '@fastify/under-pressure'
+import { defaultSecurityOptions, type SecurityOptions } from './config.js'
+import authPlugin from './auth/plugin.js'
+import { auditHooks } from './auth/audit-hooks.js'
+import { Users } from './auth/users.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
 
@@ -36,11 +43,22 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** The tile pyramid served at /tiles (default DATA_DIR/tiles, DATA_DIR default ./var). */
   tilesDir?: string
+  /** Users, tokens, sessions and the audit log (default: kept in the service's store). */
+  users?: Users
+  /** Limits and browser protections (defaults in config.ts). */
+  security?: Partial<SecurityOptions>
 }
 
 /** Builds the HTTP application around an already started service. */
-export async function build({ service, logger = false, tilesDir = join(process.env.DATA_DIR ?? './var', 'tiles') }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ service, logger = false, tilesDir = join(process.env.DATA_DIR ?? './var', 'tiles'), ...opts }: BuildOptions): Promise<FastifyInstance> {
+  const sec: SecurityOptions = { ...defaultSecurityOptions, ...opts.security }
+  const users = opts.users ?? new Users(service.store.db, { scryptN: sec.scryptN, sessionTtlMs: sec.sessionTtlMs })
   const app = Fastify({
+    bodyLimit: sec.bodyLimit,
+    requestTimeout: sec.requestTimeoutMs,
+    // JSON with __proto__ or constructor.prototype keys is refused (400), never merged into objects.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     logger: logger === false ? false : {
       ...(typeof logger === 'object' ? logger : {}),
       // Customers' numbers never reach the logs: bodies are not logged, and these paths are censored.
@@ -64,15 +82,51 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   })
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }))
 
+  // Overload: 503 with Retry-After rather than an ever-growing queue.
+  await app.register(underPressure, {
+    maxEventLoopDelay: sec.maxEventLoopDelayMs,
+    maxHeapUsedBytes: sec.maxHeapUsedBytes,
+    retryAfter: 10,
+    pressureHandler: (_req, reply, type, value) => {
+      reply.code(503).header('retry-after', '10').send({ code: 'OVERLOADED', message: `service under pressure (${type}: ${value}); retry in 10 s` })
+    },
+  })
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet positions map panes with style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'", ...sec.frameAncestors],
+      },
+    },
+    // frame-ancestors governs framing; X-Frame-Options would forbid the embed allowlist.
+    frameguard: sec.frameAncestors.length ? false : { action: 'sameorigin' },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cors, { origin: sec.corsOrigins.length ? sec.corsOrigins : false, credentials: true })
+  await app.register(authPlugin, {
+    users, sessionTtlMs: sec.sessionTtlMs, secureCookies: sec.secureCookies, loginRateLimitPerMin: sec.loginRateLimitPerMin,
+    rateLimitPerMin: sec.rateLimitPerMin, importBodyLimit: sec.importBodyLimit,
+  })
+  auditHooks(app, users)
+
   await app.register(swagger, {
     openapi: {
       info: { title: '网络投诉 GIS 支撑系统 API', version: '0.1.0', description: 'Network-complaint diagnosis: import, diagnose, record, search. See CONTRACT.md.' },
       tags: [
-        { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' }, { name: 'tiles' },
+        { name: 'auth' }, { name: 'users' }, { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' }, { name: 'tiles' },
       ],
     },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   for (const routes of [diagnoseRoutes, complaintRoutes, areaRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
     await app.register(routes, { service })

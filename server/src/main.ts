@@ -1,5 +1,6 @@
 /** Reads the configuration, starts the service (loading the demo on first start), listens, shuts down gracefully. */
-import { loadConfig } from './config.js'
+import { loadConfig, loadSecurityOptions } from './config.js'
+import { Users } from './auth/users.js'
 import { build } from './app.js'
 import { NetworkService } from './service/network-service.js'
 import { loadDemoIfEmpty } from './demo/load-demo.js'
@@ -7,15 +8,23 @@ import { join } from 'node:path'
 import { ensureDemoTiles } from '../../web/build/demo-tiles.js'
 
 const config = loadConfig()
+const security = loadSecurityOptions()
 const service = await NetworkService.start(config)
+const users = new Users(service.store.db, { scryptN: security.scryptN, sessionTtlMs: security.sessionTtlMs })
+// First start with no users (CONTRACT.md): an admin whose token is in DATA_DIR/admin.token, mode 0600.
+if (await users.bootstrap(config.dataDir)) console.log(`first start: admin token written to ${join(config.dataDir, 'admin.token')} (mode 0600); use it as Authorization: Bearer <token>`)
 if (config.demo) {
   const loaded = await loadDemoIfEmpty(service, { shiftToNow: config.demoShiftToNow })
   if (loaded) console.log(`demo district loaded: ${Object.entries(loaded).map(([k, n]) => `${n} ${k}`).join(', ')}`)
   // The demo's base map, once: without it the map would open on an empty grid.
   const tiles = await ensureDemoTiles(join(config.dataDir, 'tiles'))
   if (tiles) console.log(`demo base map built: ${tiles.rendered} tiles, z12–17, in ${(tiles.ms / 1000).toFixed(1)} s`)
+  // One login per role, so the demo can be tried as an agent, an engineer and an admin.
+  const logins = await users.ensureDemoUsers(config.dataDir)
+  console.log(`demo logins (also in ${join(config.dataDir, 'demo-logins.txt')}):`)
+  for (const [name, role, password] of logins) console.log(`  ${role.padEnd(8)} user ${name.padEnd(10)} password ${password}`)
 }
-const app = await build({ service, logger: { level: config.logLevel } })
+const app = await build({ service, users, security, logger: { level: config.logLevel } })
 await app.listen({ port: config.port, host: config.host })
 const shown = config.host === '0.0.0.0' ? 'localhost' : config.host
 console.log(`网络投诉 GIS 支撑系统 listening on http://${shown}:${config.port}/  (API docs: http://${shown}:${config.port}/docs, store: ${service.store.kind})`)

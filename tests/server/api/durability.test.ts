@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startService, tempStore, type TestStore } from '../../helpers/service.js'
 
@@ -90,19 +92,24 @@ describe('crash durability', () => {
     let child: ChildProcess | undefined
     try {
       child = await launch(store, port)
-      expect((await fetch(`${base}/api/import/sites`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: SITES })).status).toBe(200)
-      const rec = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(complaint('C-crash')) })
+      // A program on the same machine uses the admin token the first start wrote (CONTRACT.md).
+      const tokenFile = join(store.dataDir, 'admin.token')
+      expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
+      const auth = { authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}` }
+      expect((await fetch(`${base}/api/import/sites`, { method: 'POST', headers: { 'content-type': 'text/csv' } })).status).toBe(401)
+      expect((await fetch(`${base}/api/import/sites`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: SITES })).status).toBe(200)
+      const rec = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(complaint('C-crash')) })
       expect(rec.status).toBe(201)
 
       // A large import, killed while the service is working on it.
       const N = 150_000
-      const pending = fetch(`${base}/api/import/alarms`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: alarmsCsv(N) }).then((r) => r.status, () => 'connection lost')
+      const pending = fetch(`${base}/api/import/alarms`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: alarmsCsv(N) }).then((r) => r.status, () => 'connection lost')
       await new Promise((r) => setTimeout(r, 1500))
       await kill9(child)
       const outcome = await pending
 
       child = await launch(store, port)
-      const got = await fetch(`${base}/api/complaints/C-crash`)
+      const got = await fetch(`${base}/api/complaints/C-crash`, { headers: auth })
       expect(got.status).toBe(200)
       expect(await got.json()).toMatchObject({ id: 'C-crash', address: '天河直街12号' })
       const health = await (await fetch(`${base}/health`)).json()

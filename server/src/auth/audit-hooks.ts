@@ -1,0 +1,37 @@
+/**
+ * The audit trail of what changes data or lets it out (issue 7): every import, every agent override of
+ * the suggested cause, every export — who, what, when — written when the request succeeded, before
+ * the answer leaves.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Users } from './users.js'
+import { actor } from './plugin.js'
+
+type Audited = (req: FastifyRequest, body: Record<string, unknown>) => { action: string; target?: string; details: Record<string, unknown> } | null
+
+const AUDITED: Record<string, Audited> = {
+  'POST /api/import/:kind': (req, body) => ({
+    action: 'import',
+    target: String((req.params as { kind: string }).kind),
+    details: { imported: body.imported, skipped: Array.isArray(body.skipped) ? body.skipped.length : 0, query: req.query, contentType: req.headers['content-type'] ?? null, bytes: Number(req.headers['content-length'] ?? 0) },
+  }),
+  'POST /api/complaints': (_req, body) => body.overridden
+    ? { action: 'override', target: String(body.id), details: { suggested: body.suggestedCause, final: body.cause } }
+    : null,
+  'GET /api/complaints/export': (req, body) => ({ action: 'export', target: 'complaints', details: { query: req.query, rows: body.rows } }),
+}
+
+export function auditHooks(app: FastifyInstance, users: Users) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const audited = AUDITED[`${req.method} ${req.routeOptions.url}`]
+    if (!audited || reply.statusCode >= 300) return payload
+    // Exports stream CSV: they put their row count in a header instead of a JSON body.
+    let body: Record<string, unknown> = {}
+    if (typeof payload === 'string' && payload.startsWith('{')) body = JSON.parse(payload) as Record<string, unknown>
+    const rows = reply.getHeader('x-row-count')
+    if (rows != null) body.rows = Number(rows)
+    const entry = audited(req, body)
+    if (entry) await users.audit({ ...actor(req), ...entry })
+    return payload
+  })
+}

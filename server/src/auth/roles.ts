@@ -1,0 +1,100 @@
+/**
+ * Roles and what each may do (issue 7). Every route of the API is named here with the permission it
+ * needs; a route missing from ROUTE_POLICY stops the service at start, so none is ever open by accident.
+ */
+
+export const ROLES = ['agent', 'engineer', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/** 角色 as the UI shows it. */
+export const ROLE_LABELS: Record<Role, string> = { agent: '客服坐席', engineer: '网维工程师', admin: '系统管理员' }
+
+export const PERMISSIONS = [
+  'network:read', //      the map, sites, layers, search, warnings, live events
+  'diagnose', //          POST /api/diagnose
+  'complaint:record', //  POST /api/complaints
+  'complaint:read', //    list and read complaints (numbers masked)
+  'complaint:number', //  see customers' full numbers in the API (field tests and call-backs need them)
+  'analysis', //          batch analysis, area analysis, precision, district figures
+  'export', //            server-side exports (audited)
+  'export:number', //     exports that include customers' full numbers
+  'import', //            network data and complaint files
+  'users', //             users, tokens, the audit log
+  'templates', //         answer-script templates
+  'tiles:build', //       tile builds
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+const AGENT: Permission[] = ['network:read', 'diagnose', 'complaint:record', 'complaint:read']
+const ENGINEER: Permission[] = [...AGENT, 'complaint:number', 'analysis', 'export', 'import']
+const ADMIN: Permission[] = [...ENGINEER, 'export:number', 'users', 'templates', 'tiles:build']
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  agent: new Set(AGENT),
+  engineer: new Set(ENGINEER),
+  admin: new Set(ADMIN),
+}
+
+export const can = (role: Role | undefined, p: Permission) => role != null && ROLE_PERMISSIONS[role].has(p)
+
+/** 'public': anyone, logged in or not. 'session': any logged-in user. Otherwise the permission needed. */
+export type RouteRule = 'public' | 'session' | Permission
+
+/**
+ * `METHOD url` (Fastify's route pattern) → rule. Public: the login itself, health, the base map, the
+ * web app's files and the API docs. Everything else needs a user.
+ */
+export const ROUTE_POLICY: Record<string, RouteRule> = {
+  'GET /health': 'public',
+  'GET /tiles.json': 'public',
+  'GET /tiles/:z/:x/:y.png': 'public',
+  'GET /assets/:file': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'session',
+  'POST /api/auth/password': 'session',
+
+  'GET /api/search': 'network:read',
+  'GET /api/sites': 'network:read',
+  'GET /api/sites/:id': 'network:read',
+  'GET /api/layers/coverage': 'network:read',
+  'GET /api/layers/planned': 'network:read',
+  'GET /api/layers/cutovers': 'network:read',
+  'GET /api/layers/cells': 'network:read',
+  'GET /api/layers/complaints': 'complaint:read',
+  'GET /api/layers/features/:id': 'network:read',
+  'GET /api/layers/districts': 'network:read',
+  'GET /api/events': 'network:read',
+  'GET /api/warnings': 'network:read',
+
+  'POST /api/diagnose': 'diagnose',
+  'POST /api/complaints': 'complaint:record',
+  'GET /api/complaints': 'complaint:read',
+  'GET /api/complaints/:id': 'complaint:read',
+  'GET /api/complaints/export': 'export',
+
+  'POST /api/complaints/area': 'analysis',
+  'GET /api/districts/stats': 'analysis',
+  'POST /api/analysis': 'analysis',
+  'POST /api/analysis/area': 'analysis',
+  'GET /api/analysis/precision': 'analysis',
+
+  'POST /api/import/:kind': 'import',
+
+  'GET /api/users': 'users',
+  'POST /api/users': 'users',
+  'PATCH /api/users/:username': 'users',
+  'GET /api/users/:username/tokens': 'users',
+  'POST /api/users/:username/tokens': 'users',
+  'DELETE /api/users/:username/tokens/:id': 'users',
+  'GET /api/audit': 'users',
+}
+
+/** The rule for a route, or undefined when the route is not an API route and is static (web app, docs). */
+export function ruleFor(method: string, url: string): RouteRule | undefined {
+  const rule = ROUTE_POLICY[`${method} ${url}`]
+  if (rule) return rule
+  if (method === 'HEAD') return ROUTE_POLICY[`GET ${url}`]
+  if (url === '/' || url === '/*' || url.startsWith('/docs')) return 'public'
+  return undefined
+}

@@ -1,0 +1,273 @@
+/**
+ * Users, API tokens, sessions and the audit log, kept in the store's database. Lookups of a token or a
+ * session are cached in memory for a few seconds (every request makes one); any change that revokes
+ * access (disable, role change, token revoked, logout) clears the cache at once in this process.
+ */
+import { writeFileSync, chmodSync, existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Db } from '../store/db.js'
+import { AppError } from '../errors.js'
+import { ROLES, type Role } from './roles.js'
+import { hashPassword, verifyPassword, newSecret, secretHash, passwordProblem, DEFAULT_SCRYPT_N, newPassword } from './passwords.js'
+
+export interface User {
+  username: string
+  displayName: string
+  role: Role
+  disabled: boolean
+  hasPassword: boolean
+  createdAt: string
+}
+
+/** Who is making a request, and how they proved it. */
+export interface Principal {
+  username: string
+  role: Role
+  via: 'token' | 'session'
+  /** The session's CSRF token (cookie sessions only). */
+  csrf?: string
+}
+
+export interface TokenInfo {
+  id: string
+  name: string
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  username: string | null
+  role: string | null
+  action: string
+  target: string | null
+  details: Record<string, unknown>
+  ip: string | null
+}
+
+export interface UsersOptions {
+  /** scrypt cost N (default 2^17; tests lower it to keep user creation fast). */
+  scryptN?: number
+  /** How long a browser session lasts. */
+  sessionTtlMs?: number
+  /** How long a token or session lookup is cached. */
+  cacheMs?: number
+}
+
+const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/
+type UserRow = { username: string; display_name: string; role: Role; password_hash: string | null; disabled: boolean; created_at: Date }
+const toUser = (r: UserRow): User => ({
+  username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, hasPassword: r.password_hash != null, createdAt: r.created_at.toISOString(),
+})
+
+export class Users {
+  private readonly scryptN: number
+  private readonly sessionTtlMs: number
+  private readonly cacheMs: number
+  private readonly cache = new Map<string, { p: Principal | null; until: number }>()
+  /** A hash to verify against when the user does not exist, so a wrong name takes as long as a wrong password. */
+  private dummyHash: Promise<string> | null = null
+
+  constructor(private readonly db: Db, opts: UsersOptions = {}) {
+    this.scryptN = opts.scryptN ?? DEFAULT_SCRYPT_N
+    this.sessionTtlMs = opts.sessionTtlMs ?? 12 * 3600_000
+    this.cacheMs = opts.cacheMs ?? 5_000
+  }
+
+  async count(): Promise<number> {
+    return (await this.db.one<{ n: number }>('SELECT count(*) AS n FROM users')).n
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.db.any<UserRow>('SELECT * FROM users ORDER BY username')).map(toUser)
+  }
+
+  async get(username: string): Promise<User | null> {
+    const r = await this.db.oneOrNone<UserRow>('SELECT * FROM users WHERE username = $1', [username])
+    return r ? toUser(r) : null
+  }
+
+  /** Creates a user; a password is optional (programs use tokens). */
+  async create(input: { username: string; role: Role; password?: string | null; displayName?: string }): Promise<User> {
+    if (!USERNAME.test(input.username ?? '')) throw new AppError('VALIDATION', `username must be 2–32 letters, digits, '_', '.' or '-'; got ${JSON.stringify(input.username)}`)
+    if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(input.role)}`)
+    if (input.password != null) {
+      const problem = passwordProblem(input.password)
+      if (problem) throw new AppError('VALIDATION', problem)
+    }
+    const hash = input.password != null ? await hashPassword(input.password, this.scryptN) : null
+    const row = await this.db.oneOrNone<UserRow>(
+      'INSERT INTO users (username, role, password_hash, display_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *',
+      [input.username, input.role, hash, input.displayName ?? ''],
+    )
+    if (!row) throw new AppError('CONFLICT', `user ${input.username} already exists`)
+    return toUser(row)
+  }
+
+  /** Changes a user's role, name, password or disabled flag; revokes cached access at once. */
+  async update(username: string, patch: { role?: Role; password?: string; displayName?: string; disabled?: boolean }): Promise<User> {
+    if (patch.role != null && !ROLES.includes(patch.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(patch.role)}`)
+    if (patch.password != null) {
+      const problem = passwordProblem(patch.password)
+      if (problem) throw new AppError('VALIDATION', problem)
+    }
+    const hash = patch.password != null ? await hashPassword(patch.password, this.scryptN) : null
+    const row = await this.db.tx(async (t) => {
+      const r = await t.oneOrNone<UserRow>(
+        `UPDATE users SET role = coalesce($2, role), password_hash = coalesce($3, password_hash),
+           display_name = coalesce($4, display_name), disabled = coalesce($5, disabled), updated_at = now()
+         WHERE username = $1 RETURNING *`,
+        [username, patch.role ?? null, hash, patch.displayName ?? null, patch.disabled ?? null],
+      )
+      if (!r) throw new AppError('NOT_FOUND', `no user ${username}`)
+      // The last admin cannot lock everyone out.
+      const admins = await t.one<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled")
+      if (admins.n === 0) throw new AppError('CONFLICT', `${username} is the last active admin: make another admin first`)
+      // A new password or a lost role ends every browser session of the user.
+      if (patch.password != null || patch.disabled || patch.role != null) await t.none('DELETE FROM sessions WHERE username = $1', [username])
+      return r
+    })
+    this.cache.clear()
+    return toUser(row)
+  }
+
+  /** Checks a name and password; null when either is wrong or the user is disabled (never says which). */
+  async verify(username: string, password: string): Promise<User | null> {
+    const r = await this.db.oneOrNone<UserRow>('SELECT * FROM users WHERE username = $1', [username])
+    if (!r || !r.password_hash) {
+      this.dummyHash ??= hashPassword('not a password', this.scryptN)
+      await verifyPassword(password, await this.dummyHash)
+      return null
+    }
+    const ok = await verifyPassword(password, r.password_hash)
+    return ok && !r.disabled ? toUser(r) : null
+  }
+
+  /** Issues an API token for a user; the token is returned once and only its hash is stored. */
+  async issueToken(username: string, name: string): Promise<{ id: string; token: string }> {
+    const token = newSecret('tsk_')
+    const id = token.slice(4, 12)
+    const r = await this.db.result(
+      'INSERT INTO api_tokens (id, username, token_hash, name) SELECT $1, username, $3, $4 FROM users WHERE username = $2',
+      [id, username, secretHash(token), name],
+    )
+    if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no user ${username}`)
+    return { id, token }
+  }
+
+  async tokens(username: string): Promise<TokenInfo[]> {
+    const rows = await this.db.any<{ id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>(
+      'SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE username = $1 ORDER BY created_at', [username])
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null }))
+  }
+
+  async revokeToken(username: string, id: string): Promise<void> {
+    const r = await this.db.result('UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND id = $2 AND revoked_at IS NULL', [username, id])
+    if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no active token ${id} of ${username}`)
+    this.cache.clear()
+  }
+
+  /** The principal behind a bearer token, or null. */
+  async byToken(token: string): Promise<Principal | null> {
+    return this.cached(`t:${token}`, async () => {
+      const r = await this.db.oneOrNone<{ username: string; role: Role; id: string }>(
+        `SELECT u.username, u.role, t.id FROM api_tokens t JOIN users u USING (username)
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`, [secretHash(token)])
+      if (!r) return null
+      await this.db.none('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [r.id])
+      return { username: r.username, role: r.role, via: 'token' }
+    })
+  }
+
+  /** Opens a browser session: returns the cookie value and its CSRF token. */
+  async openSession(username: string): Promise<{ sid: string; csrf: string; expiresAt: Date }> {
+    const sid = newSecret()
+    const csrf = newSecret()
+    const expiresAt = new Date(Date.now() + this.sessionTtlMs)
+    await this.db.tx(async (t) => {
+      await t.none('DELETE FROM sessions WHERE expires_at < now()')
+      await t.none('INSERT INTO sessions (id_hash, username, csrf, expires_at) VALUES ($1, $2, $3, $4)', [secretHash(sid), username, csrf, expiresAt])
+    })
+    return { sid, csrf, expiresAt }
+  }
+
+  /** The principal behind a session cookie, or null when unknown or expired. */
+  async bySession(sid: string): Promise<Principal | null> {
+    return this.cached(`s:${sid}`, async () => {
+      const r = await this.db.oneOrNone<{ username: string; role: Role; csrf: string }>(
+        `SELECT u.username, u.role, s.csrf FROM sessions s JOIN users u USING (username)
+         WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`, [secretHash(sid)])
+      return r ? { username: r.username, role: r.role, via: 'session', csrf: r.csrf } : null
+    })
+  }
+
+  async closeSession(sid: string): Promise<void> {
+    await this.db.none('DELETE FROM sessions WHERE id_hash = $1', [secretHash(sid)])
+    this.cache.delete(`s:${sid}`)
+  }
+
+  async audit(entry: { username?: string | null; role?: string | null; action: string; target?: string | null; details?: Record<string, unknown>; ip?: string | null }): Promise<void> {
+    await this.db.none('INSERT INTO audit_log (username, role, action, target, details, ip) VALUES ($1, $2, $3, $4, $5, $6)', [
+      entry.username ?? null, entry.role ?? null, entry.action, entry.target ?? null, JSON.stringify(entry.details ?? {}), entry.ip ?? null,
+    ])
+  }
+
+  async auditLog(q: { from?: number; to?: number; action?: string; username?: string; limit: number }): Promise<AuditEntry[]> {
+    const rows = await this.db.any<{ id: number; at: Date; username: string | null; role: string | null; action: string; target: string | null; details: Record<string, unknown>; ip: string | null }>(
+      `SELECT * FROM audit_log
+       WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)
+         AND ($3::text IS NULL OR action = $3) AND ($4::text IS NULL OR username = $4)
+       ORDER BY id DESC LIMIT $5`,
+      [q.from != null ? new Date(q.from) : null, q.to != null ? new Date(q.to) : null, q.action ?? null, q.username ?? null, q.limit],
+    )
+    return rows.map((r) => ({ ...r, id: Number(r.id), at: r.at.toISOString() }))
+  }
+
+  /**
+   * First start with no users (CONTRACT.md): creates `admin` with a token written to DATA_DIR/admin.token
+   * (mode 0600), so a script on this machine can call the API at once. Returns the token, or null when
+   * users already existed.
+   */
+  async bootstrap(dataDir: string): Promise<string | null> {
+    if ((await this.count()) > 0) return null
+    await this.create({ username: 'admin', role: 'admin', displayName: '系统管理员' })
+    const { token } = await this.issueToken('admin', 'admin.token (first start)')
+    const file = join(dataDir, 'admin.token')
+    writeFileSync(file, token + '\n', { mode: 0o600 })
+    chmodSync(file, 0o600)
+    await this.audit({ action: 'bootstrap', target: 'admin', details: { tokenFile: file } })
+    return token
+  }
+
+  /**
+   * The demo's logins: one user per role with a generated password, kept in DATA_DIR/demo-logins.txt
+   * (mode 0600) so that later starts can print them again. Returns [username, role, password][].
+   */
+  async ensureDemoUsers(dataDir: string): Promise<[string, Role, string][]> {
+    const file = join(dataDir, 'demo-logins.txt')
+    if (existsSync(file)) {
+      return readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t') as [string, Role, string])
+    }
+    const logins: [string, Role, string][] = []
+    for (const [username, role, displayName] of [['agent', 'agent', '客服坐席(演示)'], ['engineer', 'engineer', '网维工程师(演示)'], ['demo-admin', 'admin', '管理员(演示)']] as const) {
+      const password = newPassword()
+      if (await this.get(username)) await this.update(username, { password })
+      else await this.create({ username, role, password, displayName })
+      logins.push([username, role, password])
+    }
+    writeFileSync(file, '# demo logins: username\trole\tpassword\n' + logins.map((l) => l.join('\t')).join('\n') + '\n', { mode: 0o600 })
+    return logins
+  }
+
+  private async cached(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+    const now = Date.now()
+    const hit = this.cache.get(key)
+    if (hit && hit.until > now) return hit.p
+    const p = await load()
+    if (this.cache.size > 10_000) this.cache.clear()
+    this.cache.set(key, { p, until: now + this.cacheMs })
+    return p
+  }
+}
