@@ -113,12 +113,12 @@ describe('CSV export', () => {
       id: 'C1', occurredAt: '2026-11-23T06:10:00.000Z', reportedAt: null, address: '天河直街, "白马"', service: 'voice', phenomenon: 'no_signal',
       description: '=cmd|x', vip: null, lon: -0.5, lat: 23.1, number: '138****1234', suggestedCause: 'cutover' as const, cause: 'cutover' as const,
       overridden: false, answer: null, disposition: 'self' as const, specialty: '无线-基站及配套', linkedSites: ['TH001', 'TH026'], createdAt: '2026-11-23T06:30:00.000Z',
-      attributedCause: 'cutover' as const,
+      attributedCause: 'cutover' as const, siteId: 'TH001', distance_m: 120, cluster: null,
     }
     const csv = toCsv([row])
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const lines = csv.slice(1).split('\r\n')
     expect(lines[0].startsWith('工单号,发生时间')).toBe(true)
-    expect(lines[1]).toBe('C1,2026-11-23 14:10,,"天河直街, ""白马""",语音,无信号/忙音,工程维护/割接,工程维护/割接,自行处理,无线-基站及配套,TH001;TH026,-0.5,23.1,138****1234,\'=cmd|x')
+    expect(lines[1]).toBe('C1,2026-11-23 14:10,,"天河直街, ""白马""",语音,无信号/忙音,工程维护/割接,工程维护/割接,TH001,120,,自行处理,无线-基站及配套,TH001;TH026,-0.5,23.1,138****1234,\'=cmd|x')
   })
 })

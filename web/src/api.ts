@@ -30,15 +30,46 @@ export interface ComplaintView {
 }
 export interface GeoFeature { type: 'Feature'; id?: string; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }
 export interface GeoCollection { type: 'FeatureCollection'; features: GeoFeature[]; truncated?: boolean }
-export interface AreaAnalysis {
+/** A complaint as the engineer's screen lists and exports it: the stored complaint and its attribution by POST /api/analysis. */
+export type AnalysedComplaint = ComplaintView & { attributedCause: CauseCode; siteId: string | null; distance_m: number | null; cluster: number | null }
+
+/** A request of POST /api/analysis: exactly one of area, district or bbox. */
+export type AnalysisArea = { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string } | { bbox: BBox }
+export interface CauseCount { code: CauseCode; label: string; count: number }
+/** A spatio-temporal cluster of POST /api/analysis; `site` is the site most of it is attributed to. */
+export interface StCluster {
+  id: number; count: number; unexplained: number; lon: number; lat: number; radius_m: number; from: string; to: string
+  site: { id: string; name: string; count: number } | null
+  byCause: Record<string, number>
+  complaintIds: string[]
+}
+/** A cluster mostly without alarm, cutover or coverage object behind it (a suspected hidden fault), ranked. */
+export interface UnexplainedCluster extends StCluster { rank: number; share: number; perHour: number }
+/** One complaint as POST /api/analysis attributes it (at its own time). */
+export interface AttributedComplaint { id: string; siteId: string | null; distance_m: number | null; cause: CauseCode; finalCause: CauseCode | null; cluster: number | null }
+export interface BatchAnalysis {
   total: number
   truncated: boolean
-  complaints: (ComplaintView & { attributedCause: CauseCode })[]
-  byCause: { code: CauseCode; label: string; count: number }[]
-  byPhenomenon: { code: string; label: string; count: number }[]
-  topSites: { id: string; name: string; state: SiteState; count: number }[]
-  hotspots: { lon: number; lat: number; count: number; radius_m: number; complaintIds: string[] }[]
+  breakdown: {
+    byCause: CauseCount[]
+    byFinalCause: CauseCount[]
+    byPhenomenon: { code: string; label: string; count: number }[]
+    bySite: { id: string; name: string; count: number; unexplained: number }[]
+    byHour: number[]
+  }
+  density: { cellM: number; cells: [number, number, number][] }
+  clusters: StCluster[]
+  unexplainedClusters: UnexplainedCluster[]
+  complaints: AttributedComplaint[]
 }
+/** POST /api/complaints/area: the stored complaints of an area and window (newest first). */
+export interface AreaComplaints { total: number; byCause: Record<string, number>; byPhenomenon: Record<string, number>; complaints: ComplaintView[] }
+/** GET /api/warnings: a site-hour with a complaint surge and no alarm or cutover behind it. */
+export interface SurgeWarning {
+  type: 'surge'; siteId: string; siteName: string; lon: number; lat: number; from: string; to: string
+  count: number; baselineMean: number; baselineSd: number; threshold: number; complaintIds: string[]
+}
+export interface WarningsReply { from: string; to: string; warnings: SurgeWarning[] }
 
 async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const res = await fetch(path, {
@@ -65,5 +96,8 @@ export const api = {
   complaint: (id: string) => call<ComplaintView>(`/api/complaints/${encodeURIComponent(id)}`),
   diagnose: (r: DiagnoseRequest) => call<Diagnosis>('/api/diagnose', { body: r }),
   record: (r: DiagnoseRequest & { number?: string; cause: CauseCode; answer: string }) => call<ComplaintView>('/api/complaints', { body: r }),
-  analyse: (area: GeoJSON.Polygon | GeoJSON.MultiPolygon, from: string, to: string) => call<AreaAnalysis>('/api/analysis/area', { body: { area, from, to } }),
+  analysis: (where: AnalysisArea, from: string, to: string, limit: number) => call<BatchAnalysis>('/api/analysis', { body: { ...where, from, to, limit } }),
+  complaintsInArea: (where: { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string }, from: string, to: string, limit: number) =>
+    call<AreaComplaints>('/api/complaints/area', { body: { ...where, from, to, limit } }),
+  warnings: () => call<WarningsReply>('/api/warnings'),
 }

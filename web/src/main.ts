@@ -11,6 +11,7 @@ import { createMap, viewBbox } from './map/base.js'
 import { SitesLayer } from './map/sites-layer.js'
 import { OVERLAY_LABELS, Overlays, type OverlayName } from './map/overlays.js'
 import { layerControl, type Switch } from './map/layer-control.js'
+import { WarningsLayer, type SiteWarnings } from './map/warnings-layer.js'
 import { searchBox } from './agent/search-box.js'
 import { SitePanel, stateBadge } from './agent/site-panel.js'
 import { DiagnosePanel } from './agent/diagnose-panel.js'
@@ -22,6 +23,8 @@ import { live } from './live.js'
 /** Nearby sites of a searched place: within this many metres, at most this many listed. */
 const NEARBY_M = 1200
 const NEARBY_MAX = 8
+/** The warnings are fetched again this often (besides after every import), so a surge shows without one. */
+const WARNINGS_POLL_MS = 60_000
 
 declare global {
   interface Window { __app?: { firstPaintMs?: number; updates: number; map: L.Map } }
@@ -36,18 +39,26 @@ const overlays = new Overlays(map)
 const highlight = L.featureGroup().addTo(map)
 const evidence = new EvidenceLayer(map, sites)
 const sitePanel = new SitePanel(byId('site-panel'), () => sites.select(null))
-const diagnose = new DiagnosePanel(map, evidence, () => void overlays.load('complaints', viewBbox(map)))
+const warnings = new WarningsLayer((id) => void showWarnedSite(id), (list) => showWarningCount(list))
+const diagnose = new DiagnosePanel(map, evidence, () => {
+  void overlays.load('complaints', viewBbox(map))
+  // A recorded complaint may complete a surge (recording sends no import event).
+  void warnings.load()
+})
 // The engineer's screen (and its plugins) loads the first time it is opened.
 let analysis: Promise<AnalysisPanel> | null = null
-const engineer = () => (analysis ??= import('./engineer/analysis-panel.js').then((m) => new m.AnalysisPanel(map, (id) => void openSite(id))))
+const engineer = () => (analysis ??= import('./engineer/analysis-panel.js').then((m) => new m.AnalysisPanel(map, (id) => void showSiteFromEngineer(id), (id) => sites.get(id)?.state)))
 let nearbyOf: { lon: number; lat: number } | null = null
 
+const warnCountInControl = h('span', { class: 'warn-count', id: 'warn-layer-count', 'data-count': 0 }, '0')
 const switches: Switch[] = [
   { id: 'sites', label: '基站', layer: sites.group, on: true },
+  { id: 'warnings', label: '预警(投诉激增)', layer: warnings.group, on: true, badge: warnCountInControl },
   ...(['coverage', 'planned', 'cutovers', 'cells', 'complaints'] as OverlayName[]).map((n) => ({ id: n, label: OVERLAY_LABELS[n], layer: overlays.groups[n], on: true })),
 ]
 layerControl(map, switches, (s, on) => {
-  if (on && s.id !== 'sites') void overlays.load(s.id as OverlayName, viewBbox(map))
+  if (on && s.id === 'warnings') void warnings.load()
+  else if (on && s.id !== 'sites') void overlays.load(s.id as OverlayName, viewBbox(map))
 }).addTo(map)
 
 /** Reloads sites and overlays for the view; the view itself never moves. */
@@ -61,10 +72,12 @@ async function refresh(): Promise<void> {
 const firstTiles = new Promise<void>((resolve) => (base ? base.once('load', () => resolve()) : resolve()))
 const b0 = viewBbox(map)
 const overlaysDone = overlays.refresh(b0)
+const warningsDone = warnings.load()
 sites.set(await api.sites(b0))
 await firstTiles
 app.firstPaintMs = Math.round(performance.now())
-await overlaysDone
+await Promise.all([overlaysDone, warningsDone])
+setInterval(() => void warnings.load(), WARNINGS_POLL_MS)
 document.body.dataset.ready = '1'
 map.on('moveend', debounce(() => void refresh(), 150))
 
@@ -134,6 +147,55 @@ document.addEventListener('keydown', (e) => {
   }
 })
 
+// ——— warnings (both screens) ———
+
+/** The header badge and the layer switch count the warned sites; the badge hides at none. */
+function showWarningCount(list: SiteWarnings[]): void {
+  const n = list.length
+  byId('warn-count').textContent = String(n)
+  const badge = byId<HTMLButtonElement>('warn-badge')
+  badge.hidden = n === 0
+  badge.dataset.count = String(n)
+  badge.title = n ? `${n} 个基站投诉激增且无告警、无割接:${list.map((s) => s.siteName).join('、')}` : ''
+  warnCountInControl.textContent = String(n)
+  warnCountInControl.dataset.count = String(n)
+}
+
+/** The badge shows the warned sites: the layer on, the map fitted to them, a lone warning's popup open. */
+byId('warn-badge').addEventListener('click', () => {
+  const list = warnings.sites
+  if (!list.length) return
+  const input = byId<HTMLInputElement>('layer-warnings')
+  if (!input.checked) {
+    input.checked = true
+    input.dispatchEvent(new Event('change'))
+  }
+  if (list.length === 1) {
+    const s = list[0]
+    const open = () => warnings.open(s.siteId)
+    if (map.getZoom() >= 16 && map.getBounds().pad(-0.1).contains([s.lat, s.lon])) open()
+    else {
+      map.once('moveend', open)
+      map.flyTo([s.lat, s.lon], Math.max(map.getZoom(), 16))
+    }
+  } else {
+    map.flyToBounds(L.latLngBounds(list.map((s) => [s.lat, s.lon] as [number, number])), { padding: [60, 60], maxZoom: 16 })
+  }
+})
+
+/** A warning's link opens the site on the agent's screen (where the site panel is). */
+async function showWarnedSite(id: string): Promise<void> {
+  map.closePopup()
+  if (document.body.dataset.screen === 'engineer') await showScreen('agent')
+  await openSite(id)
+}
+
+/** The engineer's site links: the site panel lives on the agent's screen. */
+async function showSiteFromEngineer(id: string): Promise<void> {
+  await showScreen('agent')
+  await openSite(id)
+}
+
 // ——— screens ———
 
 async function showScreen(name: 'agent' | 'engineer'): Promise<void> {
@@ -157,6 +219,7 @@ byId('tab-engineer').addEventListener('click', () => void showScreen('engineer')
 live((kinds) => {
   app.updates++
   void refresh()
+  void warnings.load()
   void sitePanel.refresh()
   if (nearbyOf) void showNearby(nearbyOf.lon, nearbyOf.lat)
   const what = kinds.length ? kinds.map((k) => KIND_LABELS[k] ?? k).join('、') : '网络数据'

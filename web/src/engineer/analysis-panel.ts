@@ -1,13 +1,17 @@
 /**
  * The engineer's screen (网维): draw an area (leaflet-geoman) or pick a district, choose a window →
- * the complaints in it (POST /api/analysis/area) as a heat map and clusters, bar charts by cause and
- * phenomenon, the sites with most complaints, the unexplained hot spots, and CSV/XLSX export.
+ * the batch analysis (POST /api/analysis): every complaint attributed to its site and cause at its own
+ * time, as a heat map and clusters, bar charts by cause and phenomenon, the sites with most complaints,
+ * the ranked unexplained clusters (未解释聚集, suspected hidden faults) and the spatio-temporal clusters,
+ * and CSV/XLSX export. The analysis lists complaints by id only, so their stored fields (time, address,
+ * phenomenon, …) come from POST /api/complaints/area for the same area and window, joined by id: the
+ * rows shown and exported are exactly the analysis' rows, in its order.
  */
 import L from '../leaflet.js'
 import { withGeoman } from './plugins.js'
-import { api, type AreaAnalysis } from '../api.js'
+import { api, type AnalysedComplaint, type BatchAnalysis, type ComplaintView, type StCluster, type UnexplainedCluster } from '../api.js'
 import { byId, fill, h } from '../dom.js'
-import { CAUSE_LABELS, PHENOMENA, type CauseCode } from '../labels.js'
+import { CAUSE_LABELS, PHENOMENA, type CauseCode, type SiteState } from '../labels.js'
 import { fromLocalInput, showTime, toLocalInput } from '../time.js'
 import { barChart } from './chart.js'
 import { download, toCsv, toXlsx } from './export.js'
@@ -17,6 +21,10 @@ import { stateBadge } from '../agent/site-panel.js'
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600_000
 /** Rows listed on screen (the export has them all). */
 const TABLE_ROWS = 200
+/** Complaints the analysis lists (and the export holds) at most: the server's cap. All are analysed. */
+const LIST_MAX = 10_000
+/** Complaints fetched one by one when the area query missed them (an import between the two queries). */
+const REFETCH_MAX = 200
 
 export const CAUSE_COLORS: Record<CauseCode, string> = {
   known_issue: '#7f8c8d', cutover: '#8e44ad', site_fault: '#c0392b', mass_outage: '#d35400',
@@ -24,15 +32,35 @@ export const CAUSE_COLORS: Record<CauseCode, string> = {
 }
 
 type Area = GeoJSON.Polygon | GeoJSON.MultiPolygon
+/** What is analysed: a drawn area, or a district by id (the server resolves its border). */
+type Where = { area: Area } | { district: string }
+
+/** "11-23 14:05–14:50(45 分钟)": a cluster's span in China time. */
+function span(c: StCluster): string {
+  const from = showTime(c.from), to = showTime(c.to)
+  const min = Math.round((Date.parse(c.to) - Date.parse(c.from)) / 60_000)
+  return `${from}–${to.slice(0, 5) === from.slice(0, 5) ? to.slice(6) : to}(${min} 分钟)`
+}
+
+const centre = (c: StCluster) => `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`
+const causeMix = (c: StCluster) => Object.entries(c.byCause).sort((a, b) => b[1] - a[1])
+  .map(([code, n]) => `${CAUSE_LABELS[code as CauseCode] ?? code} ${n}`).join('、')
 
 export class AnalysisPanel {
   readonly results = L.layerGroup()
   private areaLayer: L.Layer | null = null
-  private area: Area | null = null
-  private last: AreaAnalysis | null = null
+  private where: Where | null = null
+  private last: { analysis: BatchAnalysis; rows: AnalysedComplaint[] } | null = null
   private districts: GeoJSON.Feature[] = []
+  /** Analyses shown so far (the result's data-run: a test or a screen reader can tell a new one). */
+  private runs = 0
 
-  constructor(private readonly map: L.Map, private readonly openSite: (id: string) => void) {
+  constructor(
+    private readonly map: L.Map,
+    private readonly openSite: (id: string) => void,
+    /** A site's state when the map knows it (for the badges beside the most complained-about sites). */
+    private readonly siteState: (id: string) => SiteState | undefined = () => undefined,
+  ) {
     const now = Date.now()
     byId<HTMLInputElement>('an-from').value = toLocalInput(now - DEFAULT_WINDOW_MS)
     byId<HTMLInputElement>('an-to').value = toLocalInput(now + 60_000)
@@ -41,7 +69,7 @@ export class AnalysisPanel {
     map.pm.setGlobalOptions({ pathOptions: { color: '#1a5276', weight: 2, fillOpacity: 0.05 } })
     map.on('pm:create', (e) => {
       const layer = e.layer as L.Polygon
-      this.setArea(layer.toGeoJSON().geometry as Area, layer)
+      this.setArea({ area: layer.toGeoJSON().geometry as Area }, layer)
       this.status('区域已选定,点击“分析”')
     })
     byId('draw-polygon').addEventListener('click', () => this.draw('Polygon'))
@@ -80,13 +108,13 @@ export class AnalysisPanel {
   private clearArea(): void {
     if (this.areaLayer) this.map.removeLayer(this.areaLayer)
     this.areaLayer = null
-    this.area = null
+    this.where = null
     byId<HTMLSelectElement>('district').value = ''
   }
 
-  private setArea(area: Area, layer: L.Layer): void {
+  private setArea(where: Where, layer: L.Layer): void {
     if (this.areaLayer && this.areaLayer !== layer) this.map.removeLayer(this.areaLayer)
-    this.area = area
+    this.where = where
     this.areaLayer = layer
     if (!this.map.hasLayer(layer)) layer.addTo(this.map)
   }
@@ -95,7 +123,7 @@ export class AnalysisPanel {
     const f = this.districts[Number(byId<HTMLSelectElement>('district').value)]
     if (!f) return
     const layer = L.geoJSON(f, { style: { color: '#1a5276', weight: 2, fillOpacity: 0.04 }, interactive: false })
-    this.setArea(f.geometry as Area, layer)
+    this.setArea(f.id !== undefined ? { district: String(f.id) } : { area: f.geometry as Area }, layer)
     this.map.fitBounds(layer.getBounds(), { padding: [20, 20] })
   }
 
@@ -104,7 +132,8 @@ export class AnalysisPanel {
   }
 
   async run(): Promise<void> {
-    if (!this.area) {
+    const where = this.where
+    if (!where) {
       this.status('请先画出区域或选择行政区')
       return
     }
@@ -112,46 +141,106 @@ export class AnalysisPanel {
     const to = fromLocalInput(byId<HTMLInputElement>('an-to').value)
     this.status('分析中…')
     try {
-      const a = await api.analyse(this.area, from, to)
-      this.last = a
-      this.render(a)
-      this.status(a.truncated ? '区域内投诉过多,只分析了最近的10000件' : '')
+      const [a, stored] = await Promise.all([api.analysis(where, from, to, LIST_MAX), api.complaintsInArea(where, from, to, LIST_MAX)])
+      const rows = await this.join(a, stored.complaints)
+      this.last = { analysis: a, rows }
+      this.render(a, rows)
+      this.status(a.truncated ? `区域内投诉过多,只分析了最近的 ${a.total} 件`
+        : rows.length < a.total ? `清单与导出为最近的 ${rows.length} 件(共 ${a.total} 件均已分析)` : '')
     } catch (err) {
       this.status((err as Error).message)
     }
   }
 
-  private render(a: AreaAnalysis): void {
+  /** The analysis' complaints, in its order, with their stored fields. */
+  private async join(a: BatchAnalysis, stored: ComplaintView[]): Promise<AnalysedComplaint[]> {
+    const byIdMap = new Map(stored.map((c) => [c.id, c]))
+    const missing = a.complaints.filter((c) => !byIdMap.has(c.id)).map((c) => c.id)
+    if (missing.length > REFETCH_MAX) throw new Error('投诉数据正在更新,请稍后重新分析')
+    for (const c of await Promise.all(missing.map((id) => api.complaint(id)))) byIdMap.set(c.id, c)
+    return a.complaints.map((r) => ({ ...byIdMap.get(r.id)!, attributedCause: r.cause, siteId: r.siteId, distance_m: r.distance_m, cluster: r.cluster }))
+  }
+
+  private render(a: BatchAnalysis, rows: AnalysedComplaint[]): void {
     this.results.clearLayers()
-    const heat = L.heatLayer(a.complaints.map((c) => [c.lat, c.lon, 1] as L.HeatLatLngTuple), { radius: 28, blur: 20, maxZoom: 17, minOpacity: 0.3 })
-    const clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false })
-    clusters.addLayers(a.complaints.map((c) => L.circleMarker([c.lat, c.lon], { radius: 6, weight: 1, color: '#fff', fillColor: CAUSE_COLORS[c.attributedCause], fillOpacity: 0.95 })
+    // The heat map: every complaint when all are listed, else the density grid of all analysed.
+    const maxCell = Math.max(1, ...a.density.cells.map((c) => c[2]))
+    const heatPoints: L.HeatLatLngTuple[] = rows.length === a.total
+      ? rows.map((c) => [c.lat, c.lon, 1])
+      : a.density.cells.map(([lon, lat, n]) => [lat, lon, n / maxCell])
+    const heat = L.heatLayer(heatPoints, { radius: 28, blur: 20, maxZoom: 17, minOpacity: 0.3 })
+    const dots = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false })
+    dots.addLayers(rows.map((c) => L.circleMarker([c.lat, c.lon], { radius: 6, weight: 1, color: '#fff', fillColor: CAUSE_COLORS[c.attributedCause], fillOpacity: 0.95 })
       .bindTooltip(() => h('div', {}, h('div', {}, `${c.id} ${showTime(c.occurredAt)}`), h('div', {}, c.address), h('div', {}, CAUSE_LABELS[c.attributedCause])))))
-    this.results.addLayer(heat).addLayer(clusters)
-    for (const s of a.hotspots) {
-      L.circle([s.lat, s.lon], { radius: Math.max(120, s.radius_m + 60), color: '#d35400', weight: 3, dashArray: '8 5', fill: false, className: 'hotspot' })
-        .bindTooltip(() => h('span', {}, `不明原因热点:${s.count} 件`)).addTo(this.results)
+    this.results.addLayer(heat).addLayer(dots)
+    const unexplainedIds = new Set(a.unexplainedClusters.map((c) => c.id))
+    for (const c of a.clusters) {
+      if (unexplainedIds.has(c.id)) continue
+      L.circle([c.lat, c.lon], { radius: Math.max(100, c.radius_m + 50), color: '#2471a3', weight: 2, dashArray: '4 6', fill: false, className: 'st-cluster' })
+        .bindTooltip(() => this.clusterTip('时空聚集', c)).addTo(this.results)
     }
+    for (const c of a.unexplainedClusters) {
+      L.circle([c.lat, c.lon], { radius: Math.max(120, c.radius_m + 60), color: '#d35400', weight: 3, dashArray: '8 5', fillColor: '#e67e22', fillOpacity: 0.08, className: 'unexplained-cluster' })
+        .bindTooltip(() => this.clusterTip(`未解释聚集 第 ${c.rank} 名(疑似隐性故障)`, c)).addTo(this.results)
+      L.marker([c.lat, c.lon], {
+        icon: L.divIcon({ className: 'unexplained-rank', html: h('span', {}, String(c.rank)), iconSize: [22, 22] }),
+        title: `未解释聚集 第 ${c.rank} 名`, keyboard: true,
+      }).on('click', () => this.zoomTo(c)).addTo(this.results)
+    }
+
     byId('an-total').textContent = `区域内投诉 ${a.total} 件`
-    fill(byId('chart-cause'), barChart('按原因', a.byCause.map((r) => ({ label: r.label, count: r.count, color: CAUSE_COLORS[r.code] }))))
-    fill(byId('chart-phenomenon'), barChart('按现象', a.byPhenomenon.map((r) => ({ label: PHENOMENA[r.code as keyof typeof PHENOMENA] ?? r.label, count: r.count }))))
-    fill(byId('top-sites'), ...(a.topSites.length ? a.topSites.map((s) => {
-      const b = h('button', { type: 'button', class: 'link' }, s.name)
-      b.addEventListener('click', () => this.openSite(s.id))
-      return h('li', {}, b, ` ${s.count} 件 `, stateBadge(s.state))
+    fill(byId('chart-cause'), barChart('按原因', a.breakdown.byCause.map((r) => ({ label: r.label, count: r.count, color: CAUSE_COLORS[r.code] }))))
+    fill(byId('chart-phenomenon'), barChart('按现象', a.breakdown.byPhenomenon.map((r) => ({ label: PHENOMENA[r.code as keyof typeof PHENOMENA] ?? r.label, count: r.count }))))
+    fill(byId('top-sites'), ...(a.breakdown.bySite.length ? a.breakdown.bySite.slice(0, 10).map((s) => {
+      const state = this.siteState(s.id)
+      return h('li', { 'data-site': s.id }, this.siteButton(s.id, s.name), ` ${s.count} 件`,
+        s.unexplained ? h('span', { class: 'muted' }, `(原因不明 ${s.unexplained} 件)`) : null, ' ', state ? stateBadge(state) : null)
     }) : [h('li', { class: 'muted' }, '无')]))
-    fill(byId('hotspots'), ...(a.hotspots.length ? a.hotspots.map((s, i) => {
-      const b = h('button', { type: 'button', class: 'link' }, `热点 ${i + 1}`)
-      b.addEventListener('click', () => this.map.flyTo([s.lat, s.lon], 17))
-      return h('li', {}, b, ` ${s.count} 件原因不明的投诉,半径约 ${s.radius_m} 米,建议派分公司实测或排查隐性故障`)
-    }) : [h('li', { class: 'muted' }, '无成片的不明原因投诉')]))
-    fill(byId('an-table-body'), ...a.complaints.slice(0, TABLE_ROWS).map((c) => h('tr', {},
+    fill(byId('unexplained'), ...(a.unexplainedClusters.length ? a.unexplainedClusters.map((c) => this.unexplainedRow(c))
+      : [h('li', { class: 'muted' }, '无成片的不明原因投诉')]))
+    byId('st-count').textContent = String(a.clusters.length)
+    fill(byId('st-clusters'), ...(a.clusters.length ? a.clusters.map((c) => {
+      const b = h('button', { type: 'button', class: 'link' }, `聚集 ${c.id + 1} · ${c.count} 件`)
+      b.addEventListener('click', () => this.zoomTo(c))
+      return h('li', { 'data-cluster': c.id, 'data-site': c.site?.id },
+        b, unexplainedIds.has(c.id) ? h('span', { class: 'note' }, ' 未解释') : null,
+        h('div', { class: 'muted' }, `${span(c)} · ${c.site ? `最近基站 ${c.site.name}` : '无基站'} · ${causeMix(c)}`))
+    }) : [h('li', { class: 'muted' }, '无')]))
+    fill(byId('an-table-body'), ...rows.slice(0, TABLE_ROWS).map((c) => h('tr', { 'data-id': c.id },
       h('td', {}, c.id), h('td', {}, showTime(c.occurredAt)), h('td', {}, c.address),
-      h('td', {}, PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon), h('td', {}, CAUSE_LABELS[c.attributedCause]))))
-    byId('an-more').textContent = a.complaints.length > TABLE_ROWS ? `仅列出前 ${TABLE_ROWS} 件,导出可得全部` : ''
+      h('td', {}, PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon), h('td', {}, CAUSE_LABELS[c.attributedCause]), h('td', {}, c.siteId ?? ''))))
+    byId('an-more').textContent = rows.length > TABLE_ROWS ? `仅列出前 ${TABLE_ROWS} 件,导出可得全部 ${rows.length} 件` : ''
+    byId('an-result').dataset.run = String(++this.runs)
     byId('an-result').hidden = false
-    byId<HTMLButtonElement>('export-csv').disabled = a.total === 0
-    byId<HTMLButtonElement>('export-xlsx').disabled = a.total === 0
+    byId<HTMLButtonElement>('export-csv').disabled = rows.length === 0
+    byId<HTMLButtonElement>('export-xlsx').disabled = rows.length === 0
+  }
+
+  private unexplainedRow(c: UnexplainedCluster): HTMLLIElement {
+    const b = h('button', { type: 'button', class: 'link' }, `第 ${c.rank} 名 · ${c.count} 件`)
+    b.addEventListener('click', () => this.zoomTo(c))
+    return h('li', { 'data-rank': c.rank, 'data-site': c.site?.id },
+      b, ' ', h('strong', { class: 'danger' }, '疑似隐性故障'),
+      h('div', {}, '最近基站 ', c.site ? this.siteButton(c.site.id, c.site.name) : '无', c.site ? h('span', { class: 'muted' }, ` ${c.site.id}`) : null),
+      h('div', { class: 'muted' }, `${span(c)} · 每小时 ${c.perHour.toFixed(1)} 件 · 原因不明 ${Math.round(c.share * 100)}%`),
+      h('div', { class: 'muted' }, `中心 ${centre(c)} · 半径约 ${c.radius_m} 米 · 建议派分公司实测或排查隐性故障`))
+  }
+
+  private siteButton(id: string, name: string): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: 'link' }, name)
+    b.addEventListener('click', () => this.openSite(id))
+    return b
+  }
+
+  private clusterTip(title: string, c: StCluster): HTMLElement {
+    return h('div', { class: 'tip' }, h('div', {}, h('strong', {}, title)), h('div', {}, `${c.count} 件 · ${span(c)}`),
+      h('div', {}, c.site ? `最近基站:${c.site.name}(${c.site.id})` : '附近无基站'), h('div', {}, causeMix(c)))
+  }
+
+  /** Zooms to a cluster: its circle fills most of the map. */
+  private zoomTo(c: StCluster): void {
+    const r = Math.max(150, c.radius_m + 80)
+    this.map.flyToBounds(L.latLng(c.lat, c.lon).toBounds(2 * r), { maxZoom: 17, duration: 0.6 })
   }
 
   private fileName(ext: string): string {
@@ -159,10 +248,10 @@ export class AnalysisPanel {
   }
 
   private exportCsv(): void {
-    if (this.last) download(new Blob([toCsv(this.last.complaints)], { type: 'text/csv;charset=utf-8' }), this.fileName('csv'))
+    if (this.last) download(new Blob([toCsv(this.last.rows)], { type: 'text/csv;charset=utf-8' }), this.fileName('csv'))
   }
 
   private async exportXlsx(): Promise<void> {
-    if (this.last) download(await toXlsx(this.last.complaints), this.fileName('xlsx'))
+    if (this.last) download(await toXlsx(this.last.rows), this.fileName('xlsx'))
   }
 }

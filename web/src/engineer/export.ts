@@ -3,11 +3,11 @@
  * = + - @ or a tab/CR get a leading apostrophe, so no spreadsheet runs them as formulas) and as XLSX
  * (typed string cells, which spreadsheets never evaluate; the writer is loaded only when asked for).
  */
-import type { AreaAnalysis } from '../api.js'
+import type { AnalysedComplaint } from '../api.js'
 import { CAUSE_LABELS, DISPOSITIONS, PHENOMENA, SERVICES } from '../labels.js'
 import { fullTime } from '../time.js'
 
-type Row = AreaAnalysis['complaints'][number]
+type Row = AnalysedComplaint
 
 /** The columns, in order: header and how to read the cell. Numbers stay numbers. */
 export const COLUMNS: { header: string; value: (c: Row) => string | number }[] = [
@@ -19,6 +19,9 @@ export const COLUMNS: { header: string; value: (c: Row) => string | number }[] =
   { header: '投诉现象', value: (c) => PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon },
   { header: '最终原因', value: (c) => (c.cause ? CAUSE_LABELS[c.cause] : '') },
   { header: '归因', value: (c) => CAUSE_LABELS[c.attributedCause] },
+  { header: '归属基站', value: (c) => c.siteId ?? '' },
+  { header: '距站(米)', value: (c) => c.distance_m ?? '' },
+  { header: '时空聚集', value: (c) => (c.cluster === null ? '' : c.cluster) },
   { header: '处理方式', value: (c) => (c.disposition ? DISPOSITIONS[c.disposition] : '') },
   { header: '专业', value: (c) => c.specialty ?? '' },
   { header: '关联基站', value: (c) => c.linkedSites.join(';') },

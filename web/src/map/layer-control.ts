@@ -3,7 +3,8 @@ import L from '../leaflet.js'
 import { h } from '../dom.js'
 import { STATE_LABELS, STATE_ORDER } from '../labels.js'
 
-export interface Switch { id: string; label: string; layer: L.Layer; on: boolean }
+/** A layer switch; `badge` (a live count, say) is shown after the label. */
+export interface Switch { id: string; label: string; layer: L.Layer; on: boolean; badge?: Node }
 
 /** A control listing the switches, then the legend of site states. */
 export function layerControl(map: L.Map, switches: Switch[], onToggle: (s: Switch, on: boolean) => void): L.Control {
@@ -18,7 +19,7 @@ export function layerControl(map: L.Map, switches: Switch[], onToggle: (s: Switc
             else map.removeLayer(s.layer)
             onToggle(s, input.checked)
           })
-          return h('label', { for: `layer-${s.id}` }, input, ' ', s.label)
+          return h('label', { for: `layer-${s.id}` }, input, ' ', s.label, s.badge ? ' ' : null, s.badge)
         }),
         h('div', { class: 'ctl-title' }, '基站状态'),
         ...STATE_ORDER.map((st) => h('div', { class: 'legend-row' }, h('span', { class: `site-icon legend state-${st}` }), STATE_LABELS[st])))
