@@ -1,13 +1,28 @@
 /**
  * The engineer's screen (网维) in Debian's Chromium against the real service with the demo district:
- * draw an area, analyse the window, read the breakdown, download the CSV (rows match the API, BOM,
- * formulas neutralised) and the XLSX.
+ * draw an area, analyse the window (POST /api/analysis), read the breakdown, find a planted outage among
+ * the ranked unexplained clusters (未解释聚集) and zoom to it, download the CSV (rows match the API's,
+ * BOM, formulas neutralised) and the XLSX.
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { unzipSync, strFromU8 } from 'fflate'
-import { context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { context, haveChromium, importCsv, launch, shot, startWeb, type WebService } from './harness.js'
+import { CAUSE_LABELS, type CauseCode } from '../../server/src/domain/types.js'
+
+/** The planted outage: 7 无信号 complaints within 40 minutes around 林和苑 (TH033), no alarm, no cutover. */
+const OUTAGE_SITE = { id: 'TH033', name: '林和苑', lon: 113.332909, lat: 23.143221 }
+const OUTAGE_IDS = Array.from({ length: 7 }, (_, i) => `PLANT${i + 1}`)
+
+interface Cluster { id: number; count: number; lon: number; lat: number; site: { id: string; name: string } | null; complaintIds: string[]; rank?: number }
+interface Analysis {
+  total: number
+  breakdown: { byCause: unknown[]; byPhenomenon: unknown[] }
+  clusters: Cluster[]
+  unexplainedClusters: Cluster[]
+  complaints: { id: string; siteId: string | null; cause: CauseCode; cluster: number | null }[]
+}
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {
@@ -50,6 +65,14 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
       format: 'csv',
       text: `id,occurred_at,address,service,phenomenon,description,lon,lat\nCXLS1,${new Date(now - 3600_000).toISOString()},"=HYPERLINK(""http://evil"",""点我"")",voice,无信号/忙音,"@SUM(1,2)",113.3400,23.1350\n`,
     }, { crs: 'wgs84' })
+    // The planted outage, through the import API as an operator's system would send it.
+    const rows = OUTAGE_IDS.map((id, i) => {
+      const a = (i * 2 * Math.PI) / OUTAGE_IDS.length
+      const lon = OUTAGE_SITE.lon + 0.0008 * Math.cos(a), lat = OUTAGE_SITE.lat + 0.0006 * Math.sin(a)
+      return `${id},${new Date(now - (100 - i * 6) * 60_000).toISOString()},林和苑${i + 1}号,voice,无信号/忙音,突然没信号,${lon.toFixed(6)},${lat.toFixed(6)}`
+    })
+    const imported = await importCsv(web, 'complaints', `id,occurred_at,address,service,phenomenon,description,lon,lat\n${rows.join('\n')}\n`)
+    expect(imported.imported).toBe(OUTAGE_IDS.length)
     const ctx = await context(browser, 1366, 768)
     page = await ctx.newPage()
     await page.goto(`${web.url}/`)
@@ -71,25 +94,49 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5)
     await page.mouse.click(box.x + box.width - 220, box.y + box.height - 60)
     await page.waitForFunction(() => document.getElementById('an-status')?.textContent?.includes('区域已选定'))
-    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis/area'))
+    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis'))
     await page.click('#analyse')
     const res = await analysed
     expect(res.status()).toBe(200)
     await page.waitForSelector('#an-result:not([hidden])')
-    const a = await res.json()
+    const a = (await res.json()) as Analysis
     expect(a.total).toBeGreaterThan(10)
+    expect(await page.textContent('#an-total')).toContain(String(a.total))
     // The chart shows every cause of the API's breakdown, with its count.
     const bars = page.locator('#chart-cause g[data-label]')
-    expect(await bars.count()).toBe(a.byCause.length)
-    expect(a.byCause.length).toBeGreaterThan(1)
-    expect(await page.locator('#chart-phenomenon g[data-label]').count()).toBe(a.byPhenomenon.length)
+    expect(await bars.count()).toBe(a.breakdown.byCause.length)
+    expect(a.breakdown.byCause.length).toBeGreaterThan(1)
+    expect(await page.locator('#chart-phenomenon g[data-label]').count()).toBe(a.breakdown.byPhenomenon.length)
     expect(await page.locator('#top-sites li button').count()).toBeGreaterThan(0)
-    // The demo's six unexplained 无信号 complaints by 体育东路 make a hot spot.
-    expect(a.hotspots.length).toBeGreaterThan(0)
-    expect(await page.locator('#hotspots li button').count()).toBe(a.hotspots.length)
-    await page.waitForSelector('.hotspot')
     expect(await page.locator('canvas.leaflet-heatmap-layer').count()).toBe(1)
+
+    // The planted outage is an unexplained cluster at 林和苑, listed with its rank, count, span and site.
+    const planted = a.unexplainedClusters.find((c) => c.site?.id === OUTAGE_SITE.id)
+    expect(planted).toBeDefined()
+    expect(planted!.complaintIds).toEqual(expect.arrayContaining(OUTAGE_IDS))
+    // So is the demo's own: six unexplained 无信号 complaints by 体育东路北 (TH040).
+    expect(a.unexplainedClusters.some((c) => c.site?.id === 'TH040')).toBe(true)
+    expect(await page.locator('#unexplained li').count()).toBe(a.unexplainedClusters.length)
+    const row = page.locator(`#unexplained li[data-site="${OUTAGE_SITE.id}"]`)
+    expect(await row.count()).toBe(1)
+    expect(await row.getAttribute('data-rank')).toBe(String(planted!.rank))
+    const text = (await row.textContent())!
+    expect(text).toContain(OUTAGE_SITE.name)
+    expect(text).toContain(`${planted!.count} 件`)
+    expect(text).toContain('疑似隐性故障')
+    // … drawn on the map, and every spatio-temporal cluster listed.
+    expect(await page.locator('path.unexplained-cluster').count()).toBe(a.unexplainedClusters.length)
+    expect(await page.locator('#st-clusters li').count()).toBe(a.clusters.length)
+    expect(await page.textContent('#st-count')).toBe(String(a.clusters.length))
     await page.screenshot({ path: shot('engineer-analysis-1366') })
+
+    // Clicking it zooms the map to it.
+    await row.locator('button').first().click()
+    await page.waitForFunction(([lon, lat]) => {
+      const m = window.__app!.map
+      return m.getZoom() >= 16 && m.getCenter().distanceTo([lat, lon]) < 30
+    }, [planted!.lon, planted!.lat], { timeout: 10_000 })
+    await page.screenshot({ path: shot('engineer-unexplained-zoom') })
 
     // The CSV: a BOM, one row per complaint of the API, same ids, formulas neutralised.
     const dl = page.waitForEvent('download')
@@ -100,7 +147,15 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     const rows = parseCsv(bytes.toString('utf8').slice(1))
     expect(rows[0][0]).toBe('工单号')
     const body = rows.slice(1)
-    expect(body.map((r) => r[0])).toEqual(a.complaints.map((c: { id: string }) => c.id))
+    expect(body.map((r) => r[0])).toEqual(a.complaints.map((c) => c.id))
+    // Row by row, the attribution is the API's: cause, site, cluster.
+    const col = (name: string) => rows[0].indexOf(name)
+    expect(Math.min(col('归因'), col('归属基站'), col('时空聚集'))).toBeGreaterThanOrEqual(0)
+    body.forEach((r, i) => {
+      const c = a.complaints[i]
+      expect([r[col('归因')], r[col('归属基站')], r[col('时空聚集')]]).toEqual([CAUSE_LABELS[c.cause], c.siteId ?? '', c.cluster === null ? '' : String(c.cluster)])
+    })
+    for (const id of OUTAGE_IDS) expect(body.find((r) => r[0] === id)?.[col('归属基站')]).toBe(OUTAGE_SITE.id)
     // … and the same complaints GET /api/complaints lists in the drawn rectangle.
     const area = res.request().postDataJSON().area.coordinates[0] as [number, number][]
     const xs = area.map((p) => p[0])
@@ -128,11 +183,17 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
   it('picks a district instead of drawing', async () => {
     await page.click('#clear-area')
     await page.selectOption('#district', { label: '天河区' })
-    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis/area'))
+    const run = Number(await page.getAttribute('#an-result', 'data-run'))
+    const analysed = page.waitForResponse((r) => r.url().endsWith('/api/analysis'))
     await page.click('#analyse')
-    const a = await (await analysed).json()
+    const res = await analysed
+    expect(res.request().postDataJSON().district).toBe('D01')
+    const a = (await res.json()) as Analysis
     expect(a.total).toBeGreaterThan(10)
     expect(await page.textContent('#an-total')).toContain(String(a.total))
+    await page.waitForSelector(`#an-result[data-run="${run + 1}"]`)
+    expect(await page.locator('#unexplained li[data-rank]').count()).toBe(a.unexplainedClusters.length)
+    expect(await page.locator(`#unexplained li[data-site="${OUTAGE_SITE.id}"]`).count()).toBe(1)
   })
 
   it('fits a 1920 screen', async () => {

@@ -98,3 +98,17 @@ export function shot(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true })
   return join(SCREENSHOTS, `${name}.png`)
 }
+
+/** Sends a CSV file to POST /api/import/{kind}, as an operator's system would; throws unless 2xx. */
+export async function importCsv(web: WebService, kind: string, csv: string): Promise<{ imported: number }> {
+  const res = await fetch(`${web.url}/api/import/${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
+  if (!res.ok) throw new Error(`import ${kind}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as { imported: number }
+}
+
+/** Calls the service's JSON API (GET, or POST with a body); throws unless 2xx. */
+export async function apiJson<T>(web: WebService, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${web.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
