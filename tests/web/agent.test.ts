@@ -28,6 +28,7 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
 
   async function open(width = 1366, height = 768): Promise<{ page: Page; errors: string[] }> {
     const ctx = await context(browser, width, height)
+    await web.signIn(ctx, 'agent')
     const page = await ctx.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
@@ -127,13 +128,13 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     const id = await page.getAttribute('#recorded', 'data-id')
     await page.screenshot({ path: shot('worked-4-recorded') })
 
-    const c = await (await fetch(`${web.url}/api/complaints/${id}`)).json()
+    const c = await (await fetch(`${web.url}/api/complaints/${id}`, { headers: { authorization: `Bearer ${web.token}` } })).json()
     expect(c.linkedSites).toContain('TH001')
     expect(c.cause).toBe('cutover')
     expect(c.answer).toBe('因为工程维护引起信号短暂中断,现在信号已恢复。')
     expect(c.address).toBe('天河直街')
     expect(c.number).not.toContain('12345678')
-    const site = await (await fetch(`${web.url}/api/sites/TH001`)).json()
+    const site = await (await fetch(`${web.url}/api/sites/TH001`, { headers: { authorization: `Bearer ${web.token}` } })).json()
     expect(site.name).toBe('白马花园')
     expect(errors).toEqual([])
     await page.context().close()

@@ -74,6 +74,7 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     const imported = await importCsv(web, 'complaints', `id,occurred_at,address,service,phenomenon,description,lon,lat\n${rows.join('\n')}\n`)
     expect(imported.imported).toBe(OUTAGE_IDS.length)
     const ctx = await context(browser, 1366, 768)
+    await web.signIn(ctx, 'engineer')
     page = await ctx.newPage()
     await page.goto(`${web.url}/`)
     await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
@@ -161,7 +162,7 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     const xs = area.map((p) => p[0])
     const ys = area.map((p) => p[1])
     const req = res.request().postDataJSON()
-    const listed = await (await fetch(`${web.url}/api/complaints?bbox=${Math.min(...xs)},${Math.min(...ys)},${Math.max(...xs)},${Math.max(...ys)}&from=${encodeURIComponent(req.from)}&to=${encodeURIComponent(req.to)}&limit=10000`)).json()
+    const listed = await (await fetch(`${web.url}/api/complaints?bbox=${Math.min(...xs)},${Math.min(...ys)},${Math.max(...xs)},${Math.max(...ys)}&from=${encodeURIComponent(req.from)}&to=${encodeURIComponent(req.to)}&limit=10000`, { headers: { authorization: `Bearer ${web.token}` } })).json()
     expect(new Set(body.map((r) => r[0]))).toEqual(new Set(listed.map((c: { id: string }) => c.id)))
     const evil = body.find((r) => r[0] === 'CXLS1')!
     expect(evil[3]).toBe('\'=HYPERLINK("http://evil","点我")')

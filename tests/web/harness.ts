@@ -14,7 +14,12 @@ import { defaultDiagnosisOptions } from '../../server/src/config.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
 import { DEMO_FEATURES, ensureDemoTiles } from '../../web/build/demo-tiles.js'
-import { tempDataDir } from '../helpers/service.js'
+import { tempDataDir, TEST_SCRYPT_N } from '../helpers/service.js'
+import { Users } from '../../server/src/auth/users.js'
+import type { Role } from '../../server/src/auth/roles.js'
+
+/** The browser tests' logins: one user per role, with this password. */
+export const TEST_PASSWORD = 'e2e-password-1'
 
 declare global {
   /** What the web app exposes for its tests (web/src/main.ts). */
@@ -65,6 +70,10 @@ export interface WebService {
   app: FastifyInstance
   url: string
   dataDir: string
+  /** The first-start admin token (what importCsv and apiJson send, as a program would). */
+  token: string
+  /** Logs a browser context in as `role` (users agent, engineer, admin) through POST /api/auth/login: the real session cookie. */
+  signIn(ctx: BrowserContext, role?: Role): Promise<void>
   close(): Promise<void>
 }
 
@@ -79,12 +88,27 @@ export async function startWeb(now = Date.now()): Promise<WebService> {
   await loadDemoIfEmpty(service, { shiftToNow: true, now })
   mkdirSync(tilesDir, { recursive: true })
   cpSync(tiles, tilesDir, { recursive: true })
-  const app = await build({ service, tilesDir })
+  const users = new Users(service.store.db, { scryptN: TEST_SCRYPT_N })
+  const token = (await users.bootstrap(dataDir))!
+  for (const role of ['agent', 'engineer', 'admin'] as const) {
+    // `admin` exists already (made by bootstrap, token only): it gets the password.
+    if (role === 'admin') await users.update(role, { password: TEST_PASSWORD })
+    else await users.create({ username: role, role, password: TEST_PASSWORD })
+  }
+  const app = await build({ service, tilesDir, users, security: { rateLimitPerMin: 1_000_000 } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : 0
+  const url = `http://127.0.0.1:${port}`
+  const signIn = async (ctx: BrowserContext, role: Role = 'engineer') => {
+    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: TEST_PASSWORD }) })
+    if (!res.ok) throw new Error(`login ${role}: ${res.status} ${await res.text()}`)
+    const sid = /tousu_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
+    if (!sid) throw new Error('login set no session cookie')
+    await ctx.addCookies([{ name: 'tousu_sid', value: sid, url, httpOnly: true, sameSite: 'Strict' }])
+  }
   return {
-    service, app, dataDir, url: `http://127.0.0.1:${port}`,
+    service, app, dataDir, url, token, signIn,
     close: async () => {
       await app.close()
       await service.close()
@@ -101,14 +125,15 @@ export function shot(name: string): string {
 
 /** Sends a CSV file to POST /api/import/{kind}, as an operator's system would; throws unless 2xx. */
 export async function importCsv(web: WebService, kind: string, csv: string): Promise<{ imported: number }> {
-  const res = await fetch(`${web.url}/api/import/${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
+  const res = await fetch(`${web.url}/api/import/${kind}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${web.token}` }, body: csv })
   if (!res.ok) throw new Error(`import ${kind}: ${res.status} ${await res.text()}`)
   return (await res.json()) as { imported: number }
 }
 
 /** Calls the service's JSON API (GET, or POST with a body); throws unless 2xx. */
 export async function apiJson<T>(web: WebService, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${web.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const auth = { authorization: `Bearer ${web.token}` }
+  const res = await fetch(`${web.url}${path}`, body === undefined ? { headers: auth } : { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }

@@ -66,7 +66,7 @@ describe('web app routes', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     const addr = t.app.server.address()
     const port = typeof addr === 'object' && addr ? addr.port : 0
-    const res = await fetch(`http://127.0.0.1:${port}/api/events`)
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { authorization: `Bearer ${t.adminToken}` } })
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
     const reader = res.body!.getReader()
     const got = (async () => {

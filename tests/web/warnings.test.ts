@@ -38,6 +38,7 @@ describe.skipIf(!haveChromium)('warnings (预警) in Chromium', () => {
 
   async function open(install?: (p: Page) => Promise<void>): Promise<Page> {
     const ctx = await context(browser, 1366, 768)
+    await web.signIn(ctx, 'engineer')
     const p = await ctx.newPage()
     if (install) await install(p)
     p.on('pageerror', (e) => errors.push(e.message))

@@ -1,5 +1,6 @@
 /** The service's HTTP API as the web app uses it (JSON in, JSON out, errors as Error with the server's message). */
 import type { CauseCode, Disposition, SiteState } from './labels.js'
+import { csrfHeaders } from './auth.js'
 
 export type BBox = [number, number, number, number]
 
@@ -74,7 +75,7 @@ export interface WarningsReply { from: string; to: string; warnings: SurgeWarnin
 async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const res = await fetch(path, {
     method: init?.method ?? (init?.body ? 'POST' : 'GET'),
-    headers: init?.body ? { 'content-type': 'application/json' } : {},
+    headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
     body: init?.body ? JSON.stringify(init.body) : undefined,
     signal: init?.signal,
   })

@@ -19,6 +19,7 @@ import { EvidenceLayer } from './agent/evidence-layer.js'
 import type { AnalysisPanel } from './engineer/analysis-panel.js'
 import { KIND_LABELS, STATE_ORDER } from './labels.js'
 import { live } from './live.js'
+import { signIn } from './auth.js'
 
 /** Nearby sites of a searched place: within this many metres, at most this many listed. */
 const NEARBY_M = 1200
@@ -30,6 +31,8 @@ declare global {
   interface Window { __app?: { firstPaintMs?: number; updates: number; map: L.Map } }
 }
 
+// Nothing of the map loads before a login: every API route but the base map needs a user.
+await signIn()
 const { map, base } = await createMap(byId('map'))
 const app: NonNullable<Window['__app']> = { updates: 0, map }
 window.__app = app
