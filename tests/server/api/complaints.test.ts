@@ -15,7 +15,8 @@ const record = (body: object) => t.app.inject({ method: 'POST', url: '/api/compl
 
 describe('complaints', () => {
   it('records a complaint with its diagnosis, linked site, masked number and the final cause', async () => {
-    const res = await record({ ...base, id: 'C1', number: '13912345678', cause: 'weak_coverage', answer: '经过核实,该处为弱覆盖区域。' })
+    const agent = { authorization: `Bearer ${await t.tokenFor('agent')}` }
+    const res = await t.app.inject({ method: 'POST', url: '/api/complaints', headers: agent, payload: { ...base, id: 'C1', number: '139 1234-5678', cause: 'weak_coverage', answer: '经过核实,该处为弱覆盖区域。' } })
     expect(res.statusCode).toBe(201)
     const c = res.json()
     expect(c).toMatchObject({ id: 'C1', number: '139****5678', cause: 'weak_coverage', linkedSites: ['S1'], answer: '经过核实,该处为弱覆盖区域。' })
@@ -23,6 +24,44 @@ describe('complaints', () => {
     expect(c.overridden).toBe(c.suggestedCause !== 'weak_coverage')
     const full = (await t.app.inject({ url: '/api/complaints/C1' })).json()
     expect(full.diagnosis.cause.code).toBe(c.suggestedCause)
+    // The number is kept whole for call-backs: an engineer or admin sees it, an agent never does.
+    expect(full.number).toBe('13912345678')
+    const engineer = { authorization: `Bearer ${await t.tokenFor('engineer')}` }
+    expect((await t.app.inject({ url: '/api/complaints/C1', headers: engineer })).json().number).toBe('13912345678')
+    expect((await t.app.inject({ url: '/api/complaints/C1', headers: agent })).json().number).toBe('139****5678')
+    const listed = (await t.app.inject({ url: '/api/complaints?bbox=113.32,23.13,113.34,23.14&from=2026-11-19', headers: agent })).json()
+    expect(listed.find((x: { id: string }) => x.id === 'C1').number).toBe('139****5678')
+  })
+
+  it('exports complaints as CSV and XLSX: audited, numbers masked unless the role may and asks', async () => {
+    await record({ ...base, id: 'C-exp', occurredAt: '2026-11-18T10:00:00+08:00', number: '13700001111', description: '=HYPERLINK("http://x")', cause: 'unknown' })
+    const engineer = { authorization: `Bearer ${await t.tokenFor('engineer', 'eng-export')}` }
+    const url = '/api/complaints/export?bbox=113.32,23.13,113.34,23.14&from=2026-11-18&to=2026-11-19'
+    const csv = await t.app.inject({ url, headers: engineer })
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-type']).toMatch(/text\/csv/)
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="complaints-.*\.csv"/)
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toMatch(/^投诉编号,发生时间/)
+    const row = lines.find((l) => l.startsWith('C-exp'))!
+    expect(row).toContain('137****1111')
+    expect(row).not.toContain('13700001111')
+    expect(row).toContain(`"'=HYPERLINK(""http://x"")"`)
+    // Full numbers: refused to an engineer, given to an admin who asks.
+    const refused = await t.app.inject({ url: `${url}&numbers=true`, headers: engineer })
+    expect(refused.statusCode).toBe(403)
+    const admin = await t.app.inject({ url: `${url}&numbers=true` })
+    expect(admin.body).toContain('13700001111')
+    // An agent may not export at all.
+    expect((await t.app.inject({ url, headers: { authorization: `Bearer ${await t.tokenFor('agent')}` } })).statusCode).toBe(403)
+    const xlsx = await t.app.inject({ url: `${url}&format=xlsx`, headers: engineer })
+    expect(xlsx.statusCode).toBe(200)
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')
+    // Each export that went out is in the audit log, with who, the query and the row count.
+    const audit = (await t.app.inject({ url: '/api/audit?action=export' })).json() as { username: string; details: { rows: number; query: Record<string, string> } }[]
+    expect(audit.filter((a) => a.username === 'eng-export').length).toBe(2)
+    expect(audit.find((a) => a.username === 'eng-export')!.details.rows).toBe(lines.length - 1)
+    expect(audit.filter((a) => a.username === 'admin')[0].details.query.numbers).toBe(true)
   })
 
   it('lists complaints by bbox and time window, and clamps the limit instead of rejecting it', async () => {
@@ -33,7 +72,7 @@ describe('complaints', () => {
     expect(window.map((c: { id: string }) => c.id)).toEqual(['C2'])
     const clamped = await t.app.inject({ url: '/api/complaints?limit=999999999&bbox=-999,-99,999,99&from=2026-01-01' })
     expect(clamped.statusCode).toBe(200)
-    expect(clamped.json().length).toBe(2)
+    expect(clamped.json().length).toBe(3) // C1, C2 and the export test's C-exp
     const bad = await t.app.inject({ url: '/api/complaints?bbox=1,2,3' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toMatch(/bbox/)

@@ -72,7 +72,9 @@ describe('the worked example of 篇3 §4', () => {
     const baimaId = d.evidence.find((e: { type: string }) => e.type === 'site').id
     expect(t.service.index.site(baimaId)?.name).toBe('白马花园')
 
-    const rec = await t.app.inject({ method: 'POST', url: '/api/complaints', payload: { ...body, number: '13800138000', cause: 'cutover', answer: d.answer } })
+    // Recorded by an agent, who sees the customer's number masked.
+    const agent = await t.tokenFor('agent')
+    const rec = await t.app.inject({ method: 'POST', url: '/api/complaints', headers: { authorization: `Bearer ${agent}` }, payload: { ...body, number: '13800138000', cause: 'cutover', answer: d.answer } })
     expect(rec.statusCode).toBe(201)
     expect(rec.json()).toMatchObject({ cause: 'cutover', suggestedCause: 'cutover', overridden: false, disposition: 'self', number: '138****8000' })
     expect(rec.json().linkedSites).toContain(baimaId)

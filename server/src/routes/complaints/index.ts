@@ -7,16 +7,44 @@ import type { NetworkService, StoredComplaintView } from '../../service/network-
 import { errorReplies } from '../schemas.js'
 import { timeField, toDiagnoseInput } from '../diagnose/input.js'
 import { ComplaintReply, ComplaintsQuery, RecordComplaintBody } from './schemas.js'
+import { allowed } from '../../auth/plugin.js'
+import { AppError } from '../../errors.js'
+import { toCsv, type Cell } from '../../export/csv.js'
+import { toXlsx } from '../../export/xlsx.js'
+import { CAUSE_LABELS, PHENOMENA } from '../../domain/types.js'
+import { formatChinaTime } from '../../ingest/time.js'
 
 const MAX_LIMIT = 10_000
+/** An export holds at most this many complaints (a month of a city's complaints for field tests). */
+const MAX_EXPORT = 200_000
+
+const EXPORT_HEADER = ['投诉编号', '发生时间', '受理时间', '地址', '经度', '纬度', '业务', '现象', '描述', '用户号码', 'VIP', '建议原因', '最终原因', '处理方式', '专业', '关联基站', '答复']
+const EXPORT_WIDTHS = [16, 20, 20, 28, 11, 10, 6, 10, 30, 14, 6, 14, 14, 10, 16, 20, 40]
+const SERVICE_LABELS = { voice: '语音', data: '数据' } as const
+const DISPOSITION_LABELS = { self: '自行处理', dispatch: '派单', field_test: '实测' } as const
+const china = (t: number | null) => (t == null ? null : formatChinaTime(t))
+
+/** The rows of an export: the customer's number whole only when asked for and allowed. */
+function exportTable(rows: readonly StoredComplaintView[], wholeNumbers: boolean): Cell[][] {
+  return rows.map((c) => [
+    c.id, china(c.occurredAt), china(c.reportedAt ?? null), c.address, c.lon, c.lat, SERVICE_LABELS[c.service as keyof typeof SERVICE_LABELS] ?? c.service,
+    PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon, c.description,
+    c.number == null ? null : wholeNumbers ? c.number : maskNumber(c.number), c.vip,
+    c.suggestedCause ? CAUSE_LABELS[c.suggestedCause] : null, c.cause ? CAUSE_LABELS[c.cause] : null,
+    c.disposition ? DISPOSITION_LABELS[c.disposition as keyof typeof DISPOSITION_LABELS] ?? c.disposition : null, c.specialty, c.linkedSites.join(';'), c.answer,
+  ])
+}
 const DAY = 24 * 3600_000
 
-/** The JSON view of a stored complaint. */
-export function complaintView(c: StoredComplaintView) {
+/**
+ * The JSON view of a stored complaint. The customer's number is stored whole (call-backs and field
+ * tests need it) and shown whole only to a caller whose role may see it; everyone else gets 138****1234.
+ */
+export function complaintView(c: StoredComplaintView, showNumber = false) {
   return {
     id: c.id, occurredAt: new Date(c.occurredAt).toISOString(), reportedAt: c.reportedAt == null ? null : new Date(c.reportedAt).toISOString(),
     address: c.address, service: c.service, phenomenon: c.phenomenon, description: c.description, vip: c.vip, lon: c.lon, lat: c.lat,
-    number: c.number, suggestedCause: c.suggestedCause, cause: c.cause, overridden: c.cause != null && c.suggestedCause != null && c.cause !== c.suggestedCause,
+    number: c.number == null ? null : showNumber ? c.number : maskNumber(c.number), suggestedCause: c.suggestedCause, cause: c.cause, overridden: c.cause != null && c.suggestedCause != null && c.cause !== c.suggestedCause,
     answer: c.answer, disposition: c.disposition, specialty: c.specialty, linkedSites: c.linkedSites, createdAt: new Date(c.createdAt).toISOString(),
   }
 }
@@ -35,12 +63,12 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
       ...toDiagnoseInput(b),
       id: b.id,
       reportedAt: b.reportedAt === undefined ? undefined : timeField('reportedAt', b.reportedAt),
-      number: b.number ? maskNumber(b.number) : null,
+      number: b.number ? b.number.replace(/[\s-]/g, '') : null,
       vip: b.vip ?? null,
       cause: b.cause ?? null,
       answer: b.answer ?? null,
     })
-    return reply.code(201).send(complaintView(stored))
+    return reply.code(201).send(complaintView(stored, allowed(req, 'complaint:number')))
   })
 
   app.get('/api/complaints', {
@@ -55,7 +83,37 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     const to = q.to ? timeField('to', q.to) : Date.now() + DAY
     const from = q.from ? timeField('from', q.from) : to - 31 * DAY
     const rows = await service.findComplaints({ bbox: parseBbox(q.bbox), from, to, limit: Math.min(q.limit ?? 1000, MAX_LIMIT) })
-    return rows.map(complaintView)
+    const whole = allowed(req, 'complaint:number')
+    return rows.map((c) => complaintView(c, whole))
+  })
+
+  app.get('/api/complaints/export', {
+    schema: {
+      tags: ['complaints'],
+      summary: 'Complaints of a bbox and window as CSV or XLSX for field tests (audited; full numbers only for roles with export:number and numbers=1)',
+      querystring: Type.Intersect([ComplaintsQuery, Type.Object({
+        format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+        numbers: Type.Optional(Type.Boolean({ default: false, description: "include customers' full numbers (admin only); otherwise masked" })),
+      })]),
+    },
+  }, async (req, reply) => {
+    const q = req.query
+    if (q.numbers && !allowed(req, 'export:number')) throw new AppError('FORBIDDEN', `role ${req.principal?.role} may not export customers' full numbers (needs export:number)`)
+    const to = q.to ? timeField('to', q.to) : Date.now() + DAY
+    const from = q.from ? timeField('from', q.from) : to - 31 * DAY
+    if (from > to) throw new AppError('VALIDATION', 'from must not be after to')
+    const rows = await service.findComplaints({ bbox: parseBbox(q.bbox), from, to, limit: Math.min(q.limit ?? MAX_EXPORT, MAX_EXPORT) })
+    const table = exportTable(rows, q.numbers === true)
+    const stamp = new Date().toISOString().slice(0, 10)
+    reply.header('x-row-count', String(rows.length))
+    if (q.format === 'xlsx') {
+      const body = await toXlsx([{ name: '投诉清单', header: EXPORT_HEADER, rows: table, widths: EXPORT_WIDTHS }])
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="complaints-${stamp}.xlsx"`)
+        .send(body)
+    }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="complaints-${stamp}.csv"`).send(toCsv(EXPORT_HEADER, table))
   })
 
   app.get('/api/complaints/:id', {
@@ -67,6 +125,6 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     },
   }, async (req) => {
     const c = await service.getComplaint(req.params.id)
-    return { ...complaintView(c), diagnosis: c.diagnosis }
+    return { ...complaintView(c, allowed(req, 'complaint:number')), diagnosis: c.diagnosis }
   })
 }
