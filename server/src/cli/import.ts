@@ -3,7 +3,9 @@
  *                   [--columns latitude:lat,address:name] [--defaults tech:4G] [--url http://host:8080]
  * A thin CLI over the same import the HTTP endpoint runs: atomic, idempotent, non-zero exit on error.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
 import { AppError, ImportError } from '../errors.js'
@@ -11,6 +13,7 @@ import { IMPORT_KINDS, type ImportKind } from '../domain/types.js'
 import { parseCrs } from '../geo/crs.js'
 import { detectFormat } from '../ingest/index.js'
 import { NetworkService } from '../service/network-service.js'
+import { Users } from '../auth/users.js'
 import { parseBbox, parsePairs } from '../service/params.js'
 
 const HELP = `Usage: npm run import -- --kind <kind> <file> [options]
@@ -23,15 +26,24 @@ Imports one file of network data into the store (all rows or none).
   --outside <policy>   … reject (default: nothing imported) or skip (imported without them, listed)
   --columns <pairs>    rename source columns, e.g. latitude:lat,longitude:lon,address:name
   --defaults <pairs>   values for absent fields, e.g. tech:4G,type:宏站
-  --url <url>          send to a running service (POST /api/import/<kind>) instead of opening the store
+  --url <url>          send to a running service (POST /api/import/<kind>) instead of opening the store,
+                       with the token in API_TOKEN, else the one in DATA_DIR/admin.token
   -h, --help           this text
 
 The store is DATA_DIR (default ./var) or DATABASE_URL. Stop the service first when it uses the embedded
-database in the same DATA_DIR, or pass --url.
+database in the same DATA_DIR, or pass --url. Either way the import is in the audit log (directly: as
+cli:<your login name>).
 
 Example (the real Shanghai site file, GCJ-02, a few rows far outside Shanghai):
   npm run import -- --kind sites ../shared/data/shanghai/shanghai_telecom_base_stations_all.csv \\
     --crs gcj02 --columns address:name --bbox 120.85,30.67,122.2,31.9 --outside skip`
+
+/** The token for --url: API_TOKEN, else DATA_DIR/admin.token (written at the service's first start). */
+function bearer(): Record<string, string> {
+  const file = join(process.env.DATA_DIR ?? './var', 'admin.token')
+  const token = process.env.API_TOKEN ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : null)
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
 
 function fail(message: string): never {
   console.error(`import: ${message}`)
@@ -66,7 +78,7 @@ async function main(): Promise<void> {
     for (const k of ['crs', 'bbox', 'outside', 'columns', 'defaults'] as const) if (values[k]) qs.set(k, values[k] as string)
     const res = await fetch(`${values.url.replace(/\/$/, '')}/api/import/${kind}?${qs}`, {
       method: 'POST', body: text,
-      headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/geo+json', ...(process.env.API_TOKEN ? { authorization: `Bearer ${process.env.API_TOKEN}` } : {}) },
+      headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/geo+json', ...bearer() },
     })
     const body = await res.text()
     if (!res.ok) fail(`${res.status}: ${body}`)
@@ -82,6 +94,11 @@ async function main(): Promise<void> {
       outside: values.outside,
       columns: parsePairs(values.columns, '--columns'),
       defaults: parsePairs(values.defaults, '--defaults'),
+    })
+    // Imports straight into the store are audited too: who ran the command, what, how many.
+    await new Users(service.store.db).audit({
+      username: `cli:${userInfo().username}`, action: 'import', target: kind,
+      details: { imported: summary.imported, skipped: summary.skipped.length, file: resolve(file), crs: values.crs },
     })
     console.log(`imported ${summary.imported} ${kind} into ${service.store.kind === 'embedded' ? config.dataDir : 'PostgreSQL'}`
       + (summary.skipped.length ? `; skipped ${summary.skipped.length} row(s): ${summary.skipped.slice(0, 5).map((s) => `row ${s.row} (${s.reason})`).join('; ')}${summary.skipped.length > 5 ? ' …' : ''}` : ''))

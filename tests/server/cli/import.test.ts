@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { userInfo } from 'node:os'
 import { Store } from '../../../server/src/store/store.js'
 import { tempStore, type TestStore } from '../../helpers/service.js'
 
@@ -55,6 +56,14 @@ describe.runIf(existsSync(SHANGHAI))('npm run import on the real Shanghai site f
     expect(await siteCount()).toBe(imported)
     expect(cli('--kind', 'sites', SHANGHAI, '--crs', 'gcj02', '--columns', 'address:name', '--bbox', BOX, '--outside', 'skip').code).toBe(0)
     expect(await siteCount()).toBe(imported)
+    // Both runs are in the audit log as the login that ran them; the refused ones are not.
+    const s = await Store.open(store)
+    try {
+      const audit = await s.db.any<{ username: string; target: string; details: { imported: number; skipped: number } }>("SELECT * FROM audit_log WHERE action = 'import' ORDER BY id")
+      expect(audit.map((a) => [a.username, a.target, a.details.imported, a.details.skipped])).toEqual([
+        [`cli:${userInfo().username}`, 'sites', imported, skipped], [`cli:${userInfo().username}`, 'sites', imported, skipped],
+      ])
+    } finally { await s.close() }
   })
 
   it('refuses a bad kind and a missing file with exit 1 and usage', () => {
