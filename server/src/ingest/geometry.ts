@@ -1,10 +1,18 @@
 /**
  * Geometry of an import row: read from a GeoJSON object, GeoJSON text or WKT, and checked before
- * anything trusts it (known type, finite coordinates in range, lines of ≥2 positions, closed rings).
+ * anything trusts it (known type, at most MAX_GEOMETRY_VERTICES positions, finite coordinates in
+ * range, lines of ≥2 positions, closed rings of ≥4 positions, polygons that do not intersect themselves).
  */
 import type { Geometry, Position } from 'geojson'
+import { findKink } from '../geo/kinks.js'
 import { describe } from './show.js'
 import { parseWkt } from './wkt.js'
+
+/**
+ * Positions one geometry may have: enough for any district border, few enough that checking it
+ * (self-intersection) and querying with it stay cheap. Analysis areas are held to the same limit.
+ */
+export const MAX_GEOMETRY_VERTICES = 20_000
 
 export type GeometryType = 'Point' | 'MultiPoint' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon'
 
@@ -29,6 +37,8 @@ export function readGeometry(value: unknown, allowed: readonly GeometryType[]): 
   if (typeof type !== 'string' || !(allowed as readonly string[]).includes(type)) {
     return { error: `expected ${expected}, got ${typeof type === 'string' ? type : describe(type)}` }
   }
+  const vertices = countPositions(coordinates, MAX_GEOMETRY_VERTICES)
+  if (vertices > MAX_GEOMETRY_VERTICES) return { error: `expected a geometry of at most ${MAX_GEOMETRY_VERTICES} positions, got more than ${MAX_GEOMETRY_VERTICES}` }
   const error = checkCoordinates(type as GeometryType, coordinates)
   return error ? { error } : { geometry: { type, coordinates } as Geometry }
 }
@@ -66,7 +76,25 @@ function line(c: unknown): string | null {
 }
 
 function polygon(c: unknown): string | null {
-  return list(c, 'rings', 1, (ring, i) => ringError(ring, i + 1))
+  const bad = list(c, 'rings', 1, (ring, i) => ringError(ring, i + 1))
+  if (bad) return bad
+  const kink = findKink(c as Position[][])
+  if (!kink) return null
+  const where = `[${kink.at.map((n) => Number(n.toFixed(7))).join(', ')}]`
+  const what = kink.rings[0] === kink.rings[1] ? `ring ${kink.rings[0]} intersects itself` : `ring ${kink.rings[0]} intersects ring ${kink.rings[1]}`
+  return `self-intersection: ${what} at ${where} (edges ${kink.edges[0]} and ${kink.edges[1]}); expected a simple polygon`
+}
+
+// Positions in nested coordinate arrays, counting no further than just past `limit`.
+function countPositions(c: unknown, limit: number): number {
+  if (!Array.isArray(c)) return 0
+  if (c.length === 0 || !Array.isArray(c[0])) return 1
+  let n = 0
+  for (const e of c) {
+    n += countPositions(e, limit - n)
+    if (n > limit) break
+  }
+  return n
 }
 
 // A ring repeats its first position at the end, so a triangle has 4 positions (RFC 7946 §3.1.6).

@@ -5,8 +5,8 @@
  */
 import { Type } from 'typebox'
 import { bbox as turfBbox } from '@turf/turf'
+import { MAX_AREA_VERTICES, readArea } from '../../service/area.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { AreaGeometry } from '../../domain/types.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { AppError } from '../../errors.js'
 import { CauseCode, IsoTime, errorReplies } from '../schemas.js'
@@ -19,7 +19,7 @@ import { batchAnalysisRoutes } from './batch.js'
 /** Complaints read per analysis; an area with more is reported as truncated. */
 const MAX_COMPLAINTS = 10_000
 const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 })
-const Ring = Type.Array(Position, { minItems: 4, maxItems: 10_000 })
+const Ring = Type.Array(Position, { minItems: 4, maxItems: MAX_AREA_VERTICES })
 const Area = Type.Union([
   Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Ring, { minItems: 1, maxItems: 100 }) }),
   Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Ring, { minItems: 1, maxItems: 100 }), { minItems: 1, maxItems: 100 }) }),
@@ -52,17 +52,19 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
       },
     },
   }, async (req) => {
-    const { area, from, to } = req.body
+    const { from, to } = req.body
+    // The same checks as every other area: finite WGS-84 positions, closed rings, the vertex cap, no self-intersection.
+    const area = readArea(req.body.area)
     const f = timeField('from', from)
     const t = timeField('to', to)
     if (f > t) throw new AppError('VALIDATION', `from must not be after to, got from=${from} to=${to}`)
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(area as AreaGeometry)
+    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
     if (![minLon, minLat, maxLon, maxLat].every(Number.isFinite) || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
       throw new AppError('VALIDATION', `area: expected WGS-84 coordinates, got a bbox of ${[minLon, minLat, maxLon, maxLat].join(',')}`)
     }
     const rows = await service.findComplaints({ bbox: [minLon, minLat, maxLon, maxLat], from: f, to: t, limit: MAX_COMPLAINTS })
     const now = Date.now()
-    const a = analyseArea(rows, area as AreaGeometry, {
+    const a = analyseArea(rows, area, {
       causeOf: (c) => c.cause ?? c.suggestedCause ?? service.diagnose(c, c.reportedAt ?? c.occurredAt).cause.code,
       siteOf: (c) => c.linkedSites[0] ?? service.index.servingSites(c.lon, c.lat)[0]?.site.id ?? null,
     })
