@@ -39,8 +39,41 @@ export function parseCrs(s: string): Crs {
  * points as they are), so foreign dirt in a GCJ-02 file is not moved.
  */
 export function toWgs84(lon: number, lat: number, crs: Crs): [number, number] {
+  checkPosition(lon, lat, crs)
   if (crs === 'wgs84') return [lon, lat]
-  const [x, y] = gcoord.transform([lon, lat], GCOORD[crs], gcoord.WGS84) as [number, number]
+  return transform(lon, lat, crs, 'wgs84')
+}
+
+/** Converts one WGS-84 position to `crs` (the inverse of toWgs84, within a few centimetres inside China). */
+export function fromWgs84(lon: number, lat: number, crs: Crs): [number, number] {
+  checkPosition(lon, lat, 'wgs84')
+  if (crs === 'wgs84') return [lon, lat]
+  return transform(lon, lat, 'wgs84', crs)
+}
+
+/**
+ * Refuses what no CRS can hold — NaN, ±Infinity, lon outside −180–180, lat outside −90–90 — with a
+ * VALIDATION error naming the value, instead of letting gcoord throw a plain Error (a 500) or pass it on.
+ */
+function checkPosition(lon: number, lat: number, crs: Crs): void {
+  const bad = (field: 'lon' | 'lat', v: number, max: number) =>
+    new AppError('VALIDATION', `${field}: expected a finite ${crs} ${field === 'lon' ? 'longitude' : 'latitude'} −${max}–${max}, got ${v}`, { field, value: String(v) })
+  if (typeof lon !== 'number' || !Number.isFinite(lon) || lon < -180 || lon > 180) throw bad('lon', lon, 180)
+  if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) throw bad('lat', lat, 90)
+}
+
+function transform(lon: number, lat: number, from: Crs, to: Crs): [number, number] {
+  let out: [number, number]
+  try {
+    out = gcoord.transform([lon, lat], GCOORD[from], GCOORD[to]) as [number, number]
+  } catch (err) {
+    throw new AppError('VALIDATION', `position [${lon}, ${lat}]: cannot convert from ${from} to ${to} (${(err as Error).message})`)
+  }
+  const [x, y] = out
+  // BD-09's offsets near the poles or the antimeridian can push a position off the globe: refuse it, do not store it.
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x < -180 || x > 180 || y < -90 || y > 90) {
+    throw new AppError('VALIDATION', `position [${lon}, ${lat}] in ${from} converts to [${x}, ${y}] in ${to}, outside WGS-84's range`)
+  }
   return [x, y]
 }
 

@@ -53,7 +53,8 @@ export function readCsv(kind: string, text: string, options: ImportOptions): Sou
       })
       continue
     }
-    const values: Record<string, unknown> = {}
+    // Prototype-free: a "__proto__" or "constructor" column is a plain (ignored) field, never the object's prototype.
+    const values: Record<string, unknown> = Object.create(null)
     for (const c of columns) values[c.field] = record[c.index].trim()
     // A record of nothing but separators (",,,,") is how spreadsheets end files: not data, but
     // reported as skipped so that row numbers stay those of the file.

@@ -4,7 +4,7 @@
  * problem was recorded, so placeholders never leave ingest.
  */
 import type { Geometry } from 'geojson'
-import type { RowProblem } from '../errors.js'
+import { AppError, type RowProblem } from '../errors.js'
 import { geometryToWgs84, toWgs84, type Crs } from '../geo/crs.js'
 import { readGeometry, type GeometryType } from './geometry.js'
 import { describe } from './show.js'
@@ -33,6 +33,18 @@ export interface NumberRange {
   max?: number
   minExclusive?: boolean
   maxExclusive?: boolean
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * What in a text the database cannot store — a NUL character (PostgreSQL text refuses it) or a lone
+ * UTF-16 surrogate (a JSON "\ud800" escape; jsonb refuses it) — or null when it can be stored.
+ */
+export function unstorable(s: string): string | null {
+  if (s.includes('\u0000')) return 'NUL (U+0000) characters'
+  if (LONE_SURROGATE.test(s)) return 'lone UTF-16 surrogates (not Unicode text)'
+  return null
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
@@ -78,7 +90,14 @@ export class FieldReader {
   optionalString(field: string): string | null {
     const v = this.raw(field)
     if (v === undefined) return null
-    if (typeof v === 'string') return v.trim()
+    if (typeof v === 'string') {
+      const bad = unstorable(v)
+      if (bad) {
+        this.problem(field, `expected text without ${bad}`)
+        return null
+      }
+      return v.trim()
+    }
     if (typeof v === 'number' || typeof v === 'boolean') return String(v)
     this.problem(field, `expected text, got ${describe(v)}`)
     return null
@@ -144,8 +163,8 @@ export class FieldReader {
   list(field: string): string[] {
     const v = this.raw(field)
     if (v === undefined) return []
-    if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) return clean(v.map(String))
-    if (typeof v === 'string' || typeof v === 'number') return clean(String(v).split(/[;；]/))
+    if (Array.isArray(v) && v.every((e) => typeof e === 'string' || typeof e === 'number')) return this.noNul(field, clean(v.map(String)))
+    if (typeof v === 'string' || typeof v === 'number') return this.noNul(field, clean(String(v).split(/[;；]/)))
     this.problem(field, `expected a ";"-separated list, got ${describe(v)}`)
     return []
   }
@@ -162,7 +181,25 @@ export class FieldReader {
       this.problem('geometry', read.error)
       return null
     }
-    return geometryToWgs84(read.geometry, this.crs)
+    return this.converted('geometry', () => geometryToWgs84(read.geometry, this.crs))
+  }
+
+  // A conversion that refuses a position (AppError) is a problem of this row, not of the whole import.
+  private converted<T>(field: string, convert: () => T): T | null {
+    try {
+      return convert()
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      this.problem(field, err.message)
+      return null
+    }
+  }
+
+  private noNul(field: string, items: string[]): string[] {
+    const bad = items.map(unstorable).find((b) => b !== null)
+    if (!bad) return items
+    this.problem(field, `expected text without ${bad}`)
+    return []
   }
 
   /** The row's point in WGS-84: a Point geometry, else the lon/lat fields. Required. */
@@ -177,7 +214,8 @@ export class FieldReader {
     }
     const lon = this.requiredNumber('lon', { min: -180, max: 180 })
     const lat = this.requiredNumber('lat', { min: -90, max: 90 })
-    return Number.isFinite(lon) && Number.isFinite(lat) ? toWgs84(lon, lat, this.crs) : [NaN, NaN]
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [NaN, NaN]
+    return this.converted('geometry', () => toWgs84(lon, lat, this.crs)) ?? [NaN, NaN]
   }
 }
 

@@ -39,7 +39,9 @@ export function readGeoJson(kind: string, text: string, options: ImportOptions):
       return
     }
     const name = fieldNamer(options, Object.keys(props))
-    const values: Record<string, unknown> = {}
+    // Prototype-free: a "__proto__" property (JSON.parse keeps it as an own key) must not become the
+    // prototype of the row and lend it fields the feature does not have.
+    const values: Record<string, unknown> = Object.create(null)
     for (const [k, v] of Object.entries(props)) values[name(k)] = typeof v === 'string' ? v.trim() : v
     if (isAbsent(values.id) && (typeof f.id === 'string' || typeof f.id === 'number')) values.id = f.id
     applyDefaults(values, options)
