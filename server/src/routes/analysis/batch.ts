@@ -60,6 +60,10 @@ export const batchAnalysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkSe
     const truncated = rows.length > MAX_ANALYSED
     if (truncated) rows.length = MAX_ANALYSED
     const o = b.options ?? {}
+    // The schema's bounds do not hold for a coerced "Infinity" (ajv skips them on non-finite numbers).
+    for (const [name, v] of [['limit', b.limit], ...Object.entries(o)] as [string, unknown][]) {
+      if (v !== undefined && !Number.isFinite(v)) throw new AppError('VALIDATION', `${name === 'limit' ? '' : 'options.'}${name}: expected a finite number, got ${String(v)}`)
+    }
     const options = {
       ...defaultAnalysisOptions,
       ...(o.clusterRadiusM !== undefined ? { clusterRadiusM: o.clusterRadiusM } : {}),

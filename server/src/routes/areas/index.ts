@@ -7,6 +7,7 @@ import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { resolveArea } from '../../service/area.js'
+import { AppError } from '../../errors.js'
 import { errorReplies, IsoTime } from '../schemas.js'
 import { timeField } from '../diagnose/input.js'
 import { ComplaintReply } from '../complaints/schemas.js'
@@ -34,8 +35,11 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
     },
   }, async (req) => {
     const area = await resolveArea(service.store, req.body as { area?: unknown; district?: string })
-    const r = await service.store.complaintsInArea(area, timeField('from', req.body.from), timeField('to', req.body.to), Math.min(req.body.limit ?? 1000, MAX_LIMIT))
-    return { ...r, complaints: r.complaints.map(complaintView) }
+    const limit = req.body.limit ?? 1000
+    // The schema's minimum does not hold for a coerced "-Infinity" (ajv skips bounds on non-finite numbers).
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new AppError('VALIDATION', `limit: expected an integer 1–${MAX_LIMIT}, got ${limit}`)
+    const r = await service.store.complaintsInArea(area, timeField('from', req.body.from), timeField('to', req.body.to), Math.min(limit, MAX_LIMIT))
+    return { ...r, complaints: r.complaints.map((c) => complaintView(c)) }
   })
 
   app.get('/api/districts/stats', {

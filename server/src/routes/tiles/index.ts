@@ -72,6 +72,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async
     },
   }, async (req, reply) => {
     const { z, x, y } = req.params
+    // The schema's bounds do not hold for a coerced "Infinity" or "1e400" (ajv skips them on non-finite numbers).
+    if (![z, x, y].every(Number.isSafeInteger) || z > MAX_ZOOM) {
+      return reply.code(400).send({ code: 'BAD_REQUEST', message: `z, x and y must be integers with z 0–${MAX_ZOOM}, got ${z}/${x}/${y}` })
+    }
     const n = 2 ** z
     if (x >= n || y >= n) return reply.code(400).send({ code: 'BAD_REQUEST', message: `x and y must be below 2^z = ${n} at zoom ${z}, got x=${x} y=${y}` })
     const set = await tileSet()
