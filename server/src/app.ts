@@ -105,6 +105,8 @@ export async function build({ service, logger = false, tilesDir = join(process.e
         baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'self'", ...sec.frameAncestors],
+        // Served over plain HTTP on an intranet too: upgrading would break every request there.
+        upgradeInsecureRequests: null,
       },
     },
     // frame-ancestors governs framing; X-Frame-Options would forbid the embed allowlist.
