@@ -98,7 +98,7 @@ CREATE TABLE complaints (
   vip             text,
   lon             double precision NOT NULL,
   lat             double precision NOT NULL,
-  number          text,            -- always masked (138****1234)
+  number          text,            -- the customer's number, whole; shown masked by role (routes/complaints)
   suggested_cause text,            -- what the diagnosis proposed
   cause           text,            -- the final cause (agent or field test); NULL while open
   answer          text,
