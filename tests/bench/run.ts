@@ -1,5 +1,5 @@
 /**
- * npm run bench [diagnose|attribution|analysis|search|tiles] — every benchmark in turn (or the one named); each prints
+ * npm run bench [diagnose|attribution|analysis|search|tiles|load] — every benchmark in turn (or the one named); each prints
  * its figures and the ratio against its named peer.
  */
 import { cpus } from 'node:os'
@@ -8,6 +8,7 @@ import { benchAttribution } from './attribution.js'
 import { benchAnalysis } from './analysis.js'
 import { benchTiles } from './tiles.js'
 import { benchSearch } from './search.js'
+import { benchLoad } from './load.js'
 
 const only = process.argv[2]
 console.log(`# benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`)
@@ -16,3 +17,4 @@ if (!only || only === 'attribution') await benchAttribution()
 if (!only || only === 'analysis') await benchAnalysis()
 if (!only || only === 'search') await benchSearch()
 if (!only || only === 'tiles') await benchTiles()
+if ((!only || only === 'load') && !(await benchLoad(process.argv.slice(3)))) process.exitCode = 1
