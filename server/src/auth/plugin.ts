@@ -148,7 +148,8 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
     const u = await users.get(p.username)
     // A token-only user (hasPassword false) proves itself by the token; anyone else by the current password.
     if (u?.hasPassword && !(await users.verify(p.username, req.body.current))) throw new AppError('FORBIDDEN', 'the current password is wrong')
-    await users.update(p.username, { password: req.body.password })
+    // Every other session ends; the one making the change goes on.
+    await users.update(p.username, { password: req.body.password }, p.via === 'session' ? req.cookies[SESSION_COOKIE] : undefined)
     await users.audit({ ...actor(req), action: 'password_changed', target: p.username })
     return reply.code(204).send(null)
   })

@@ -106,8 +106,11 @@ export class Users {
     return toUser(row)
   }
 
-  /** Changes a user's role, name, password or disabled flag; revokes cached access at once. */
-  async update(username: string, patch: { role?: Role; password?: string; displayName?: string; disabled?: boolean }): Promise<User> {
+  /**
+   * Changes a user's role, name, password or disabled flag; revokes cached access at once. `keepSession`
+   * (a session id) survives a password change: the user changing their own password stays logged in there.
+   */
+  async update(username: string, patch: { role?: Role; password?: string; displayName?: string; disabled?: boolean }, keepSession?: string): Promise<User> {
     if (patch.role != null && !ROLES.includes(patch.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(patch.role)}`)
     if (patch.password != null) {
       const problem = passwordProblem(patch.password)
@@ -126,7 +129,8 @@ export class Users {
       const admins = await t.one<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled")
       if (admins.n === 0) throw new AppError('CONFLICT', `${username} is the last active admin: make another admin first`)
       // A new password or a lost role ends every browser session of the user.
-      if (patch.password != null || patch.disabled || patch.role != null) await t.none('DELETE FROM sessions WHERE username = $1', [username])
+      if (patch.disabled || patch.role != null) await t.none('DELETE FROM sessions WHERE username = $1', [username])
+      else if (patch.password != null) await t.none('DELETE FROM sessions WHERE username = $1 AND id_hash <> $2', [username, keepSession ? secretHash(keepSession) : ''])
       return r
     })
     this.cache.clear()
