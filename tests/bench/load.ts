@@ -474,6 +474,12 @@ export async function benchLoad(argv = process.argv.slice(2).filter((a) => a !==
     console.log(latencyLine('all agent requests', all))
     for (const k of KINDS) console.log(latencyLine(LABEL[k], tally.latency.get(k) ?? []))
     console.log(latencyLine(`${LABEL.import} (${opt.importRows} rows)`, tally.latency.get('import') ?? []))
+    const writes = tally.latency.get('complaint') ?? []
+    if (writes.length) {
+      // Little's law: how many connections were, on average, waiting on a complaint being written.
+      const rate = writes.length / secs, mean = writes.reduce((a, b) => a + b, 0) / writes.length
+      console.log(`  writes: ${rate.toFixed(0)} complaints/s answered 201, mean ${fmtMs(mean)} ms → on average ${(rate * mean / 1000).toFixed(1)} of ${opt.connections} connections waiting on a complaint write`)
+    }
     const overall = new Map<number, number>()
     for (const m of tally.status.values()) for (const [s, n] of m) overall.set(s, (overall.get(s) ?? 0) + n)
     console.log(`  status codes: ${histogram(overall)}`)
