@@ -193,3 +193,19 @@ export function loadSecurityOptions(env: NodeJS.ProcessEnv = process.env): Secur
     scryptN: num('SCRYPT_N', d.scryptN),
   }
 }
+
+/**
+ * Rows one HTTP import (POST /api/import/{kind}) may have: a city's sites or a month of complaints
+ * fit, a runaway export does not. More → 413 naming the cap and the count, nothing stored. The CLI
+ * import (npm run import) has no cap. Environment: IMPORT_MAX_ROWS.
+ */
+export const DEFAULT_IMPORT_MAX_ROWS = 200_000
+
+/** The HTTP import row cap from the environment (IMPORT_MAX_ROWS), else DEFAULT_IMPORT_MAX_ROWS. */
+export function importMaxRows(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.IMPORT_MAX_ROWS
+  if (v == null || v === '') return DEFAULT_IMPORT_MAX_ROWS
+  const n = Number(v)
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`IMPORT_MAX_ROWS must be a positive integer; got ${JSON.stringify(v)}`)
+  return n
+}

@@ -14,6 +14,7 @@ import type { BBox, ImportOptions } from './options.js'
 
 export type { BBox, ImportOptions } from './options.js'
 export { representativePoint } from './kinds/features.js'
+export { charsetOf, decodeImportBody } from './encoding.js'
 
 /** The rows of one import, and the rows left out because they lay outside the bbox (outside: 'skip'). */
 export interface ImportResult<K extends ImportKind> {
@@ -43,10 +44,15 @@ export function parseImport<K extends ImportKind>(
   if (outside !== 'reject' && outside !== 'skip') {
     throw new AppError('VALIDATION', `outside: expected "reject" or "skip", got ${JSON.stringify(outside)}`)
   }
+  const maxRows = options.maxRows
   let sources
-  if (input.format === 'csv') sources = readCsv(kind, input.text, options)
-  else if (input.format === 'geojson') sources = readGeoJson(kind, input.text, options)
+  if (input.format === 'csv') {
+    // Counted on the raw text first, so a file of a million rows is refused before it is parsed.
+    if (maxRows !== undefined) checkRowCount(kind, countCsvRows(input.text, maxRows), maxRows)
+    sources = readCsv(kind, input.text, options)
+  } else if (input.format === 'geojson') sources = readGeoJson(kind, input.text, options)
   else throw new AppError('VALIDATION', `format: expected "csv" or "geojson", got ${JSON.stringify(input.format)}`)
+  if (maxRows !== undefined) checkRowCount(kind, sources.length, maxRows)
 
   const spec = KINDS[kind]
   const ctx = { now: options.now ?? Date.now() }
@@ -82,6 +88,44 @@ export function parseImport<K extends ImportKind>(
   }
   if (problems.length) throw new ImportError(kind, problems)
   return { kind, rows, skipped }
+}
+
+/** Refuses an import of more than `maxRows` data rows: 413, naming the cap and the count. */
+function checkRowCount(kind: string, rows: number, maxRows: number): void {
+  if (rows <= maxRows) return
+  throw new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `${kind}: the file has ${rows} rows, more than the ${maxRows} rows one HTTP import may have (IMPORT_MAX_ROWS); ` +
+      'split it, or import it with the CLI (npm run import), which has no cap. Nothing was stored.',
+    { rows, maxRows },
+  )
+}
+
+/**
+ * Data rows of a CSV text (records after the header, empty lines not counted), without parsing it.
+ * When the newline count is already within `cap` that count is returned (an upper bound, cheap);
+ * otherwise one pass that respects quoted fields (a quoted newline does not end a record) gives the
+ * exact number. So the result is exact whenever it exceeds `cap`.
+ */
+export function countCsvRows(text: string, cap = 0): number {
+  let lines = 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++
+  if (lines <= cap) return Math.max(0, lines) // lines + 1 physical lines, one of them the header
+  let records = 0
+  let content = false
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) { // "
+      quoted = !quoted // an escaped quote ("") toggles twice
+      content = true
+    } else if (!quoted && (c === 10 || c === 13)) {
+      if (content) records++
+      content = false
+    } else if (c !== 0xfeff) content = true
+  }
+  if (content) records++
+  return Math.max(0, records - 1)
 }
 
 /** The format of a request body: by content type, else by sniffing (JSON starts with "{"). */

@@ -21,6 +21,11 @@ export interface ImportOptions {
   defaults?: Record<string, string>
   /** Epoch ms stamped as Complaint.createdAt; defaults to the time of the call. */
   now?: number
+  /**
+   * Data rows the import may have; more → PAYLOAD_TOO_LARGE (413) naming the cap and the count,
+   * before the rows are mapped. Unset = no cap (the CLI); HTTP imports pass config's importMaxRows().
+   */
+  maxRows?: number
 }
 
 /**

@@ -66,7 +66,8 @@ export function assertUtf8(kind: string, text: string): void {
     field: 'encoding',
     message:
       `expected a UTF-8 file, got U+FFFD replacement characters (first on line ${line}): ` +
-      'this is how a GBK/GB2312 file looks when read as UTF-8; save it as UTF-8 and import again',
+      'the file is not UTF-8 — this is how a GBK/GB2312 file looks when read as UTF-8; ' +
+      'send it with Content-Type: text/csv; charset=gbk (or ?encoding=gbk), or save it as UTF-8 and import again',
   }
   throw new ImportError(kind, [problem])
 }
