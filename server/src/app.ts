@@ -56,6 +56,14 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   const app = Fastify({
     bodyLimit: sec.bodyLimit,
     requestTimeout: sec.requestTimeoutMs,
+    // Node enforces requestTimeout only when headersTimeout (60 s by default) is not longer, and checks
+    // only every connectionsCheckingInterval (30 s by default): keep both in step with a short timeout.
+    ...(sec.requestTimeoutMs > 0 ? {
+      http: {
+        headersTimeout: Math.min(60_000, sec.requestTimeoutMs),
+        connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(sec.requestTimeoutMs / 5))),
+      },
+    } : {}),
     // JSON with __proto__ or constructor.prototype keys is refused (400), never merged into objects.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -88,7 +96,9 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     maxHeapUsedBytes: sec.maxHeapUsedBytes,
     retryAfter: 10,
     pressureHandler: (_req, reply, type, value) => {
-      reply.code(503).header('retry-after', '10').send({ code: 'OVERLOADED', message: `service under pressure (${type}: ${value}); retry in 10 s` })
+      // Sent as text: the route's own response schema for 503 (GET /health has one) must not serialize it.
+      const body = JSON.stringify({ code: 'OVERLOADED', message: `service under pressure (${type}: ${value}); retry in 10 s` })
+      reply.code(503).header('retry-after', '10').type('application/json; charset=utf-8').send(body)
     },
   })
   await app.register(helmet, {
