@@ -1,0 +1,105 @@
+/**
+ * Outgoing webhooks (issue 8): every complaint status change (networkEvents' `complaintStatus`)
+ * becomes one outbox row per subscription that wants it, and the dispatcher delivers the rows signed.
+ * One listener and one worker per service, however many apps are built on it (each app attaches and
+ * detaches; the last to detach stops the worker).
+ */
+import type { WebhookOptions } from '../config.js'
+import type { Db } from '../store/db.js'
+import { networkEvents, type ComplaintStatusEvent } from '../service/events.js'
+import { WebhookDispatcher, type WorkerLog } from './dispatcher.js'
+import { WebhookStore } from './store.js'
+
+/** The event a status change is sent as (X-Tousu-Event). */
+export const COMPLAINT_STATUS = 'complaint.status'
+
+/** Version of the body's shape; a change that is not purely additive would raise it. */
+export const PAYLOAD_VERSION = 1
+
+/** The body of a `complaint.status` delivery. */
+export function complaintStatusBody(deliveryId: string, e: ComplaintStatusEvent, now: number): string {
+  return JSON.stringify({
+    id: deliveryId,
+    event: COMPLAINT_STATUS,
+    version: PAYLOAD_VERSION,
+    createdAt: new Date(now).toISOString(),
+    data: {
+      complaintId: e.complaintId, ticket: e.ticket, from: e.from, to: e.to, action: e.action, by: e.by,
+      at: new Date(e.at).toISOString(), note: e.note ?? null,
+    },
+  })
+}
+
+/** The subscription names that select a status change into `to`: every change, or changes into that status. */
+export const namesFor = (e: Pick<ComplaintStatusEvent, 'to'>) => [COMPLAINT_STATUS, `${COMPLAINT_STATUS}:${e.to}`]
+
+/** A service's webhooks: the subscriptions and outbox, and the worker delivering it. */
+export class Webhooks {
+  readonly store: WebhookStore
+  readonly dispatcher: WebhookDispatcher
+  /** Outbox rows being written (a status event's listener is async): stop() waits for them. */
+  private readonly writing = new Set<Promise<unknown>>()
+  private readonly listener: (e: ComplaintStatusEvent) => void
+
+  constructor(private readonly owner: object, db: Db, options: WebhookOptions, private readonly log: WorkerLog) {
+    this.store = new WebhookStore(db)
+    this.dispatcher = new WebhookDispatcher(this.store, options, log)
+    this.listener = (e) => {
+      const p = this.queue(e)
+      this.writing.add(p)
+      void p.finally(() => this.writing.delete(p))
+    }
+  }
+
+  /** Writes the outbox rows of one status change and wakes the worker. Errors are logged, never thrown at the emitter. */
+  async queue(e: ComplaintStatusEvent): Promise<number> {
+    try {
+      const now = Date.now()
+      const n = await this.store.enqueue(COMPLAINT_STATUS, namesFor(e), (id) => complaintStatusBody(id, e, now), now)
+      if (n) this.dispatcher.kick()
+      return n
+    } catch (err) {
+      this.log.error({ err, complaintId: e.complaintId, to: e.to }, 'webhook outbox: could not queue a complaint status change')
+      return 0
+    }
+  }
+
+  start(): void {
+    networkEvents(this.owner).on('complaintStatus', this.listener)
+    this.dispatcher.start()
+  }
+
+  async stop(): Promise<void> {
+    networkEvents(this.owner).off('complaintStatus', this.listener)
+    await Promise.all([...this.writing])
+    await this.dispatcher.stop()
+  }
+}
+
+const attached = new WeakMap<object, { hooks: Webhooks; apps: number }>()
+
+/**
+ * The webhooks of `service` (started on first attach). Returns them and a detach function; the last
+ * detach stops the worker, so nothing is sent after the service closes.
+ */
+export function attachWebhooks(service: { store: { db: Db } }, options: WebhookOptions, log: WorkerLog): { hooks: Webhooks; detach: () => Promise<void> } {
+  let a = attached.get(service)
+  if (!a) {
+    a = { hooks: new Webhooks(service, service.store.db, options, log), apps: 0 }
+    attached.set(service, a)
+    a.hooks.start()
+  }
+  a.apps++
+  const entry = a
+  let done = false
+  return {
+    hooks: a.hooks,
+    detach: async () => {
+      if (done) return
+      done = true
+      if (--entry.apps > 0) return
+      attached.delete(service)
+      await entry.hooks.stop()
+    },
+  }
+}
