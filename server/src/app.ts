@@ -34,6 +34,31 @@ import { Users } from './auth/users.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
 
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** The first string (or key) holding NUL or a lone surrogate, as a message naming where; null if none. */
+function unstorable(v: unknown, path: string, depth = 0): string | null {
+  if (typeof v === 'string') return UNSTORABLE.test(v) ? `${path}: text must not contain NUL characters or unpaired surrogates` : null
+  if (v == null || typeof v !== 'object' || depth > 64) return null
+  for (const [k, x] of Object.entries(v)) {
+    if (UNSTORABLE.test(k)) return `${path}: a key must not contain NUL characters or unpaired surrogates`
+    const bad = unstorable(x, `${path}.${k}`, depth + 1)
+    if (bad) return bad
+  }
+  return null
+}
+
+/** The first non-finite number (after schema coercion), as a message naming where; null if none. */
+function nonFinite(v: unknown, path: string, depth = 0): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : `${path}: expected a finite number, got ${v}`
+  if (v == null || typeof v !== 'object' || depth > 64) return null
+  for (const [k, x] of Object.entries(v)) {
+    const bad = nonFinite(x, `${path}.${k}`, depth + 1)
+    if (bad) return bad
+  }
+  return null
+}
+
 /** Masks mobile numbers wherever they appear in a logged string (URLs carry search text). */
 export const redactNumbers = (s: string) => s.replace(/(1[3-9]\d)\d{4}(\d{4})/g, '$1****$2')
 
@@ -87,6 +112,16 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     if (status === 500) req.log.error({ err }, 'unexpected error')
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST'
     return reply.code(status).send({ code, message: status === 500 ? 'internal error' : err.message })
+  })
+  // Text PostgreSQL cannot store (NUL, lone surrogates) and numbers ajv coerced to ±Infinity (it skips
+  // minimum/maximum on them) are refused here, for every route, naming the field.
+  app.addHook('preValidation', async (req) => {
+    const bad = unstorable(req.params, 'path') ?? unstorable(req.query, 'query') ?? (Buffer.isBuffer(req.body) ? null : unstorable(req.body, 'body'))
+    if (bad) throw new AppError('VALIDATION', bad)
+  })
+  app.addHook('preHandler', async (req) => {
+    const bad = nonFinite(req.query, 'query') ?? nonFinite(req.params, 'path') ?? (Buffer.isBuffer(req.body) ? null : nonFinite(req.body, 'body'))
+    if (bad) throw new AppError('VALIDATION', bad)
   })
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }))
 

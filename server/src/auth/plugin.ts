@@ -197,7 +197,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
       tags: ['users'], summary: 'Issues an API token for a program; the token is in this answer only',
       params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), token: Type.String() }), ...errors },
+      response: { 201: Type.Object({ id: Type.String(), token: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }), ...errors },
     },
   }, async (req, reply) => {
     const t = await users.issueToken(req.params.username, req.body.name)

@@ -62,6 +62,9 @@ const toUser = (r: UserRow): User => ({
   username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, hasPassword: r.password_hash != null, createdAt: r.created_at.toISOString(),
 })
 
+/** Audit text as PostgreSQL can store it: NUL and unpaired surrogates (hostile headers) replaced by U+FFFD. */
+const clean = (s: string | null) => s?.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') ?? null
+
 export class Users {
   private readonly scryptN: number
   private readonly sessionTtlMs: number
@@ -149,16 +152,20 @@ export class Users {
     return ok && !r.disabled ? toUser(r) : null
   }
 
-  /** Issues an API token for a user; the token is returned once and only its hash is stored. */
-  async issueToken(username: string, name: string): Promise<{ id: string; token: string }> {
+  /**
+   * Issues an API token for a user; the token is returned once and only its hash is stored. With
+   * `ttlMs` it expires (short-lived tokens for embedded pages); without, it lasts until revoked.
+   */
+  async issueToken(username: string, name: string, ttlMs?: number): Promise<{ id: string; token: string; expiresAt: string | null }> {
     const token = newSecret('tsk_')
     const id = token.slice(4, 12)
+    const expiresAt = ttlMs != null ? new Date(Date.now() + ttlMs) : null
     const r = await this.db.result(
-      'INSERT INTO api_tokens (id, username, token_hash, name) SELECT $1, username, $3, $4 FROM users WHERE username = $2',
-      [id, username, secretHash(token), name],
+      'INSERT INTO api_tokens (id, username, token_hash, name, expires_at) SELECT $1, username, $3, $4, $5 FROM users WHERE username = $2',
+      [id, username, secretHash(token), name, expiresAt],
     )
     if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no user ${username}`)
-    return { id, token }
+    return { id, token, expiresAt: expiresAt?.toISOString() ?? null }
   }
 
   async tokens(username: string): Promise<TokenInfo[]> {
@@ -178,7 +185,7 @@ export class Users {
     return this.cached(`t:${token}`, async () => {
       const r = await this.db.oneOrNone<{ username: string; role: Role; id: string }>(
         `SELECT u.username, u.role, t.id FROM api_tokens t JOIN users u USING (username)
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`, [secretHash(token)])
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled`, [secretHash(token)])
       if (!r) return null
       await this.db.none('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [r.id])
       return { username: r.username, role: r.role, via: 'token' }
@@ -214,7 +221,7 @@ export class Users {
 
   async audit(entry: { username?: string | null; role?: string | null; action: string; target?: string | null; details?: Record<string, unknown>; ip?: string | null }): Promise<void> {
     await this.db.none('INSERT INTO audit_log (username, role, action, target, details, ip) VALUES ($1, $2, $3, $4, $5, $6)', [
-      entry.username ?? null, entry.role ?? null, entry.action, entry.target ?? null, JSON.stringify(entry.details ?? {}), entry.ip ?? null,
+      clean(entry.username ?? null), entry.role ?? null, entry.action, clean(entry.target ?? null), JSON.stringify(entry.details ?? {}, (_k, v) => (typeof v === 'string' ? clean(v) : v)), entry.ip ?? null,
     ])
   }
 

@@ -7,22 +7,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../../errors.js'
 import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
 import { parseCrs } from '../../geo/crs.js'
-import { detectFormat, type ImportOptions } from '../../ingest/index.js'
+import { decodeImportBody, detectFormat, type ImportOptions } from '../../ingest/index.js'
+import { importMaxRows } from '../../config.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { Crs, errorReplies } from '../schemas.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
-/** Imports may be large (a city's alarms); everything else stays at Fastify's 1 MiB. */
-export const IMPORT_BODY_LIMIT = 200 * 1024 * 1024
-
 export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
-  // Inside this plugin every body is read as text: the importer parses CSV and GeoJSON itself and
-  // reports problems by row, which a generic JSON parser could not.
+  // Inside this plugin every body is read as bytes: the importer decodes them (UTF-8, or GBK/GB18030 when
+  // the charset or ?encoding= says so) and parses CSV and GeoJSON itself, reporting problems by row.
+  // The body limit is the import limit of SecurityOptions, set on this route by the auth plugin.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
 
   app.post('/api/import/:kind', {
-    bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
       tags: ['import'],
       summary: 'Import one kind of network data (GeoJSON or CSV), atomically',
@@ -34,6 +32,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
         outside: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('skip')], { default: 'reject' })),
         columns: Type.Optional(Type.String({ description: 'rename source columns, e.g. latitude:lat,address:name' })),
         defaults: Type.Optional(Type.String({ description: 'values for absent fields, e.g. tech:4G' })),
+        encoding: Type.Optional(Type.String({ maxLength: 40, description: 'utf-8 (default), gbk, gb2312 or gb18030; or name it in the Content-Type charset' })),
       }),
       response: {
         200: Type.Object({
@@ -48,7 +47,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
   }, async (req) => {
     const kind = req.params.kind as ImportKind
     if (!IMPORT_KINDS.includes(kind)) throw new AppError('UNKNOWN_KIND', `unknown import kind "${req.params.kind}"; expected one of ${IMPORT_KINDS.join(', ')}`)
-    const text = typeof req.body === 'string' ? req.body : ''
+    const text = req.body == null ? '' : decodeImportBody(kind, req.body as Buffer, { contentType: req.headers['content-type'], encoding: req.query.encoding })
     if (!text.trim()) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv) or a GeoJSON FeatureCollection (application/geo+json)')
     const q = req.query
     const options: ImportOptions = {
@@ -57,6 +56,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       outside: q.outside,
       columns: parsePairs(q.columns, 'columns'),
       defaults: parsePairs(q.defaults, 'defaults'),
+      maxRows: importMaxRows(),
     }
     const summary = await service.importText(kind, { text, format: detectFormat(req.headers['content-type'], text) }, options)
     req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')
