@@ -3,7 +3,7 @@
  * and small helpers to describe them. Rules only read this; they never query beyond it except for
  * complaints (known_issue, mass_outage), which are their own business.
  */
-import type { AnswerBook } from '../answers/answer-book.js'
+import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
 import { chinaTime } from '../answers/china-time.js'
 import type { DiagnosisOptions } from '../config.js'
 import {
@@ -67,8 +67,17 @@ export interface RuleContext {
   common: CommonSlots
 }
 
-/** A rule's candidate before ranking: `basis` explains its score and becomes part of the rankReason. */
-export type RuleCandidate = Omit<Candidate, 'rankReason'> & { basis: string }
+/** Which template (and version) an answer came from; the chosen answer's also keeps its slot values. */
+export type AnswerTemplate = TemplateRef & { slots?: Record<string, string> }
+
+/**
+ * A rule's candidate before ranking: `basis` explains its score and becomes part of the rankReason;
+ * `template` names the answer template and version the answer was rendered from.
+ */
+export type RuleCandidate = Omit<Candidate, 'rankReason'> & { basis: string; template: AnswerTemplate }
+
+/** A ranked candidate: the contract's Candidate plus the template its answer came from. */
+export type RankedCandidate = Candidate & { template: AnswerTemplate }
 
 /** A rule: traces the objects of one cause (step 3) and proposes answered candidates (step 4). */
 export type Rule = (ctx: RuleContext) => RuleCandidate[]

@@ -7,13 +7,15 @@
  *   3. each object's own cause             → rules/cutover.ts, site-fault.ts, mass-outage.ts,
  *                                            blind-spot.ts, weak-coverage.ts, planned-site.ts
  *   4. answer and disposition              → each rule, then rank.ts; unknown.ts is the fallback.
- * The chosen cause is the first ranked candidate.
+ * The chosen cause is the first ranked candidate. Every answer names the template and version it was
+ * rendered from (`template`; the chosen one also keeps the slot values it was filled with), so a
+ * recorded complaint keeps the version it was answered with after the template is edited.
  */
-import type { AnswerBook } from '../answers/answer-book.js'
+import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
 import type { DiagnosisOptions } from '../config.js'
-import type { DiagnoseInput, Diagnosis } from '../domain/types.js'
+import type { Candidate, DiagnoseInput, Diagnosis } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'
-import { commonSlots, type AlarmFinding, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
+import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
 import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
 import { rank } from './rank.js'
 import { blindSpotRule } from './rules/blind-spot.js'
@@ -38,6 +40,15 @@ export const RULES: readonly Rule[] = [
 ]
 
 /**
+ * A diagnosis with the templates behind its answers (additive to the contract's Diagnosis): the
+ * chosen answer's template with its slot values, and each candidate's template.
+ */
+export type AnsweredDiagnosis = Diagnosis & {
+  template: AnswerTemplate
+  candidates: (Candidate & { template: TemplateRef })[]
+}
+
+/**
  * Diagnoses a complaint. `now` is the time of the request: it decides whether an alarm has cleared
  * or a cutover has ended (the answer differs), and defaults to the clock.
  */
@@ -47,18 +58,21 @@ export function diagnose(
   answers: AnswerBook,
   options: DiagnosisOptions,
   now: number = Date.now(),
-): Diagnosis {
+): AnsweredDiagnosis {
   const ctx = gather(input, index, answers, options, now)
   const found: RuleCandidate[] = []
   for (const rule of RULES) {
     const c = rule(ctx)
     for (let i = 0; i < c.length; i++) found.push(c[i])
   }
-  const candidates = rank(found)
-  const chosen = candidates[0]
+  const ranked = rank(found)
+  const chosen = ranked[0]
+  // The slot values are kept once, with the chosen answer (they are what a preview renders on).
+  const candidates = ranked.map((c) => ({ ...c, template: templateRef(c.template) }))
   return {
     cause: chosen.cause,
     answer: chosen.answer,
+    template: chosen.template,
     disposition: chosen.disposition,
     specialty: chosen.specialty,
     evidence: chosen.evidence,
@@ -116,4 +130,9 @@ function gather(
     planned: index.plannedAt(lon, lat),
     common: commonSlots(input),
   }
+}
+
+/** { code, version, reusedFrom? } without the slot values. */
+function templateRef(t: AnswerTemplate): TemplateRef {
+  return t.reusedFrom != null ? { code: t.code, version: t.version, reusedFrom: t.reusedFrom } : { code: t.code, version: t.version }
 }

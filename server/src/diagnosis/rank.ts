@@ -5,8 +5,8 @@
  * (known_issue) above everything; an alarm explained by a cutover above a bare alarm; an unexplained
  * burst of complaints above the static coverage facts; unknown last.
  */
-import { CAUSE_CODES, type Candidate, type CauseCode } from '../domain/types.js'
-import type { RuleCandidate } from './context.js'
+import { CAUSE_CODES, type CauseCode } from '../domain/types.js'
+import type { RankedCandidate, RuleCandidate } from './context.js'
 
 /** Base score per cause and variant. known_issue adds up to 0.05 for closeness, so it always wins. */
 export const BASE_SCORE = {
@@ -44,7 +44,7 @@ const ORDER: Record<CauseCode, number> = Object.fromEntries(CAUSE_CODES.map((c, 
  * Sorts candidates by score (ties: the order of CAUSE_CODES), keeps the best of each cause code,
  * and writes each one's rankReason: its score breakdown and what it beat or lost to.
  */
-export function rank(found: RuleCandidate[]): Candidate[] {
+export function rank(found: RuleCandidate[]): RankedCandidate[] {
   const sorted = found
     .map((c) => ({ ...c, score: round3(c.score) }))
     .sort((a, b) => b.score - a.score || ORDER[a.cause.code] - ORDER[b.cause.code])
@@ -55,7 +55,7 @@ export function rank(found: RuleCandidate[]): Candidate[] {
     seen.add(c.cause.code)
     best.push(c)
   }
-  const out: Candidate[] = []
+  const out: RankedCandidate[] = []
   for (let i = 0; i < best.length; i++) {
     const { basis, ...c } = best[i]
     let vs = ''

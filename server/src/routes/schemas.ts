@@ -32,14 +32,24 @@ export const Evidence = Type.Object({
   name: Type.Optional(Type.String()),
 })
 
+/** Which answer template (解释口径) and version an answer came from (issue 8; additive). */
+export const AnswerTemplateRef = Type.Object({
+  code: Type.String({ description: "template key, e.g. 'cutover.cleared' (GET /api/templates)" }),
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'null: an earlier complaint\'s answer reused word for word, not a template' }),
+  reusedFrom: Type.Optional(Type.String({ description: 'known_issue: the earlier complaint whose answer was reused' })),
+  slots: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'the values the template was filled with' })),
+})
+
 export const Candidate = Type.Object({
   cause: Cause, score: Type.Number(), rankReason: Type.String(), answer: Type.String(),
+  template: Type.Optional(AnswerTemplateRef),
   disposition: Disposition, specialty: Specialty, evidence: Type.Array(Evidence),
 })
 
 export const DiagnosisReply = Type.Object({
   cause: Cause,
   answer: Type.String({ description: 'the answer script (解释口径) to read to the customer' }),
+  template: Type.Optional(AnswerTemplateRef),
   disposition: Disposition,
   specialty: Specialty,
   evidence: Type.Array(Evidence),

@@ -22,7 +22,7 @@ export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak'): Ru
     out.push({
       cause: causeOf(code),
       score: BASE_SCORE[code] * effect,
-      answer: ctx.answers.render(code, {
+      ...ctx.answers.answer(code, {
         ...ctx.common,
         description: clause(a.description),
         reason: clause(a.reason),

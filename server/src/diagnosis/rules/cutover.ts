@@ -143,13 +143,13 @@ function candidate(
     description: lastClause(c.description),
   }
   const cleared = clearedAt != null
-  const answer = cleared
-    ? ctx.answers.render('cutover.cleared', { ...common, cleared: chinaTime(clearedAt) })
-    : ctx.answers.render('cutover.active', common)
+  const answered = cleared
+    ? ctx.answers.answer('cutover.cleared', { ...common, cleared: chinaTime(clearedAt) })
+    : ctx.answers.answer('cutover.active', common)
   return {
     cause: causeOf('cutover'),
     score,
-    answer,
+    ...answered,
     disposition: 'self',
     specialty: '无线-基站及配套',
     evidence,

@@ -3,6 +3,7 @@
  * knownIssueWindowMs of this one, in the same phenomenon group, whose final cause is settled (not
  * 'unknown'). Its answer is reused word for word, so every customer hears the same explanation.
  */
+import type { TemplateRef } from '../../answers/answer-book.js'
 import { chinaTime } from '../../answers/china-time.js'
 import { CAUSE_LABELS, PHENOMENA, type Complaint } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
@@ -32,15 +33,15 @@ export const knownIssueRule: Rule = (ctx) => {
   const best = found[0]
   const cause = best.c.cause as Exclude<typeof best.c.cause, null>
   const peers = found.filter((f) => f.c.cause === cause).slice(0, MAX_EVIDENCE)
-  const answer =
+  const answered =
     best.c.answer && best.c.answer.trim()
-      ? best.c.answer.trim()
-      : ctx.answers.render('known_issue', { ...ctx.common, cause: CAUSE_LABELS[cause], earlier: chinaTime(best.c.occurredAt) })
+      ? { answer: best.c.answer.trim(), template: reusedTemplate(best.c) }
+      : ctx.answers.answer('known_issue', { ...ctx.common, cause: CAUSE_LABELS[cause], earlier: chinaTime(best.c.occurredAt) })
   return [
     {
       cause: causeOf('known_issue'),
       score: BASE_SCORE.known_issue + 0.05 * Math.max(0, best.closeness),
-      answer,
+      ...answered,
       disposition: 'self',
       specialty: best.c.specialty ?? defaultSpecialty(ctx.input.service),
       evidence: peers.map(({ c, d }) => ({
@@ -52,4 +53,19 @@ export const knownIssueRule: Rule = (ctx) => {
       basis: `${found.length}起附近同类投诉已查明原因,沿用其口径(基础${BASE_SCORE.known_issue}+接近度${(0.05 * Math.max(0, best.closeness)).toFixed(3)})`,
     },
   ]
+}
+
+/**
+ * The template behind an earlier complaint's answer that is reused word for word: the one its own
+ * diagnosis recorded for that answer (the suggested one, or the candidate the agent chose instead);
+ * otherwise (typed by the agent, imported, or recorded before templates were versioned) none —
+ * version null.
+ */
+function reusedTemplate(c: Complaint): TemplateRef {
+  type Answered = { answer?: unknown; template?: { code?: unknown; version?: unknown } }
+  const d = (c as { diagnosis?: (Answered & { candidates?: Answered[] }) | null }).diagnosis
+  const given = [d, ...(Array.isArray(d?.candidates) ? d.candidates : [])].find((x) => x?.answer === c.answer)
+  const t = given?.template
+  if (t && typeof t.code === 'string' && typeof t.version === 'number') return { code: t.code, version: t.version, reusedFrom: c.id }
+  return { code: 'known_issue', version: null, reusedFrom: c.id }
 }

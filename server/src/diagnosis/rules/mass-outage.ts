@@ -30,7 +30,7 @@ export const massOutageRule: Rule = (ctx) => {
     {
       cause: causeOf('mass_outage'),
       score: BASE_SCORE.mass_outage + 0.1 * growth,
-      answer: ctx.answers.render('mass_outage', { ...ctx.common, count: String(n), since: chinaTime(since) }),
+      ...ctx.answers.answer('mass_outage', { ...ctx.common, count: String(n), since: chinaTime(since) }),
       disposition: 'dispatch',
       specialty,
       evidence: withDistance.slice(0, MAX_EVIDENCE).map(({ c, d }) => ({

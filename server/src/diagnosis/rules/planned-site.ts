@@ -17,7 +17,7 @@ export const plannedSiteRule: Rule = (ctx) => {
     out.push({
       cause: causeOf('planned_site'),
       score: BASE_SCORE.planned_site * effect,
-      answer: ctx.answers.render('planned_site', { ...ctx.common, name: p.name, period: p.period, status: p.status }),
+      ...ctx.answers.answer('planned_site', { ...ctx.common, name: p.name, period: p.period, status: p.status }),
       disposition: 'self',
       specialty: '无线网优',
       evidence: [

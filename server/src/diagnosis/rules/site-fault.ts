@@ -41,15 +41,15 @@ export const siteFaultRule: Rule = (ctx) => {
   const prox = proximity(serving.score)
   const site = siteLabel(serving.site.name)
   const slots = { ...ctx.common, site, alarm: alarm.kind, raised: chinaTime(alarm.raisedAt) }
-  const answer = cleared
-    ? ctx.answers.render('site_fault.cleared', { ...slots, cleared: chinaTime(alarm.clearedAt as number) })
-    : ctx.answers.render('site_fault.active', slots)
+  const answered = cleared
+    ? ctx.answers.answer('site_fault.cleared', { ...slots, cleared: chinaTime(alarm.clearedAt as number) })
+    : ctx.answers.answer('site_fault.active', slots)
   const state = cleared ? `已于${chinaTimeAfter(alarm.raisedAt, alarm.clearedAt as number)}清除` : '尚未清除'
   const more = others > 0 ? `;另有${others}条告警得分较低` : ''
   const candidate: RuleCandidate = {
     cause: causeOf('site_fault'),
     score: best,
-    answer,
+    ...answered,
     disposition: cleared ? 'self' : 'dispatch',
     specialty: f.row.specialty,
     evidence: [

@@ -14,7 +14,7 @@ export const unknownRule: Rule = (ctx) => [
   {
     cause: causeOf('unknown'),
     score: BASE_SCORE.unknown,
-    answer: ctx.answers.render('unknown', ctx.common),
+    ...ctx.answers.answer('unknown', ctx.common),
     disposition: 'field_test',
     specialty: defaultSpecialty(ctx.input.service),
     evidence: ctx.serving.slice(0, MAX_SITES).map((s) => siteEvidence(s, ctx.index)),

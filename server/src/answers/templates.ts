@@ -1,0 +1,313 @@
+/**
+ * The answer-script knowledge base (解释口径库, issue 8 item 5): versioned templates kept in the store
+ * (table answer_templates, migration 005). The files in data/answers/ are version 1 of every template
+ * the store does not hold yet; from then on an admin edits them in the web app, each save a new
+ * version with its author and note. The AnswerBook serves the newest version of each from memory: it
+ * is loaded here at start and updated right after an edit commits, so a diagnosis never waits on the
+ * database. (Another process on the same PostgreSQL picks an edit up at its next start.)
+ *
+ * Like auth/users.ts, this module keeps its own few statements on its own table.
+ */
+import type { Db } from '../store/db.js'
+import { AppError } from '../errors.js'
+import type { Complaint } from '../domain/types.js'
+import { commonSlots } from '../diagnosis/context.js'
+import {
+  ANSWER_SLOTS,
+  AnswerBook,
+  checkTemplate,
+  isAnswerKey,
+  renderPreview,
+  TemplateProblem,
+  type AnswerKey,
+  type TemplateRef,
+} from './answer-book.js'
+
+/** What each template is for, as the admin page shows it. */
+export const TEMPLATE_LABELS: Record<AnswerKey, string> = {
+  'cutover.cleared': '工程维护(割接)引起中断,已恢复',
+  'cutover.active': '工程维护正在进行,尚未恢复',
+  'site_fault.cleared': '基站故障告警,已清除',
+  'site_fault.active': '基站故障告警,尚未清除(派单抢修)',
+  blind_spot: '投诉点在已知盲点内',
+  weak_coverage: '投诉点在已知弱覆盖区内',
+  planned_site: '投诉点已有规划基站覆盖',
+  mass_outage: '附近短时间内大量投诉且无告警(疑似隐性故障)',
+  unknown: '原因待查,派分公司实测',
+  known_issue: '附近同类投诉已查明原因(后备口径)',
+}
+
+/** What each slot is filled with (data/answers/README.md has examples). */
+export const SLOT_LABELS: Record<string, string> = {
+  address: '投诉地点',
+  occurred: '发生时间',
+  service: '业务类型',
+  phenomenon: '投诉现象',
+  site: '基站名',
+  window: '割接时段',
+  end: '预计结束时间',
+  cleared: '恢复时间',
+  description: '描述',
+  alarm: '告警类型',
+  raised: '告警时间',
+  reason: '原因',
+  remedy: '解决方式',
+  status: '状态',
+  name: '规划基站名',
+  period: '建设期',
+  count: '近期投诉数',
+  since: '统计起始时间',
+  cause: '已查明的原因',
+  earlier: '同类投诉时间',
+}
+
+/** Who wrote version 1 (the files). */
+export const SEED_AUTHOR = 'seed'
+
+export interface TemplateVersion {
+  code: string
+  version: number
+  text: string
+  author: string
+  note: string
+  createdAt: string
+}
+
+export interface TemplateSummary {
+  code: AnswerKey
+  /** The cause code the template answers for (the part before the dot). */
+  cause: string
+  label: string
+  /** The slots this template may use, with what each is filled with. */
+  slots: { name: string; label: string }[]
+  /** The current version (the one every diagnosis uses now). */
+  current: TemplateVersion
+  versions: number
+}
+
+export interface TemplatePreview {
+  code: AnswerKey
+  complaintId: string
+  /** The template text as it would be stored (lines joined, trimmed). */
+  text: string
+  /** That text filled with the complaint's values; a slot with no value shows as {name}. */
+  answer: string
+  /** Slots the text uses that the complaint has no value for (answered by another cause). */
+  missing: string[]
+  /** The values used. */
+  slots: Record<string, string>
+  /** The template (and version) the complaint was answered with, if it recorded one. */
+  answeredWith: TemplateRef | null
+  /** What the customer was told. */
+  given: string | null
+}
+
+/** A recent complaint to preview on. */
+export interface PreviewComplaint {
+  id: string
+  occurredAt: string
+  address: string
+  phenomenon: string
+  cause: string | null
+  template: TemplateRef | null
+}
+
+type Row = { code: string; version: number; text: string; author: string; note: string; created_at: Date }
+const toVersion = (r: Row): TemplateVersion => ({
+  code: r.code, version: r.version, text: r.text, author: r.author, note: r.note, createdAt: r.created_at.toISOString(),
+})
+
+const NOTE_MAX = 500
+
+/** The cause part of a template key: 'cutover.cleared' → 'cutover'. */
+const causeOf = (key: string) => key.split('.')[0]
+
+export class AnswerTemplates {
+  constructor(
+    private readonly db: Db,
+    readonly book: AnswerBook,
+  ) {}
+
+  /**
+   * Seeds version 1 of every template the store lacks from the book as loaded from data/answers, then
+   * makes the store's newest versions the book's. Safe when two processes start at once.
+   */
+  async init(): Promise<void> {
+    const held = new Set(await this.db.map('SELECT DISTINCT code FROM answer_templates', [], (r: { code: string }) => r.code))
+    const missing = (Object.keys(ANSWER_SLOTS) as AnswerKey[]).filter((k) => !held.has(k))
+    if (missing.length) {
+      await this.db.tx('templates-seed', async (t) => {
+        for (const key of missing) {
+          await t.none(
+            'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, 1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [key, this.book.current(key).text, SEED_AUTHOR, `初始口径(data/answers/${key}.txt)`],
+          )
+        }
+      })
+    }
+    await this.refresh()
+  }
+
+  /** Loads the newest version of every template into the book. */
+  async refresh(): Promise<void> {
+    const rows = await this.db.any<Row>(
+      `SELECT DISTINCT ON (code) code, version, text, author, note, created_at
+       FROM answer_templates ORDER BY code, version DESC`,
+    )
+    for (const r of rows) {
+      if (!isAnswerKey(r.code)) continue // a template of a cause this build no longer has
+      this.book.use(r.code, r.text, r.version)
+    }
+  }
+
+  /** Every template with its current version. */
+  async list(): Promise<TemplateSummary[]> {
+    const rows = await this.db.any<Row & { n: number }>(
+      `SELECT DISTINCT ON (code) code, version, text, author, note, created_at, count(*) OVER (PARTITION BY code) AS n
+       FROM answer_templates ORDER BY code, version DESC`,
+    )
+    const byCode = new Map(rows.map((r) => [r.code, r]))
+    return (Object.keys(ANSWER_SLOTS) as AnswerKey[]).flatMap((key) => {
+      const r = byCode.get(key)
+      return r ? [{ ...summary(key), current: toVersion(r), versions: Number(r.n) }] : []
+    })
+  }
+
+  /** One template with all its versions, newest first. */
+  async history(code: string): Promise<TemplateSummary & { history: TemplateVersion[] }> {
+    const key = this.key(code)
+    const rows = await this.db.map('SELECT * FROM answer_templates WHERE code = $1 ORDER BY version DESC', [key], toVersion)
+    if (!rows.length) throw new AppError('NOT_FOUND', `no versions of template "${key}" in the store`)
+    return { ...summary(key), current: rows[0], versions: rows.length, history: rows }
+  }
+
+  /**
+   * Stores `text` as the next version of `code` and makes it current. Refused (nothing stored): an
+   * unknown code (404), an empty text or an unknown slot (400, naming every unknown slot), a text equal
+   * to the current one (400), and — when `baseVersion` is given — an edit of a version that is no
+   * longer the current one (409).
+   */
+  async save(code: string, input: { text: string; note?: string; baseVersion?: number }, author: string): Promise<TemplateVersion> {
+    const key = this.key(code)
+    const text = checked(key, input.text)
+    const note = (input.note ?? '').trim()
+    if (note.length > NOTE_MAX) throw new AppError('VALIDATION', `note: expected at most ${NOTE_MAX} characters, got ${note.length}`)
+    let saved: TemplateVersion
+    try {
+      saved = await this.db.tx('template-save', async (t) => {
+        const cur = await t.oneOrNone<Row>('SELECT * FROM answer_templates WHERE code = $1 ORDER BY version DESC LIMIT 1', [key])
+        const version = (cur?.version ?? 0) + 1
+        if (input.baseVersion != null && cur && input.baseVersion !== cur.version) {
+          throw new AppError('CONFLICT', `template ${key}: you edited version ${input.baseVersion}, but version ${cur.version} was saved meanwhile; reload and edit again`)
+        }
+        if (cur && cur.text === text) throw new AppError('VALIDATION', `template ${key}: the text is the same as version ${cur.version}; nothing to save`)
+        return toVersion(
+          await t.one<Row>(
+            'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+            [key, version, text, author, note],
+          ),
+        )
+      })
+    } catch (err) {
+      // Two saves of one template at the same moment: the second finds its version number taken.
+      if ((err as { code?: string }).code === '23505') {
+        throw new AppError('CONFLICT', `template ${key}: another version was saved at the same moment; reload and edit again`)
+      }
+      throw err
+    }
+    this.book.use(key, saved.text, saved.version)
+    return saved
+  }
+
+  /**
+   * `text` (default: the current version) filled with a stored complaint's values, nothing saved. The
+   * values are those its diagnosis recorded for its answer (diagnosis.template.slots) when that answer
+   * came from a template of the same cause, plus the complaint's own address, time, service and
+   * phenomenon; a slot with no value stays {name} and is listed in `missing`.
+   */
+  preview(code: string, complaint: Complaint & { diagnosis?: unknown }, text?: string): TemplatePreview {
+    const key = this.key(code)
+    const raw = text ?? this.book.current(key).text
+    checked(key, raw)
+    const d = complaint.diagnosis as { template?: { code?: unknown; version?: unknown; reusedFrom?: unknown; slots?: unknown } } | null | undefined
+    const t = d?.template
+    const answeredWith: TemplateRef | null =
+      t && typeof t.code === 'string'
+        ? { code: t.code, version: typeof t.version === 'number' ? t.version : null, ...(typeof t.reusedFrom === 'string' ? { reusedFrom: t.reusedFrom } : {}) }
+        : null
+    const values: Record<string, string> = { ...commonSlots(complaint) }
+    if (answeredWith && causeOf(answeredWith.code) === causeOf(key) && t?.slots && typeof t.slots === 'object') {
+      for (const [name, v] of Object.entries(t.slots as Record<string, unknown>)) if (typeof v === 'string') values[name] = v
+    }
+    const allowed: readonly string[] = ANSWER_SLOTS[key]
+    const slots = Object.fromEntries(Object.entries(values).filter(([name]) => allowed.includes(name)))
+    const r = renderPreview(key, raw, slots)
+    return { code: key, complaintId: complaint.id, text: r.text, answer: r.answer, missing: r.missing, slots, answeredWith, given: complaint.answer }
+  }
+
+  /** Recent complaints to preview `code` on: those answered with a template of its cause first. */
+  async complaintsFor(code: string, limit: number): Promise<PreviewComplaint[]> {
+    const key = this.key(code)
+    return this.db.map(
+      `SELECT id, occurred_at, address, phenomenon, coalesce(cause, suggested_cause) AS cause, diagnosis->'template' AS template
+       FROM complaints
+       ORDER BY (split_part(coalesce(diagnosis->'template'->>'code', ''), '.', 1) = $1) DESC, created_at DESC, id
+       LIMIT $2`,
+      [causeOf(key), limit],
+      (r: { id: string; occurred_at: Date; address: string; phenomenon: string; cause: string | null; template: Record<string, unknown> | null }) => ({
+        id: r.id,
+        occurredAt: r.occurred_at.toISOString(),
+        address: r.address,
+        phenomenon: r.phenomenon,
+        cause: r.cause,
+        template:
+          r.template && typeof r.template.code === 'string'
+            ? { code: r.template.code, version: typeof r.template.version === 'number' ? r.template.version : null }
+            : null,
+      }),
+    )
+  }
+
+  private key(code: string): AnswerKey {
+    if (!isAnswerKey(code)) {
+      throw new AppError('NOT_FOUND', `no template "${code}"; expected one of ${Object.keys(ANSWER_SLOTS).join(', ')}`)
+    }
+    return code
+  }
+}
+
+function summary(key: AnswerKey) {
+  return {
+    code: key,
+    cause: causeOf(key),
+    label: TEMPLATE_LABELS[key],
+    slots: ANSWER_SLOTS[key].map((name) => ({ name, label: SLOT_LABELS[name] ?? name })),
+  }
+}
+
+/** The normalised text, or 400 naming what is wrong (every unknown slot). */
+function checked(key: AnswerKey, raw: string): string {
+  try {
+    return checkTemplate(key, raw).text
+  } catch (err) {
+    if (err instanceof TemplateProblem) {
+      const message = err.message.replace(/^answer template /, 'template ').replace('the file is empty', 'the text is empty')
+      throw new AppError('VALIDATION', message, err.unknownSlots.length ? { unknownSlots: err.unknownSlots } : undefined)
+    }
+    throw err
+  }
+}
+
+/** The book of a service, kept with it (one per book: build() may run more than once in tests). */
+const attached = new WeakMap<AnswerBook, AnswerTemplates>()
+
+/** The templates of this book and store, seeded and loaded on first use. */
+export async function templatesFor(db: Db, book: AnswerBook): Promise<AnswerTemplates> {
+  let t = attached.get(book)
+  if (!t) {
+    t = new AnswerTemplates(db, book)
+    await t.init()
+    attached.set(book, t)
+  }
+  return t
+}
