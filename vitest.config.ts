@@ -1,10 +1,13 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
  * Two projects: every test on the embedded database, and the store contract suite (HTTP API, CLI,
- * store) again on a throw-away PostgreSQL + PostGIS database per test file (see tests/helpers/service.ts).
+ * store, roles and limits) again on a throw-away PostgreSQL + PostGIS database per test file (see
+ * tests/helpers/service.ts). The browser protections (helmet, CORS, pressure, timeouts) never touch
+ * the store: they run once, embedded.
  */
-const CONTRACT = ['tests/server/api/**/*.test.ts', 'tests/server/cli/**/*.test.ts', 'tests/server/store/**/*.test.ts']
+const CONTRACT = ['tests/server/api/**/*.test.ts', 'tests/server/cli/**/*.test.ts', 'tests/server/store/**/*.test.ts', 'tests/server/auth/**/*.test.ts']
+const STORE_INDEPENDENT = ['tests/server/auth/browser.test.ts']
 
 export default defineConfig({
   test: {
@@ -14,7 +17,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'embedded', include: ['tests/**/*.test.ts'] } },
-      { extends: true, test: { name: 'postgis', include: CONTRACT, env: { TEST_STORE: 'postgis' } } },
+      { extends: true, test: { name: 'postgis', include: CONTRACT, exclude: [...configDefaults.exclude, ...STORE_INDEPENDENT], env: { TEST_STORE: 'postgis' } } },
     ],
   },
 })

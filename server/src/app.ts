@@ -59,8 +59,14 @@ function nonFinite(v: unknown, path: string, depth = 0): string | null {
   return null
 }
 
-/** Masks mobile numbers wherever they appear in a logged string (URLs carry search text). */
-export const redactNumbers = (s: string) => s.replace(/(1[3-9]\d)\d{4}(\d{4})/g, '$1****$2')
+/**
+ * Masks mobile numbers wherever they appear in a logged string (URLs carry search text), also when
+ * written with spaces or dashes (139 1234 5678, 139-1234-5678; in a URL %20 or +).
+ */
+export const redactNumbers = (s: string) => s.replace(/1[3-9]\d(?:(?:[ -]|%20|\+)?\d){8}/g, (m) => {
+  const d = m.replace(/%20/g, '').replace(/\D/g, '')
+  return `${d.slice(0, 3)}****${d.slice(-4)}`
+})
 
 export interface BuildOptions {
   service: NetworkService
