@@ -9,6 +9,8 @@ import { build } from 'esbuild'
 
 /** The app's entry point. */
 export const WEB_ENTRY = join(import.meta.dirname, '..', 'src', 'main.ts')
+/** The embedded complaint page's entry (GET /embed, web/embed.html): embed.js and embed.css. */
+export const EMBED_ENTRY = join(import.meta.dirname, '..', 'src', 'embed', 'main.ts')
 
 /** One output file of the bundle: its bytes, MIME type and a content hash for ETags. */
 export interface Asset {
@@ -19,10 +21,10 @@ export interface Asset {
 
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json' }
 
-/** Bundles the app; resolves to its files by name (app.js, app.css, chunk-*.js). */
+/** Bundles the app and the embedded page; resolves to their files by name (app.js, app.css, embed.js, embed.css, chunk-*.js). */
 export async function bundleWeb(entry = WEB_ENTRY): Promise<Map<string, Asset>> {
   const result = await build({
-    entryPoints: { app: entry },
+    entryPoints: { app: entry, embed: EMBED_ENTRY },
     bundle: true,
     // ES modules with splitting: the XLSX writer is a separate chunk, loaded when an engineer exports.
     format: 'esm',
