@@ -125,6 +125,8 @@ export interface GroundFeature {
   lon: number
   lat: number
   bbox: [number, number, number, number]
+  /** Users (subscribers) of a district, when known: the denominator of 千人投诉率 (issue 8). */
+  users?: number | null
 }
 
 /** A complaint 投诉工单. `cause` is the final cause (agent or field test); null while open. */

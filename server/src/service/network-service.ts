@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type { DiagnosisOptions } from '../config.js'
+import { loadWorkflowOptions, type DiagnosisOptions, type WorkflowOptions } from '../config.js'
 import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
   Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode,
@@ -17,6 +17,7 @@ import { networkEvents } from './events.js'
 import { diagnose } from '../diagnosis/diagnose.js'
 import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
+import { WorkflowService } from '../workflow/workflow-service.js'
 
 /** Where the editable answer templates live. */
 export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'answers')
@@ -38,19 +39,36 @@ export interface RecordComplaintInput extends DiagnoseInput {
   vip?: string | null
   cause?: CauseCode | null
   answer?: string | null
+  /** The operator's own ticket number (the embed passes it), stored with the workflow. */
+  ticket?: string | null
+  /** Who records it (a username), for the workflow's history. */
+  by?: string | null
 }
 
 export class NetworkService {
+  /** The complaint workflow (issue 8): status, history, repeats, time limits, figures. */
+  readonly workflow: WorkflowService
+  /** The service's clock: what "now" is for recording, workflow steps and time limits (tests set a fake one). */
+  now: () => number = Date.now
+
   private constructor(
     readonly store: Store,
     readonly index: NetworkIndex,
     readonly gazetteer: Gazetteer,
     readonly answers: AnswerBook,
     readonly options: DiagnosisOptions,
-  ) {}
+    workflowOptions: WorkflowOptions,
+  ) {
+    this.workflow = new WorkflowService(store, workflowOptions, () => this.now(), (e) => networkEvents(this).emit('complaintStatus', e))
+  }
+
+  /** Replaces the clock (tests: a fake clock instead of sleeping). */
+  setClock(now: () => number): void {
+    this.now = now
+  }
 
   /** Opens the store and builds the index and gazetteer from what it holds. */
-  static async start(opts: StoreOptions & { diagnosis: DiagnosisOptions; answersDir?: string }): Promise<NetworkService> {
+  static async start(opts: StoreOptions & { diagnosis: DiagnosisOptions; answersDir?: string; workflow?: WorkflowOptions }): Promise<NetworkService> {
     const answers = AnswerBook.load(opts.answersDir ?? ANSWERS_DIR)
     const store = await Store.open(opts)
     try {
@@ -59,7 +77,7 @@ export class NetworkService {
       const gazetteer = new Gazetteer()
       gazetteer.upsert((await store.features()).map(featureEntry))
       gazetteer.upsert(index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
-      return new NetworkService(store, index, gazetteer, answers, opts.diagnosis)
+      return new NetworkService(store, index, gazetteer, answers, opts.diagnosis, opts.workflow ?? loadWorkflowOptions())
     } catch (err) {
       await store.close()
       throw err
@@ -116,9 +134,11 @@ export class NetworkService {
 
   /**
    * Records a complaint with its diagnosis, linked sites and the agent's final cause; resolves once it is
-   * committed. A complaint with an existing id replaces it (the agent corrected it).
+   * committed. A complaint with an existing id replaces it (the agent corrected it). A new complaint
+   * starts its workflow in the same transaction (received → diagnosed, answered at once when settled
+   * and 自行处理; see WorkflowService.record), linked to the complaint it repeats.
    */
-  async recordComplaint(input: RecordComplaintInput, now = Date.now()): Promise<StoredComplaint> {
+  async recordComplaint(input: RecordComplaintInput, now = this.now()): Promise<StoredComplaint> {
     const d = this.diagnose(input, now)
     const complaint: StoredComplaint = {
       id: input.id ?? `C${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`,
@@ -150,9 +170,19 @@ export class NetworkService {
         complaint.answer = input.answer ?? chosen.answer
       }
     }
-    await this.store.saveComplaint(complaint)
+    await this.workflow.record(complaint, { by: input.by ?? null, ticket: input.ticket ?? null, now })
     this.index.upsert('complaints', [complaint])
     return complaint
+  }
+
+  /**
+   * Takes a workflow step on a complaint (WorkflowService.act); a step that settles the final cause
+   * (a field test, an answer with a cause) updates the index too, so the next diagnosis reuses it.
+   */
+  async complaintAction(id: string, input: Parameters<WorkflowService['act']>[1], by: string | null) {
+    const r = await this.workflow.act(id, input, by)
+    this.index.upsert('complaints', [r.complaint])
+    return r
   }
 
   async getComplaint(id: string): Promise<StoredComplaint> {

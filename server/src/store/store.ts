@@ -10,8 +10,14 @@ import { SQL } from './sql/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
 import type { Row } from './repos/table-repo.js'
 import type { TableRepo } from './repos/table-repo.js'
+import type { Tx } from './repos/table-repo.js'
+import {
+  workflowFromRow, workflowParams, historyFromRow, repeatCandidateFromRow,
+  type WorkflowRow, type HistoryEntry, type RepeatCandidateRow, type DistrictUsersRow,
+} from './repos/workflow.js'
 
 export type { StoredComplaint } from './repos/index.js'
+export type { WorkflowRow, HistoryEntry, RepeatCandidateRow, DistrictUsersRow } from './repos/workflow.js'
 
 /** A bbox + time window query over complaints, already clamped by the caller. */
 export interface ComplaintQuery {
@@ -172,6 +178,96 @@ export class Store {
       out.push({ id: d.id, name: d.name, complaints: inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).length })
     }
     return out.sort((a, b) => b.complaints - a.complaints || a.id.localeCompare(b.id))
+  }
+
+  // ——— the complaint workflow (issue 8) ———
+
+  /**
+   * Saves a complaint and, when `start` returns them, its workflow row and first history steps, in one
+   * transaction. `start` sees the workflow the complaint already has (a re-recorded complaint).
+   */
+  async saveComplaintWithWorkflow(
+    c: StoredComplaint,
+    start: (existing: WorkflowRow | null) => { workflow: WorkflowRow; steps: Omit<HistoryEntry, 'seq'>[] } | null,
+  ): Promise<{ workflow: WorkflowRow | null; steps: HistoryEntry[] }> {
+    return this.db.tx('complaint-workflow', async (t) => {
+      await complaintsRepo.upsert(t, [c])
+      const row = await t.oneOrNone(SQL.workflow.getForUpdate, { id: c.id })
+      const existing = row ? workflowFromRow(row) : null
+      const next = start(existing)
+      if (!next) return { workflow: existing, steps: [] }
+      await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
+      const steps: HistoryEntry[] = []
+      for (const st of next.steps) steps.push(await this.addHistory(t, c.id, st))
+      return { workflow: next.workflow, steps }
+    })
+  }
+
+  /**
+   * One workflow step on a complaint, in one transaction with its workflow row locked: `step` gets the
+   * complaint and its workflow (null: not tracked) and returns the new workflow, the history entry and
+   * the final cause or answer it settles; it throws to refuse. Null when there is no such complaint.
+   */
+  async applyWorkflowStep(
+    id: string,
+    step: (c: StoredComplaint, w: WorkflowRow | null) => { workflow: WorkflowRow; entry: Omit<HistoryEntry, 'seq'>; settle?: { cause?: string | null; answer?: string | null } },
+  ): Promise<{ complaint: StoredComplaint; workflow: WorkflowRow; entry: HistoryEntry } | null> {
+    return this.db.tx('workflow-step', async (t) => {
+      const crow = await t.oneOrNone(SQL.complaints.get, { id })
+      if (!crow) return null
+      const wrow = await t.oneOrNone(SQL.workflow.getForUpdate, { id })
+      const r = step(complaintFromRow(crow), wrow ? workflowFromRow(wrow) : null)
+      await t.none(SQL.workflow.upsert, workflowParams(r.workflow))
+      const entry = await this.addHistory(t, id, r.entry)
+      if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
+        await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
+      }
+      const complaint = complaintFromRow(await t.one(SQL.complaints.get, { id }))
+      return { complaint, workflow: r.workflow, entry }
+    })
+  }
+
+  private async addHistory(t: Tx, complaintId: string, e: Omit<HistoryEntry, 'seq'>): Promise<HistoryEntry> {
+    const { seq } = await t.one<{ seq: number }>(SQL.workflow.addHistory, {
+      complaintId, action: e.action, from: e.from, to: e.to, by: e.by, at: new Date(e.at), note: e.note, data: e.data,
+    })
+    return { seq, ...e }
+  }
+
+  /** A complaint's history, oldest step first. */
+  async complaintHistory(id: string): Promise<HistoryEntry[]> {
+    return this.db.map(SQL.workflow.history, { id }, historyFromRow)
+  }
+
+  /** The workflow rows of these complaints (complaints without one are not tracked). */
+  async workflows(ids: readonly string[]): Promise<Map<string, WorkflowRow>> {
+    if (!ids.length) return new Map()
+    const rows = await this.db.map(SQL.workflow.of, { ids: [...ids] }, workflowFromRow)
+    return new Map(rows.map((w) => [w.complaintId, w]))
+  }
+
+  /** Earlier complaints a new one may repeat: by number since numberFrom, or in the bbox since placeFrom; reported up to `to`. */
+  async repeatCandidates(q: { id: string; number: string | null; bbox: [number, number, number, number]; numberFrom: number; placeFrom: number; to: number }): Promise<RepeatCandidateRow[]> {
+    const [minLon, minLat, maxLon, maxLat] = q.bbox
+    return this.db.map(SQL.workflow.repeatCandidates, {
+      id: q.id, number: q.number, minLon, minLat, maxLon, maxLat, numberFrom: new Date(q.numberFrom), placeFrom: new Date(q.placeFrom), to: new Date(q.to),
+    }, repeatCandidateFromRow)
+  }
+
+  /** Ids of complaints not closed and received before `before`, oldest first, at most `limit`. */
+  async openComplaintsReceivedBefore(before: number, limit: number): Promise<string[]> {
+    return this.db.map(SQL.workflow.openDue, { before: new Date(before), limit }, (r: Row) => r.complaint_id as string)
+  }
+
+  /** Complaints by id (any order; missing ids are left out). */
+  async complaintsByIds(ids: readonly string[]): Promise<StoredComplaint[]> {
+    if (!ids.length) return []
+    return this.db.map(SQL.workflow.complaintsByIds, { ids: [...ids] }, complaintFromRow)
+  }
+
+  /** Districts (features of type district) with a known user count. */
+  async districtsWithUsers(): Promise<DistrictUsersRow[]> {
+    return this.db.map(SQL.workflow.districtsUsers, [], (r: Row) => ({ id: r.id as string, name: r.name as string, users: r.users as number, geometry: r.geometry as AreaGeometry }))
   }
 
   /** Round-trip time of a trivial query, for /health. */

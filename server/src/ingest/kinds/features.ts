@@ -15,6 +15,7 @@ export const features: KindSpec<'features'> = {
     const aliases = r.list('aliases')
     const type = r.text('type')
     const geometry = featureGeometry(r)
+    const users = userCount(r)
     const [lon, lat] = geometry ? representativePoint(geometry) : [NaN, NaN]
     return {
       id,
@@ -25,10 +26,22 @@ export const features: KindSpec<'features'> = {
       lon,
       lat,
       bbox: geometry ? (bbox(geometry) as BBox) : [NaN, NaN, NaN, NaN],
+      // A district's user count (千人投诉率); optional, any feature may carry it (absent: no key).
+      ...(users == null ? {} : { users }),
     }
   },
   extent: (row) => row.bbox,
   positionField: 'geometry',
+}
+
+// A whole number of users (subscribers), or null when the row gives none.
+function userCount(r: FieldReader): number | null {
+  const n = r.number('users', { min: 0, max: 2_000_000_000 })
+  if (n != null && !Number.isInteger(n)) {
+    r.problem('users', `expected a whole number of users, got ${n}`)
+    return null
+  }
+  return n
 }
 
 // Any geometry; a CSV of points may give lon/lat columns instead.

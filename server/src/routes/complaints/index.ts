@@ -13,6 +13,7 @@ import { toCsv, type Cell } from '../../export/csv.js'
 import { toXlsx } from '../../export/xlsx.js'
 import { CAUSE_LABELS, PHENOMENA } from '../../domain/types.js'
 import { formatChinaTime } from '../../ingest/time.js'
+import type { WorkflowInfo } from '../../workflow/workflow-service.js'
 
 const MAX_LIMIT = 10_000
 /** An export holds at most this many complaints (a month of a city's complaints for field tests). */
@@ -40,12 +41,22 @@ const DAY = 24 * 3600_000
  * The JSON view of a stored complaint. The customer's number is stored whole (call-backs and field
  * tests need it) and shown whole only to a caller whose role may see it; everyone else gets 138****1234.
  */
-export function complaintView(c: StoredComplaintView, showNumber = false) {
+export function complaintView(c: StoredComplaintView, showNumber = false, wf?: WorkflowInfo) {
   return {
+    ...(wf ? workflowView(wf) : {}),
     id: c.id, occurredAt: new Date(c.occurredAt).toISOString(), reportedAt: c.reportedAt == null ? null : new Date(c.reportedAt).toISOString(),
     address: c.address, service: c.service, phenomenon: c.phenomenon, description: c.description, vip: c.vip, lon: c.lon, lat: c.lat,
     number: c.number == null ? null : showNumber ? c.number : maskNumber(c.number), suggestedCause: c.suggestedCause, cause: c.cause, overridden: c.cause != null && c.suggestedCause != null && c.cause !== c.suggestedCause,
     answer: c.answer, disposition: c.disposition, specialty: c.specialty, linkedSites: c.linkedSites, createdAt: new Date(c.createdAt).toISOString(),
+  }
+}
+
+/** The workflow fields of a complaint view (issue 8). */
+export function workflowView(w: WorkflowInfo) {
+  return {
+    status: w.status, statusLabel: w.statusLabel, ticket: w.ticket, repeatOf: w.repeatOf, team: w.team, teamSpecialty: w.teamSpecialty,
+    satisfied: w.satisfied, overdue: w.overdue, allowedActions: w.allowedActions,
+    breaches: w.breaches.map((b) => ({ ...b, dueAt: new Date(b.dueAt).toISOString(), doneAt: b.doneAt == null ? null : new Date(b.doneAt).toISOString() })),
   }
 }
 
@@ -67,8 +78,11 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
       vip: b.vip ?? null,
       cause: b.cause ?? null,
       answer: b.answer ?? null,
+      ticket: b.ticket ?? null,
+      by: req.principal?.username ?? null,
     })
-    return reply.code(201).send(complaintView(stored, allowed(req, 'complaint:number')))
+    const wf = (await service.workflow.infos([stored.id])).get(stored.id)
+    return reply.code(201).send(complaintView(stored, allowed(req, 'complaint:number'), wf))
   })
 
   app.get('/api/complaints', {
@@ -84,7 +98,8 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     const from = q.from ? timeField('from', q.from) : to - 31 * DAY
     const rows = await service.findComplaints({ bbox: parseBbox(q.bbox), from, to, limit: Math.min(q.limit ?? 1000, MAX_LIMIT) })
     const whole = allowed(req, 'complaint:number')
-    return rows.map((c) => complaintView(c, whole))
+    const wf = await service.workflow.infos(rows.map((c) => c.id))
+    return rows.map((c) => complaintView(c, whole, wf.get(c.id)))
   })
 
   app.get('/api/complaints/export', {
@@ -125,6 +140,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     },
   }, async (req) => {
     const c = await service.getComplaint(req.params.id)
-    return { ...complaintView(c, allowed(req, 'complaint:number')), diagnosis: c.diagnosis }
+    const wf = (await service.workflow.infos([c.id])).get(c.id)
+    return { ...complaintView(c, allowed(req, 'complaint:number'), wf), diagnosis: c.diagnosis }
   })
 }

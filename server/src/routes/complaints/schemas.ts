@@ -2,6 +2,30 @@
 import { Type, type Static } from 'typebox'
 import { CauseCode, DiagnoseFields, Disposition, IsoTime, Specialty } from '../schemas.js'
 
+/** A time limit the complaint breached (issue 8): late, or still open and past due. */
+export const BreachReply = Type.Object({
+  limit: Type.Union([Type.Literal('respond'), Type.Literal('answer'), Type.Literal('close')]),
+  label: Type.String({ description: '响应超时 / 答复超时 / 结单超时' }),
+  dueAt: Type.String(),
+  doneAt: Type.Union([Type.String(), Type.Null()], { description: 'when the milestone came (late); null: not yet' }),
+  overdueMs: Type.Number({ description: 'by how much (ms): until the milestone, or until now when it has not come' }),
+  open: Type.Boolean({ description: 'not reached yet: the complaint is overdue now' }),
+})
+
+/** The workflow fields of a complaint view (issue 8); status null: imported as history, not tracked. */
+export const WorkflowFields = {
+  status: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'received diagnosed answered dispatched field_tested called_back closed reopened; null: not tracked' })),
+  statusLabel: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: '已受理 已分析 已答复 已派单 已实测 已回访 已结单 已重开' })),
+  ticket: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  repeatOf: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: '重复投诉: the first complaint of the chain this one repeats' })),
+  team: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the team it was last dispatched to' })),
+  teamSpecialty: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  satisfied: Type.Optional(Type.Union([Type.Boolean(), Type.Null()], { description: "the last call-back's answer" })),
+  overdue: Type.Optional(Type.Boolean({ description: 'a time limit has run out and its step has not been taken (超时)' })),
+  breaches: Type.Optional(Type.Array(BreachReply)),
+  allowedActions: Type.Optional(Type.Array(Type.String(), { description: 'the steps allowed from the status' })),
+}
+
 export const RecordComplaintBody = Type.Object({
   ...DiagnoseFields,
   id: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' })),
@@ -10,6 +34,7 @@ export const RecordComplaintBody = Type.Object({
   vip: Type.Optional(Type.String({ maxLength: 20 })),
   cause: Type.Optional(CauseCode),
   answer: Type.Optional(Type.String({ maxLength: 4000 })),
+  ticket: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f]+$', description: "the operator's own ticket number (工单号), stored with the workflow and sent with its status changes" })),
 }, { additionalProperties: false })
 export type RecordComplaintBody = Static<typeof RecordComplaintBody>
 
@@ -33,6 +58,7 @@ export const ComplaintReply = Type.Object({
   specialty: Type.Union([Specialty, Type.Null()]),
   linkedSites: Type.Array(Type.String()),
   createdAt: Type.String(),
+  ...WorkflowFields,
 })
 
 export const ComplaintsQuery = Type.Object({

@@ -80,12 +80,12 @@ export const plannedRepo = new TableRepo<PlannedSite>({
 
 export const featuresRepo = new TableRepo<GroundFeature>({
   table: 'features',
-  columns: ['id', 'name', textArray('aliases'), 'type', json('geometry'), 'lon', 'lat', ...BBOX_COLUMNS],
+  columns: ['id', 'name', textArray('aliases'), 'type', json('geometry'), 'lon', 'lat', ...BBOX_COLUMNS, 'users'],
   all: SQL.features.all,
-  toRow: (x) => ({ id: x.id, name: x.name, aliases: x.aliases, type: x.type, geometry: x.geometry, lon: x.lon, lat: x.lat, min_lon: x.bbox[0], min_lat: x.bbox[1], max_lon: x.bbox[2], max_lat: x.bbox[3] }),
+  toRow: (x) => ({ id: x.id, name: x.name, aliases: x.aliases, type: x.type, geometry: x.geometry, lon: x.lon, lat: x.lat, min_lon: x.bbox[0], min_lat: x.bbox[1], max_lon: x.bbox[2], max_lat: x.bbox[3], users: x.users ?? null }),
   fromRow: (r) => ({
     id: s(r.id), name: s(r.name), aliases: r.aliases as string[], type: s(r.type), geometry: r.geometry as Geometry,
-    lon: n(r.lon), lat: n(r.lat), bbox: [n(r.min_lon), n(r.min_lat), n(r.max_lon), n(r.max_lat)],
+    lon: n(r.lon), lat: n(r.lat), bbox: [n(r.min_lon), n(r.min_lat), n(r.max_lon), n(r.max_lat)], users: (r.users as number | null) ?? null,
   }),
 })
 

@@ -21,6 +21,13 @@ export const SQL = {
   planned: { all: sql('planned/all.sql') },
   features: { all: sql('features/all.sql'), districts: sql('features/districts.sql'), get: sql('features/get.sql') },
   complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql'), inBboxAll: sql('complaints/in-bbox-all.sql'), settledPairs: sql('complaints/settled-pairs.sql') },
+  /** The complaint workflow (issue 8): status, history, repeats, overdue candidates, districts' users. */
+  workflow: {
+    getForUpdate: sql('workflow/get-for-update.sql'), upsert: sql('workflow/upsert.sql'), addHistory: sql('workflow/add-history.sql'),
+    history: sql('workflow/history.sql'), of: sql('workflow/of.sql'), settle: sql('workflow/settle.sql'),
+    repeatCandidates: sql('workflow/repeat-candidates.sql'), openDue: sql('workflow/open-due.sql'), districtsUsers: sql('features/districts-users.sql'),
+    complaintsByIds: sql('workflow/complaints-by-ids.sql'),
+  },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
     complaintsInArea: sql('postgis/complaints-in-area.sql'),

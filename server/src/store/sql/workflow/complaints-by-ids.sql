@@ -1,0 +1,1 @@
+SELECT * FROM complaints WHERE id = ANY(${ids}::text[])

@@ -1,0 +1,1 @@
+SELECT * FROM complaint_history WHERE complaint_id = ${id} ORDER BY seq
