@@ -216,6 +216,8 @@ async function showScreen(name: 'agent' | 'engineer'): Promise<void> {
 }
 byId('tab-agent').addEventListener('click', () => void showScreen('agent'))
 byId('tab-engineer').addEventListener('click', () => void showScreen('engineer'))
+// 口径管理 (admins only): its own tab and panel, loaded on demand (web/src/templates/).
+void import('./templates/panel.js').then((m) => m.mountTemplates())
 
 // ——— live ———
 
