@@ -172,4 +172,15 @@ describe('answer templates (解释口径库)', () => {
     expect(list.map((c) => c.id)).toContain('TPL-C1')
     expect(JSON.stringify(list)).not.toMatch(/number/)
   })
+
+  it('a known issue reusing an earlier answer names that complaint and the template version behind it', async () => {
+    const rec = await json('POST', '/api/complaints', { ...AT_SITE, id: 'TPL-C3', cause: 'site_fault' })
+    expect([200, 201], JSON.stringify(rec.body)).toContain(rec.status)
+    const d = (await json('POST', '/api/diagnose', AT_SITE)).body
+    expect(d.cause.code).toBe('known_issue')
+    expect(d.answer).toBe(rec.body.answer)
+    expect(d.template).toMatchObject({ code: 'site_fault.active', version: 1 })
+    expect(d.template.reusedFrom).toBe('TPL-C3')
+    expect(d.candidates[0].template).toEqual({ code: 'site_fault.active', version: 1, reusedFrom: 'TPL-C3' })
+  })
 })
