@@ -139,8 +139,9 @@ describe.skipIf(!haveChromium)('embedded complaint page in a cross-origin iframe
     // The agent records: the host gets the complaint id, and the stored complaint is that one.
     await frame.click('#record')
     const rec: RecordedMessage = await message(page, 'tousu:recorded')
-    const stored = await apiJson<{ id: string; linkedSites: string[]; cause: string; address: string }>(web, `/api/complaints/${rec.complaintId}`)
-    expect(stored).toMatchObject({ id: rec.complaintId, cause: 'cutover', address: '天河直街' })
+    const stored = await apiJson<{ id: string; linkedSites: string[]; cause: string; address: string; ticket: string }>(web, `/api/complaints/${rec.complaintId}`)
+    // Stored with the host's ticket number (its webhooks carry it back).
+    expect(stored).toMatchObject({ id: rec.complaintId, cause: 'cutover', address: '天河直街', ticket: 'CRM-1001' })
     expect(rec.linkedSites).toEqual(stored.linkedSites)
     expect(rec.ticket).toBe('CRM-1001')
 

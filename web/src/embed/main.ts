@@ -66,8 +66,9 @@ async function main(): Promise<void> {
     return d
   }
   const recordCall = api.record
+  // The host's ticket number is stored with the complaint, and comes back in its webhooks.
   api.record = async (r) => {
-    const c = await recordCall(r)
+    const c = await recordCall(params.ticket ? { ...r, ticket: params.ticket } as typeof r : r)
     messenger.post({
       type: 'tousu:recorded', complaintId: c.id, cause: c.cause, suggestedCause: c.suggestedCause, disposition: c.disposition,
       specialty: c.specialty, answer: c.answer, linkedSites: c.linkedSites,
