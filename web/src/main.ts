@@ -218,6 +218,8 @@ byId('tab-agent').addEventListener('click', () => void showScreen('agent'))
 byId('tab-engineer').addEventListener('click', () => void showScreen('engineer'))
 // 口径管理 (admins only): its own tab and panel, loaded on demand (web/src/templates/).
 void import('./templates/panel.js').then((m) => m.mountTemplates())
+// 统计报表 (engineers and admins): figures, overdue complaints and their workflow (web/src/figures/).
+void import('./figures/page.js').then((m) => m.mountFigures(map))
 
 // ——— live ———
 

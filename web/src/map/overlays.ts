@@ -1,13 +1,16 @@
 /**
  * The switchable overlays: blind spots and weak coverage, planned sites, cutovers, cell sectors (street
  * zoom only), recent complaints. Each is fetched for the view when shown and again after an import;
- * every tooltip is built from DOM nodes with text, never HTML.
+ * every tooltip is built from DOM nodes with text, never HTML. Complaints past a time limit (issue 8)
+ * are drawn as a red ring labelled 超时, whatever their age; a complaint's popup is its workflow card.
  */
 import L from '../leaflet.js'
 import { api, type BBox, type GeoFeature } from '../api.js'
 import { h } from '../dom.js'
 import { CAUSE_LABELS, COVERAGE_KINDS, CUTOVER_STATES, PHENOMENA } from '../labels.js'
 import { showTime } from '../time.js'
+import { overdueText, workflowApi, type WorkflowComplaint } from '../workflow/api.js'
+import { showComplaintCard } from '../workflow/complaint-card.js'
 
 /** Cell sectors below this zoom would be a blur of wedges. */
 export const CELLS_MIN_ZOOM = 16
@@ -37,14 +40,51 @@ export class Overlays {
 
   /** Fetches one overlay for the bbox and redraws it. */
   async load(name: OverlayName, b: BBox): Promise<void> {
+    if (name === 'complaints') this.complaintsBbox = b
     const g = this.groups[name]
     if (name === 'cells' && this.map.getZoom() < CELLS_MIN_ZOOM) {
       g.clearLayers()
       return
     }
+    if (name === 'complaints') {
+      // Loads overlap (a pan, a workflow step): only the latest one draws.
+      const seq = ++this.complaintsSeq
+      const [fc, overdue] = await Promise.all([api.layer(name, b), workflowApi.overdue(b).catch(() => [] as WorkflowComplaint[])])
+      if (seq !== this.complaintsSeq) return
+      const late = new Map(overdue.map((c) => [c.id, c]))
+      g.clearLayers()
+      for (const f of fc.features) if (!late.has(String(f.properties.id))) this.draw(name, f).addTo(g)
+      for (const c of overdue) this.drawOverdue(c).addTo(g)
+      return
+    }
     const fc = await api.layer(name, b)
     g.clearLayers()
     for (const f of fc.features) this.draw(name, f).addTo(g)
+  }
+
+  /** The bbox the complaints were last loaded for (reloaded after a workflow step). */
+  private complaintsBbox: BBox | null = null
+  private complaintsSeq = 0
+
+  /** A complaint's popup: its workflow card; a step taken in it redraws the complaints. */
+  private withCard<T extends L.Layer>(layer: T, id: string): T {
+    const box = h('div', { class: 'wf-popup' })
+    layer.bindPopup(box, { minWidth: 260, maxWidth: 340 })
+    layer.on('popupopen', (e: L.PopupEvent) => {
+      void showComplaintCard(box, id, () => {
+        if (this.complaintsBbox) void this.load('complaints', this.complaintsBbox)
+      }, () => e.popup.update())
+    })
+    return layer
+  }
+
+  /** An overdue complaint: a red ring with a permanent 超时 label. */
+  private drawOverdue(c: WorkflowComplaint): L.Layer {
+    const marker: L.CircleMarker = L.circleMarker([c.lat, c.lon], { radius: 9, weight: 3, color: '#e74c3c', fillColor: '#fdedec', fillOpacity: 0.9, className: 'complaint-overdue' })
+      // The label says 超时; which limit and by how much is on the marker (title) and in its card.
+      .bindTooltip('超时', { permanent: true, direction: 'right', className: 'overdue-label', offset: [8, 0] })
+    marker.on('add', () => marker.getElement()?.setAttribute('aria-label', `超时投诉 ${c.id}:${overdueText(c.breaches)}`))
+    return this.withCard(marker, c.id)
   }
 
   private draw(name: OverlayName, f: GeoFeature): L.Layer {
@@ -78,8 +118,8 @@ export class Overlays {
       case 'complaints': {
         const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates
         const cause = (p.cause ?? p.suggested_cause) as keyof typeof CAUSE_LABELS | null
-        return L.circleMarker([lat, lon], { radius: 5, weight: 1, color: '#5b2a86', fillColor: cause ? '#9b6bc9' : '#ffffff', fillOpacity: 0.9, className: 'complaint-dot' })
-          .bindTooltip(() => tip(`投诉 ${showTime(p.occurred_at as string)} · ${PHENOMENA[p.phenomenon as keyof typeof PHENOMENA] ?? str(p.phenomenon)}`, str(p.address), cause ? `原因:${CAUSE_LABELS[cause]}` : '原因:待定'))
+        return this.withCard(L.circleMarker([lat, lon], { radius: 5, weight: 1, color: '#5b2a86', fillColor: cause ? '#9b6bc9' : '#ffffff', fillOpacity: 0.9, className: 'complaint-dot' })
+          .bindTooltip(() => tip(`投诉 ${showTime(p.occurred_at as string)} · ${PHENOMENA[p.phenomenon as keyof typeof PHENOMENA] ?? str(p.phenomenon)}`, str(p.address), cause ? `原因:${CAUSE_LABELS[cause]}` : '原因:待定')), str(p.id))
       }
       case 'cells':
         return L.geoJSON(f as GeoJSON.Feature, { style: { color: '#2471a3', weight: 0.8, fillColor: '#5dade2', fillOpacity: 0.05, opacity: 0.4 }, interactive: true })
