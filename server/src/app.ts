@@ -13,6 +13,8 @@ import { AppError } from './errors.js'
 import type { NetworkService } from './service/network-service.js'
 import { diagnoseRoutes } from './routes/diagnose/index.js'
 import { complaintRoutes } from './routes/complaints/index.js'
+import { workflowRoutes } from './routes/workflow/index.js'
+import { figureRoutes } from './routes/figures/index.js'
 import { importRoutes } from './routes/imports/index.js'
 import { searchRoutes } from './routes/search/index.js'
 import { siteRoutes } from './routes/sites/index.js'
@@ -23,11 +25,15 @@ import { layerRoutes } from './routes/layers/index.js'
 import { eventRoutes } from './routes/events/index.js'
 import { analysisRoutes } from './routes/analysis/index.js'
 import { warningRoutes } from './routes/warnings/index.js'
+import { templateRoutes } from './routes/templates/index.js'
 import { webappRoutes } from './routes/webapp/index.js'
+import { webhookRoutes } from './routes/webhooks/index.js'
+import { embedRoutes } from './routes/embed/index.js'
 import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import underPressure from '@fastify/under-pressure'
 import { defaultSecurityOptions, type SecurityOptions } from './config.js'
+import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOptions } from './config.js'
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
 import { Users } from './auth/users.js'
@@ -78,6 +84,10 @@ export interface BuildOptions {
   users?: Users
   /** Limits and browser protections (defaults in config.ts). */
   security?: Partial<SecurityOptions>
+  /** Retries of outgoing webhooks (defaults in config.ts, then WEBHOOK_* environment variables). */
+  webhooks?: Partial<WebhookOptions>
+  /** Tokens of the embedded page (defaults in config.ts, then EMBED_* environment variables). */
+  embed?: Partial<EmbedOptions>
 }
 
 /** Builds the HTTP application around an already started service. */
@@ -155,13 +165,13 @@ export async function build({ service, logger = false, tilesDir = join(process.e
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'self'", ...sec.frameAncestors],
+        // Only /embed may be framed by the ticketing system (FRAME_ANCESTORS): it sets its own per request.
+        frameAncestors: ["'self'"],
         // Served over plain HTTP on an intranet too: upgrading would break every request there.
         upgradeInsecureRequests: null,
       },
     },
-    // frame-ancestors governs framing; X-Frame-Options would forbid the embed allowlist.
-    frameguard: sec.frameAncestors.length ? false : { action: 'sameorigin' },
+    frameguard: { action: 'sameorigin' },
     crossOriginEmbedderPolicy: false,
   })
   await app.register(cors, { origin: sec.corsOrigins.length ? sec.corsOrigins : false, credentials: true })
@@ -176,6 +186,7 @@ export async function build({ service, logger = false, tilesDir = join(process.e
       info: { title: '网络投诉 GIS 支撑系统 API', version: '0.1.0', description: 'Network-complaint diagnosis: import, diagnose, record, search. See CONTRACT.md.' },
       tags: [
         { name: 'auth' }, { name: 'users' }, { name: 'diagnosis' }, { name: 'complaints' }, { name: 'import' }, { name: 'search' }, { name: 'network' }, { name: 'health' }, { name: 'tiles' },
+        { name: 'integration', description: 'The embedded complaint page (GET /embed, its postMessage messages) and outgoing webhooks signed with HMAC-SHA256' },
       ],
     },
   })
@@ -185,7 +196,11 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     await app.register(routes, { service })
   }
   await app.register(tileRoutes, { tilesDir })
-  for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes]) await app.register(routes, { service })
+  for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes, workflowRoutes, figureRoutes]) await app.register(routes, { service })
+  await app.register(templateRoutes, { service, users })
+  // Integration with the customer-service system (issue 8): the embedded page and outgoing webhooks.
+  await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...loadEmbedOptions(), ...opts.embed } })
+  await app.register(webhookRoutes, { service, users, options: { ...loadWebhookOptions(), ...opts.webhooks } })
   await app.register(webappRoutes)
   if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
   return app

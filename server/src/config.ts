@@ -209,3 +209,230 @@ export function importMaxRows(env: NodeJS.ProcessEnv = process.env): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`IMPORT_MAX_ROWS must be a positive integer; got ${JSON.stringify(v)}`)
   return n
 }
+
+/**
+ * Outgoing webhooks (issue 8): how a delivery is retried. Attempt n+1 waits baseDelayMs·2^(n-1), never
+ * more than maxDelayMs; after maxAttempts the delivery is marked failed. The defaults give a receiver
+ * that is down about three hours to come back (30 s, 1, 2, 4, 8, 16, 32 min, then hourly).
+ * Environment: WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BASE_DELAY_MS, WEBHOOK_MAX_DELAY_MS, WEBHOOK_TIMEOUT_MS, WEBHOOK_POLL_MS,
+ * WEBHOOK_CONCURRENCY.
+ */
+export interface WebhookOptions {
+  /** Attempts per delivery, the first included; then it is marked failed. */
+  maxAttempts: number
+  /** Wait before the second attempt; doubles with each further one. */
+  baseDelayMs: number
+  /** The longest wait between two attempts. */
+  maxDelayMs: number
+  /** One attempt waits this long for the receiver's answer (then it counts as a network error). */
+  timeoutMs: number
+  /** Pending deliveries written by another process on the same database are looked for this often. */
+  pollMs: number
+  /** Deliveries sent at the same time. */
+  concurrency: number
+}
+
+export const defaultWebhookOptions: WebhookOptions = {
+  maxAttempts: 10,
+  baseDelayMs: 30_000,
+  maxDelayMs: 3600_000,
+  timeoutMs: 10_000, // a receiver that needs longer should answer 202 and work afterwards
+  pollMs: 15_000,
+  concurrency: 4,
+}
+
+/** Webhook options from the environment, else the defaults above. */
+export function loadWebhookOptions(env: NodeJS.ProcessEnv = process.env): WebhookOptions {
+  const d = defaultWebhookOptions
+  const int = (name: string, def: number, min: number) => {
+    const v = env[name]
+    if (v == null || v === '') return def
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
+    return n
+  }
+  return {
+    maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', d.maxAttempts, 1),
+    baseDelayMs: int('WEBHOOK_BASE_DELAY_MS', d.baseDelayMs, 0),
+    maxDelayMs: int('WEBHOOK_MAX_DELAY_MS', d.maxDelayMs, 0),
+    timeoutMs: int('WEBHOOK_TIMEOUT_MS', d.timeoutMs, 1),
+    pollMs: int('WEBHOOK_POLL_MS', d.pollMs, 10),
+    concurrency: int('WEBHOOK_CONCURRENCY', d.concurrency, 1),
+  }
+}
+
+/**
+ * The embedded complaint page (GET /embed, issue 8): lifetime of the tokens POST /api/embed/tokens
+ * issues. Origins allowed to frame it are SecurityOptions.frameAncestors (FRAME_ANCESTORS).
+ * Environment: EMBED_TOKEN_TTL_S, EMBED_TOKEN_MAX_TTL_S.
+ */
+export interface EmbedOptions {
+  /** A token's lifetime when the caller names none: one call and its follow-up. */
+  tokenTtlS: number
+  /** The longest lifetime a caller may ask for: one shift. */
+  maxTokenTtlS: number
+}
+
+export const defaultEmbedOptions: EmbedOptions = { tokenTtlS: 3600, maxTokenTtlS: 12 * 3600 }
+
+/** Embed options from the environment, else the defaults above. */
+export function loadEmbedOptions(env: NodeJS.ProcessEnv = process.env): EmbedOptions {
+  const d = defaultEmbedOptions
+  const int = (name: string, def: number) => {
+    const v = env[name]
+    if (v == null || v === '') return def
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (seconds); got ${JSON.stringify(v)}`)
+    return n
+  }
+  return { tokenTtlS: int('EMBED_TOKEN_TTL_S', d.tokenTtlS), maxTokenTtlS: int('EMBED_TOKEN_MAX_TTL_S', d.maxTokenTtlS) }
+}
+
+/**
+ * The complaint's workflow (issue 8): time limits and repeat-complaint (重复投诉) linking. Environment:
+ * RESPOND_LIMIT_MIN, ANSWER_LIMIT_H, CLOSE_LIMIT_H, REPEAT_RADIUS_M, REPEAT_PLACE_WINDOW_H, REPEAT_NUMBER_WINDOW_D.
+ */
+export interface WorkflowOptions {
+  /** From receipt to the first response (the analysis): seeds 001 "15分钟响应". */
+  respondMs: number
+  /** From receipt to the first answer to the customer: 001 "24小时初步反馈" (000 also: "24小时内处理好用户障碍"). */
+  answerMs: number
+  /** From receipt to the close: 001 "72小时闭环解决". */
+  closeMs: number
+  /** A complaint within this distance of an earlier one with the same phenomenon group … */
+  repeatRadiusM: number
+  /** … reported at most this long before it (open, or closed since — and so recently) is a repeat of it. */
+  repeatPlaceWindowMs: number
+  /** A complaint from the same number reported at most this long after an earlier one is a repeat of it. */
+  repeatNumberWindowMs: number
+}
+
+export const defaultWorkflowOptions: WorkflowOptions = {
+  respondMs: 15 * 60_000,
+  answerMs: 24 * 3600_000,
+  closeMs: 72 * 3600_000,
+  repeatRadiusM: 500, // = knownIssueRadiusM: the footprint in which the diagnosis reuses an earlier cause
+  repeatPlaceWindowMs: 72 * 3600_000, // the close limit: a place complained of again before the first is closed out
+  // The seeds name no window for a repeat by the same customer; 30 days is the operators' usual
+  // "30天内重复投诉" measure (one billing month).
+  repeatNumberWindowMs: 30 * 24 * 3600_000,
+}
+
+/** Workflow options from the environment, else the defaults above. */
+export function loadWorkflowOptions(env: NodeJS.ProcessEnv = process.env): WorkflowOptions {
+  const num = (name: string, unitMs: number, d: number) => {
+    const v = env[name]
+    if (v == null || v === '') return d
+    const n = Number(v)
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number; got ${JSON.stringify(v)}`)
+    return n * unitMs
+  }
+  const d = defaultWorkflowOptions
+  return {
+    respondMs: num('RESPOND_LIMIT_MIN', 60_000, d.respondMs),
+    answerMs: num('ANSWER_LIMIT_H', 3600_000, d.answerMs),
+    closeMs: num('CLOSE_LIMIT_H', 3600_000, d.closeMs),
+    repeatRadiusM: num('REPEAT_RADIUS_M', 1, d.repeatRadiusM),
+    repeatPlaceWindowMs: num('REPEAT_PLACE_WINDOW_H', 3600_000, d.repeatPlaceWindowMs),
+    repeatNumberWindowMs: num('REPEAT_NUMBER_WINDOW_D', 24 * 3600_000, d.repeatNumberWindowMs),
+  }
+}
+
+/**
+ * Feeds from the network management system (网管数据交互, issue 9): a watched inbox folder and an
+ * optional polled URL for alarm and cutover exports (README "Feeds"). Environment: FEED_INBOX,
+ * FEED_SCAN_MS, FEED_SETTLE_MS, FEED_ENCODING, FEED_CRS, FEED_MAX_BYTES, FEED_URL, FEED_URL_KIND,
+ * FEED_URL_INTERVAL_S, FEED_URL_TOKEN, FEED_URL_TIMEOUT_MS.
+ */
+export interface FeedOptions {
+  /** The inbox folder; null: no inbox. Default DATA_DIR/inbox; FEED_INBOX=off turns it off. */
+  inbox: string | null
+  /** The inbox is scanned this often even without a file-system event (fs.watch misses some, e.g. on NFS). */
+  scanMs: number
+  /** A file is taken only once its size and modification time have stayed the same this long. */
+  settleMs: number
+  /** Encoding of files that do not say (a `.gbk.csv` name says GBK): utf-8, gbk, gb2312 or gb18030. */
+  encoding: string
+  /** What the files' coordinates are in (cutover areas, sites): wgs84, gcj02 or bd09. */
+  crs: string
+  /** A larger file is set aside unread (the HTTP import's body limit). */
+  maxBytes: number
+  /** A URL answering a CSV or GeoJSON export, polled with If-None-Match; null: none. */
+  url: string | null
+  /** The import kind of what the URL answers. */
+  urlKind: string
+  /** The URL is polled this often. */
+  urlIntervalMs: number
+  /** Sent as Authorization: Bearer … to the URL; null: none. */
+  urlToken: string | null
+  /** One poll waits this long for the whole answer. */
+  urlTimeoutMs: number
+}
+
+export const defaultFeedOptions: Omit<FeedOptions, 'inbox'> = {
+  scanMs: 5_000, // the fallback only: fs.watch usually wakes the watcher at once
+  settleMs: 1_000, // the NMS's writer pausing longer than this mid-file must write to *.tmp and rename
+  encoding: 'utf-8',
+  crs: 'wgs84',
+  maxBytes: 256 * 1024 * 1024, // = the HTTP import's body limit
+  url: null,
+  urlKind: 'alarms',
+  urlIntervalMs: 60_000,
+  urlToken: null,
+  urlTimeoutMs: 30_000,
+}
+
+/** Feed options from the environment (the inbox under `dataDir` by default), else the defaults above. */
+export function loadFeedOptions(env: NodeJS.ProcessEnv = process.env, dataDir = env.DATA_DIR ?? './var'): FeedOptions {
+  const d = defaultFeedOptions
+  const int = (name: string, def: number, min: number, unit = 1) => {
+    const v = env[name]
+    if (v == null || v === '') return def
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
+    return n * unit
+  }
+  const inbox = env.FEED_INBOX === 'off' ? null : env.FEED_INBOX || `${dataDir.replace(/\/+$/, '')}/inbox`
+  return {
+    inbox,
+    scanMs: int('FEED_SCAN_MS', d.scanMs, 100),
+    settleMs: int('FEED_SETTLE_MS', d.settleMs, 0),
+    encoding: env.FEED_ENCODING || d.encoding,
+    crs: env.FEED_CRS || d.crs,
+    maxBytes: int('FEED_MAX_BYTES', d.maxBytes, 1),
+    url: env.FEED_URL || null,
+    urlKind: env.FEED_URL_KIND || d.urlKind,
+    urlIntervalMs: int('FEED_URL_INTERVAL_S', d.urlIntervalMs / 1000, 1, 1000),
+    urlToken: env.FEED_URL_TOKEN || null,
+    urlTimeoutMs: int('FEED_URL_TIMEOUT_MS', d.urlTimeoutMs, 100),
+  }
+}
+
+/**
+ * Published network information (网维信息发布, issue 9 item 3). Environment: PUBLISH_SWEEP_MS,
+ * PUBLISH_PLANNED_RADIUS_M.
+ */
+export interface PublishOptions {
+  /**
+   * How often the service looks for published objects whose validity started or ended (0: never — call
+   * sweep() yourself). An expired object leaves the diagnosis at the latest this long after its validTo.
+   */
+  sweepMs: number
+  /** Coverage radius of a published planned site whose type has no radius_m value (an urban macro cell). */
+  plannedRadiusM: number
+}
+
+export const defaultPublishOptions: PublishOptions = { sweepMs: 60_000, plannedRadiusM: 500 }
+
+/** Publish options from the environment, else the defaults above. */
+export function loadPublishOptions(env: NodeJS.ProcessEnv = process.env): PublishOptions {
+  const d = defaultPublishOptions
+  const num = (name: string, def: number, min: number) => {
+    const v = env[name]
+    if (v == null || v === '') return def
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
+    return n
+  }
+  return { sweepMs: num('PUBLISH_SWEEP_MS', d.sweepMs, 0), plannedRadiusM: num('PUBLISH_PLANNED_RADIUS_M', d.plannedRadiusM, 1) }
+}

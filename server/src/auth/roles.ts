@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'complaint:record', //  POST /api/complaints
   'complaint:read', //    list and read complaints (numbers masked)
   'complaint:number', //  see customers' full numbers in the API (field tests and call-backs need them)
+  'complaint:workflow', // workflow steps of the customer-facing side: answer, call back, close, reopen
+  'complaint:dispatch', // workflow steps of the network side: dispatch to a team, enter a field test's result
   'analysis', //          batch analysis, area analysis, precision, district figures
   'export', //            server-side exports (audited)
   'export:number', //     exports that include customers' full numbers
@@ -22,12 +24,14 @@ export const PERMISSIONS = [
   'users', //             users, tokens, the audit log
   'templates', //         answer-script templates
   'tiles:build', //       tile builds
+  'embed:issue', //       short-lived agent tokens for the page embedded in the customer-service system
+  'webhooks', //          outgoing webhook subscriptions and their deliveries
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const AGENT: Permission[] = ['network:read', 'diagnose', 'complaint:record', 'complaint:read']
-const ENGINEER: Permission[] = [...AGENT, 'complaint:number', 'analysis', 'export', 'import']
-const ADMIN: Permission[] = [...ENGINEER, 'export:number', 'users', 'templates', 'tiles:build']
+const AGENT: Permission[] = ['network:read', 'diagnose', 'complaint:record', 'complaint:read', 'complaint:workflow']
+const ENGINEER: Permission[] = [...AGENT, 'complaint:dispatch', 'complaint:number', 'analysis', 'export', 'import', 'embed:issue']
+const ADMIN: Permission[] = [...ENGINEER, 'export:number', 'users', 'templates', 'tiles:build', 'webhooks']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),
@@ -72,6 +76,12 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /api/complaints': 'complaint:read',
   'GET /api/complaints/:id': 'complaint:read',
   'GET /api/complaints/export': 'export',
+  'GET /api/complaints/overdue': 'complaint:read',
+  'GET /api/complaints/:id/history': 'complaint:read',
+  // Each step needs its own permission too (routes/workflow: answer/call_back/close/reopen complaint:workflow, dispatch/field_test complaint:dispatch).
+  'POST /api/complaints/:id/actions': 'complaint:workflow',
+  'GET /api/figures': 'analysis',
+  'POST /api/figures': 'analysis',
 
   'POST /api/complaints/area': 'analysis',
   'GET /api/districts/stats': 'analysis',
@@ -88,6 +98,20 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'POST /api/users/:username/tokens': 'users',
   'DELETE /api/users/:username/tokens/:id': 'users',
   'GET /api/audit': 'users',
+
+  'GET /api/templates': 'templates',
+  'GET /api/templates/:code': 'templates',
+  'PUT /api/templates/:code': 'templates',
+  'POST /api/templates/:code/preview': 'templates',
+  'GET /api/templates/:code/complaints': 'templates',
+
+  // Integration with the customer-service system (issue 8): the page is public, its API calls carry the embed token.
+  'GET /embed': 'public',
+  'POST /api/embed/tokens': 'embed:issue',
+  'POST /api/webhooks': 'webhooks',
+  'GET /api/webhooks': 'webhooks',
+  'DELETE /api/webhooks/:id': 'webhooks',
+  'GET /api/webhooks/:id/deliveries': 'webhooks',
 }
 
 /** The rule for a route, or undefined when the route is not an API route and is static (web app, docs). */

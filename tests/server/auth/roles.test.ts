@@ -84,6 +84,32 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
     req: async () => ({ method: 'DELETE', url: `/api/users/m-target/tokens/${(await t.users.issueToken('m-target', `to revoke ${++n}`)).id}` }),
   },
   'GET /api/audit': { req: () => ({ url: '/api/audit' }) },
+  // Issue 8: the workflow (each call on a complaint of its own, so every allowed caller finds it answerable).
+  'GET /api/complaints/overdue': { req: () => ({ url: '/api/complaints/overdue' }) },
+  'GET /api/complaints/:id/history': { req: () => ({ url: '/api/complaints/C-matrix/history' }) },
+  'POST /api/complaints/:id/actions': {
+    req: async () => {
+      const id = `C-wf-${++n}`
+      const rec = await t.app.inject({ method: 'POST', url: '/api/complaints', payload: { ...COMPLAINT, id } })
+      expect(rec.statusCode, rec.body).toBe(201)
+      return json('POST', `/api/complaints/${id}/actions`, { action: 'answer', note: '矩阵' })
+    },
+  },
+  'GET /api/figures': { req: () => ({ url: `/api/figures?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}` }) },
+  'POST /api/figures': { req: () => json('POST', '/api/figures', { area: POLYGON, ...WINDOW }) },
+  // Issue 8: the answer-script knowledge base (admin).
+  'GET /api/templates': { req: () => ({ url: '/api/templates' }) },
+  'GET /api/templates/:code': { req: () => ({ url: '/api/templates/unknown' }) },
+  'PUT /api/templates/:code': { req: () => ({ method: 'PUT', url: '/api/templates/unknown', payload: { text: `矩阵${++n}:{address}`, note: 'matrix' } }) },
+  'POST /api/templates/:code/preview': { req: () => json('POST', '/api/templates/unknown/preview', { complaintId: 'C-matrix' }) },
+  'GET /api/templates/:code/complaints': { req: () => ({ url: '/api/templates/unknown/complaints' }) },
+  // Issue 8: integration (the embedded page, its tokens, webhooks).
+  'GET /embed': { req: () => ({ url: '/embed?origin=not-an-origin' }), allowed: 400 },
+  'POST /api/embed/tokens': { req: () => json('POST', '/api/embed/tokens', { username: 'm-target' }) },
+  'POST /api/webhooks': { req: () => json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/hook' }) },
+  'GET /api/webhooks': { req: () => ({ url: '/api/webhooks' }) },
+  'DELETE /api/webhooks/:id': { req: async () => ({ method: 'DELETE', url: `/api/webhooks/${(await t.app.inject(json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/x' }))).json().id}` }) },
+  'GET /api/webhooks/:id/deliveries': { req: async () => ({ url: `/api/webhooks/${(await t.app.inject(json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/y' }))).json().id}/deliveries` }) },
 }
 
 /** Policy entries whose route is being written elsewhere (routes/complaints) and may not exist yet. */
@@ -152,7 +178,10 @@ describe('ROUTE_POLICY × {anonymous, agent, engineer, admin}', () => {
     const needs = (p: string) => Object.entries(ROUTE_POLICY).filter(([, r]) => r === p).map(([k]) => k)
     expect(needs('import')).toContain('POST /api/import/:kind')
     expect(needs('users')).toEqual(expect.arrayContaining(['GET /api/users', 'POST /api/users', 'GET /api/audit']))
-    expect([...ROLE_PERMISSIONS.agent].sort()).toEqual(['complaint:read', 'complaint:record', 'diagnose', 'network:read'])
+    expect([...ROLE_PERMISSIONS.agent].sort()).toEqual(['complaint:read', 'complaint:record', 'complaint:workflow', 'diagnose', 'network:read'])
+    // Dispatching to a team and entering a field test's result are the network side's (issue 8).
+    expect(ROLE_PERMISSIONS.agent.has('complaint:dispatch')).toBe(false)
+    expect(ROLE_PERMISSIONS.engineer.has('complaint:dispatch')).toBe(true)
     for (const p of ['analysis', 'export', 'import']) {
       expect(ROLE_PERMISSIONS.agent.has(p as never)).toBe(false)
       expect(ROLE_PERMISSIONS.engineer.has(p as never)).toBe(true)
