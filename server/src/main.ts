@@ -1,14 +1,16 @@
 /** Reads the configuration, starts the service (loading the demo on first start), listens, shuts down gracefully. */
-import { loadConfig, loadSecurityOptions } from './config.js'
+import { loadConfig, loadFeedOptions, loadSecurityOptions } from './config.js'
 import { Users } from './auth/users.js'
 import { build } from './app.js'
 import { NetworkService } from './service/network-service.js'
 import { loadDemoIfEmpty } from './demo/load-demo.js'
+import { Feeds } from './feeds/index.js'
 import { join } from 'node:path'
 import { ensureDemoTiles } from '../../web/build/demo-tiles.js'
 
 const config = loadConfig()
 const security = loadSecurityOptions()
+const feedOptions = loadFeedOptions(process.env, config.dataDir)
 const service = await NetworkService.start(config)
 const users = new Users(service.store.db, { scryptN: security.scryptN, sessionTtlMs: security.sessionTtlMs })
 // First start with no users (CONTRACT.md): an admin whose token is in DATA_DIR/admin.token, mode 0600.
@@ -26,6 +28,10 @@ if (config.demo) {
 }
 const app = await build({ service, users, security, logger: { level: config.logLevel } })
 await app.listen({ port: config.port, host: config.host })
+// Feeds from the network management system (issue 9): the inbox folder and the polled URL.
+const feeds = await Feeds.start(service, feedOptions, app.log)
+if (feedOptions.inbox) console.log(`NMS inbox: ${feedOptions.inbox} (alarms/, cutovers/ or <kind>-*.csv; write *.tmp, then rename)`)
+if (feedOptions.url) console.log(`NMS feed: polling ${feedOptions.url} every ${feedOptions.urlIntervalMs / 1000} s as ${feedOptions.urlKind}`)
 const shown = config.host === '0.0.0.0' ? 'localhost' : config.host
 console.log(`网络投诉 GIS 支撑系统 listening on http://${shown}:${config.port}/  (API docs: http://${shown}:${config.port}/docs, store: ${service.store.kind})`)
 
@@ -36,6 +42,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true
     // In-flight requests finish (close waits for them), then the pool drains and PGlite flushes.
     await app.close()
+    // The file being imported is finished; nothing new is taken.
+    await feeds.stop()
     await service.close()
     process.exit(0)
   })

@@ -187,6 +187,8 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
     { param: 'path.username', req: { method: 'DELETE', url: `/api/users/${enc(v)}/tokens/x` } },
     { param: 'path.id', req: { method: 'DELETE', url: `/api/users/nobody/tokens/${enc(v)}` } },
   ],
+  // Feeds from the NMS (issue 9): the status is read-only; the inbox itself is not an HTTP route.
+  'GET /api/feeds': (v) => queryProbes('/api/feeds', { limit: '10' }, v),
 }
 
 /** A CSV cell holding `v` verbatim (quoted, quotes doubled). */
