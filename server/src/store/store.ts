@@ -42,6 +42,13 @@ export interface DistrictCount {
   complaints: number
 }
 
+/** Rows of one kind to write and ids of that kind to remove (Store.changeRows). */
+export interface KindChange<K extends ImportKind = ImportKind> {
+  kind: K
+  upsert?: KindRows[K][]
+  remove?: string[]
+}
+
 const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
 
 export class Store {
@@ -62,6 +69,23 @@ export class Store {
   async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
     const repo = reposByKind[kind] as unknown as TableRepo<KindRows[K]>
     await this.db.tx(`import-${kind}`, (t) => repo.upsert(t, rows))
+  }
+
+  /**
+   * Rows of several kinds written and removed in one transaction together with the caller's own writes:
+   * `work` runs first in the transaction and returns the kind changes to make (and its result); any
+   * failure rolls back all of it. Published network information (issue 9) uses this.
+   */
+  async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>): Promise<{ result: T; changes: KindChange[] }> {
+    return this.db.tx('change-rows', async (t) => {
+      const r = await work(t)
+      for (const c of r.changes) {
+        const repo = reposByKind[c.kind] as unknown as TableRepo<{ id: string }>
+        if (c.remove?.length) await repo.remove(t, c.remove)
+        if (c.upsert?.length) await repo.upsert(t, c.upsert as { id: string }[])
+      }
+      return r
+    })
   }
 
   /** Everything the network index needs, read in one snapshot transaction. */

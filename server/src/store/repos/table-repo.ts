@@ -40,6 +40,13 @@ export class TableRepo<T extends { id: string }> {
     }
   }
 
+  /** Deletes the rows with these ids, inside the caller's transaction; resolves with how many went. */
+  async remove(t: Tx, ids: readonly string[]): Promise<number> {
+    if (!ids.length) return 0
+    const r = await t.result('DELETE FROM $1:name WHERE id IN ($2:csv)', [this.mapping.table, [...ids]])
+    return r.rowCount
+  }
+
   /** Every row of the table, mapped to the domain type. */
   async all(t: Tx): Promise<T[]> {
     return t.map(this.mapping.all, [], (r: Row) => this.mapping.fromRow(r))

@@ -1,0 +1,1 @@
+SELECT * FROM publish_objects WHERE id = ${id}

@@ -1,0 +1,1 @@
+SELECT * FROM publish_types WHERE id = ${id}
