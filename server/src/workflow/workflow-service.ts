@@ -4,6 +4,7 @@
  * transaction with its history row, and reports every change after commit. The clock is injected:
  * tests move a fake one instead of sleeping.
  */
+import type { ComplaintStatusEvent } from '../service/events.js'
 import type { WorkflowOptions } from '../config.js'
 import { AppError } from '../errors.js'
 import { CAUSE_CODES, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
@@ -14,17 +15,8 @@ import { findRepeat } from './repeat.js'
 import { allowedActions, isStatus, transition, STATUS_LABELS, ACTION_LABELS, type Action, type Status, type UserAction } from './states.js'
 import { computeFigures, type Figures } from './figures.js'
 
-/** A status change as the events carry it (service/events.ts ComplaintStatusEvent). */
-export interface StatusChange {
-  complaintId: string
-  ticket: string | null
-  from: string | null
-  to: string
-  action: string
-  by: string | null
-  at: number
-  note?: string | null
-}
+/** A status change as the events carry it. */
+export type StatusChange = ComplaintStatusEvent
 
 /** What a person sends to take a step (POST /api/complaints/:id/actions). */
 export interface StepInput {
