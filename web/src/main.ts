@@ -220,11 +220,14 @@ byId('tab-engineer').addEventListener('click', () => void showScreen('engineer')
 void import('./templates/panel.js').then((m) => m.mountTemplates())
 // 统计报表 (engineers and admins): figures, overdue complaints and their workflow (web/src/figures/).
 void import('./figures/page.js').then((m) => m.mountFigures(map))
+// 网维信息发布 (issue 9): published information on the map for everyone; the 信息发布 tab for engineers (web/src/publish/).
+const published = import('./publish/index.js').then((m) => m.mountPublish(map))
 
 // ——— live ———
 
 live((kinds) => {
   app.updates++
+  void published.then((p) => p.refresh(kinds))
   void refresh()
   void warnings.load()
   void sitePanel.refresh()
