@@ -58,7 +58,23 @@ export interface Site {
   type: string | null
   bsc: string | null
   msc: string | null
+  /** The transmission ring 传输环 the site hangs on; present only when known (issue 9). */
+  ring?: string | null
 }
+
+/**
+ * Network elements above a site (issue 9): BSC, MSC, and the transmission ring 传输环 a site hangs on.
+ * The tree is MSC → BSC → site → cell; rings are a second grouping of the same sites.
+ */
+export const ELEMENT_TYPES = ['bsc', 'msc', 'ring'] as const
+export type ElementType = (typeof ELEMENT_TYPES)[number]
+/** An element by type and id (the id is what the sites' `bsc`/`msc`/`ring` fields hold). */
+export interface ElementRef {
+  type: ElementType
+  id: string
+}
+/** How agents name each element type. */
+export const ELEMENT_LABELS: Record<ElementType, string> = { bsc: 'BSC', msc: 'MSC', ring: '传输环' }
 
 /** A cell 小区 (sector) of a site. beamwidth 360 = omnidirectional. */
 export interface Cell {
@@ -70,10 +86,15 @@ export interface Cell {
   tech: string | null
 }
 
-/** An alarm 告警 on a site; clearedAt null = still active. */
+/**
+ * An alarm 告警 on a site — or, with `element`, on a BSC, an MSC or a transmission ring (siteId is then
+ * ''); clearedAt null = still active.
+ */
 export interface Alarm {
   id: string
   siteId: string
+  /** The element above the sites the alarm is on; absent for a site alarm (issue 9). */
+  element?: ElementRef | null
   kind: string
   severity: Severity
   raisedAt: number
@@ -84,6 +105,8 @@ export interface Alarm {
 export interface Cutover {
   id: string
   siteIds: string[]
+  /** Elements the work is on (every site under them is affected); absent or empty when none (issue 9). */
+  elements?: ElementRef[]
   plannedStart: number | null
   plannedEnd: number | null
   actualStart: number | null
@@ -173,6 +196,8 @@ export interface Evidence {
   why: string
   /** Optional display name (site name, area description). */
   name?: string
+  /** The element (BSC/MSC/ring) whose alarm or cutover this is, when not the site's own (issue 9). */
+  element?: ElementRef
 }
 
 /** A cause considered by the diagnosis, with its score and why it ranked there. */

@@ -4,6 +4,7 @@
  * scan; still-active alarms (usually a handful) are kept apart, also sorted.
  */
 import type { Alarm } from '../domain/types.js'
+import { alarmKey } from './elements.js'
 import { insertSorted, lowerBound, removeItem, upperBound } from './sorted.js'
 
 interface SiteAlarms {
@@ -15,7 +16,10 @@ interface SiteAlarms {
   maxSpan: number
 }
 
-/** Per-site, time-sorted alarm store with replace-by-id. */
+/**
+ * Per-site, time-sorted alarm store with replace-by-id. An alarm on an element (BSC/MSC/ring) is held
+ * under its element's key (elements.ts elementKey), so `query(key)` serves elements as it serves sites.
+ */
 export class AlarmTimeline {
   private bySite = new Map<string, SiteAlarms>()
   private byId = new Map<string, Alarm>()
@@ -43,7 +47,7 @@ export class AlarmTimeline {
     this.openCount = 0
     for (let i = 0; i < alarms.length; i++) this.byId.set(alarms[i].id, alarms[i])
     for (const a of this.byId.values()) {
-      const s = this.slot(a.siteId)
+      const s = this.slot(alarmKey(a))
       if (a.clearedAt == null) {
         s.open.push(a)
         this.openCount++
@@ -63,7 +67,7 @@ export class AlarmTimeline {
   upsert(a: Alarm): void {
     this.remove(a.id)
     this.byId.set(a.id, a)
-    const s = this.slot(a.siteId)
+    const s = this.slot(alarmKey(a))
     if (a.clearedAt == null) {
       insertSorted(s.open, 'raisedAt', a)
       this.openCount++
@@ -79,7 +83,7 @@ export class AlarmTimeline {
     const old = this.byId.get(id)
     if (!old) return false
     this.byId.delete(id)
-    const s = this.bySite.get(old.siteId)
+    const s = this.bySite.get(alarmKey(old))
     if (s) {
       if (old.clearedAt == null) {
         if (removeItem(s.open, old)) this.openCount--

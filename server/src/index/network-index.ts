@@ -2,7 +2,9 @@
  * The in-memory network index the diagnosis and the map read: R-trees (rbush) over sites, cell reach,
  * coverage polygons, planned-site circles and area cutovers; alarms and cutovers by site and time;
  * complaints by space and time. Loaded from the store at start and kept in step with every import
- * through upsert(), which replaces a row by id everywhere it was indexed.
+ * through upsert(), which replaces a row by id everywhere it was indexed. Elements above the sites
+ * (BSC, MSC, transmission ring; issue 9) are indexed from the sites' fields at load and with every site
+ * upsert; their alarms and cutovers sit in the same by-site structures under the element's key.
  */
 import RBush from 'rbush'
 import type { DiagnosisOptions } from '../config.js'
@@ -12,6 +14,7 @@ import type {
   Complaint,
   CoverageArea,
   Cutover,
+  ElementType,
   ImportKind,
   KindRows,
   NetworkSnapshot,
@@ -26,10 +29,13 @@ import { AreaTree } from './area-tree.js'
 import type { BBox } from './bbox.js'
 import { ComplaintIndex } from './complaint-index.js'
 import { cutoverOverlaps, cutoverStart } from './cutover-window.js'
+import { elementKey, ElementMembership, type SiteElement } from './elements.js'
 import { cellReachBbox, omniReachBbox, reachM, servingScore, type ServingSite } from './serving.js'
 
 export type { BBox } from './bbox.js'
 export type { ServingSite } from './serving.js'
+export type { SiteElement } from './elements.js'
+export { elementKey } from './elements.js'
 
 /** An upsert this large rebuilds the kind's R-tree with a bulk load instead of inserting row by row. */
 const BULK_UPSERT = 5000
@@ -81,7 +87,9 @@ export class NetworkIndex {
   private readonly reachTree = new RBush<ReachEntry>()
   private readonly alarms = new AlarmTimeline()
   private readonly cutovers = new Map<string, Cutover>()
+  /** Cutovers by the site they name, and by elementKey() of the element they name. */
   private readonly cutoversBySite = new Map<string, Cutover[]>()
+  private readonly elements = new ElementMembership()
   private readonly areaCutovers = new AreaTree<Cutover>((c) => c.area)
   private readonly coverage = new AreaTree<CoverageArea>((a) => a.geometry)
   private readonly planned = new Map<string, Entry<PlannedSite>>()
@@ -228,12 +236,60 @@ export class NetworkIndex {
     return this.cellsBySite.get(siteId) ?? []
   }
 
-  /** Alarms of the site whose window [raisedAt, clearedAt ?? ∞] overlaps [from, to], by raisedAt. */
+  // ——— elements above the sites (issue 9) ———
+
+  /** The elements the site hangs on (ring, BSC, MSC — those it names), with their index keys. */
+  elementsOf(siteId: string): readonly SiteElement[] {
+    return this.elements.of(siteId)
+  }
+
+  /** Whether some site names this element. */
+  hasElement(type: ElementType, id: string): boolean {
+    return this.elements.has(type, id)
+  }
+
+  /** Every element of the type that some site names, by id. */
+  elementIds(type: ElementType): string[] {
+    return this.elements.ids(type)
+  }
+
+  /** The sites hanging on the element, by id. */
+  sitesOfElement(type: ElementType, id: string): Site[] {
+    const out: Site[] = []
+    for (const sid of this.elements.sites(type, id)) {
+      const site = this.sites.get(sid)
+      if (site) out.push(site)
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  }
+
+  /** Alarms on the element itself (not on its sites) overlapping [from, to], by raisedAt. */
+  elementAlarms(type: ElementType, id: string, from?: number, to?: number): Alarm[] {
+    return this.alarms.query(elementKey(type, id), from ?? -Infinity, to ?? Infinity)
+  }
+
+  /** Cutovers naming the element itself overlapping [from, to], by start. */
+  elementCutovers(type: ElementType, id: string, from = -Infinity, to = Infinity): Cutover[] {
+    return this.cutoversOf(elementKey(type, id), from, to)
+  }
+
+  /** Every site and every cell (the network-element tree). */
+  allSites(): IterableIterator<Site> {
+    return this.sites.values()
+  }
+  allCells(): IterableIterator<Cell> {
+    return this.cells.values()
+  }
+
+  /**
+   * Alarms of the site — or, given an element's key (SiteElement.key, elementKey()), of the element —
+   * whose window [raisedAt, clearedAt ?? ∞] overlaps [from, to], by raisedAt.
+   */
   alarmsOf(siteId: string, from?: number, to?: number): Alarm[] {
     return this.alarms.query(siteId, from ?? -Infinity, to ?? Infinity)
   }
 
-  /** Cutovers naming the site whose window (planned ∪ actual) overlaps [from, to], by start. */
+  /** Cutovers naming the site (or, given an element's key, the element) whose window (planned ∪ actual) overlaps [from, to], by start. */
   cutoversOf(siteId: string, from = -Infinity, to = Infinity): Cutover[] {
     const list = this.cutoversBySite.get(siteId)
     const out: Cutover[] = []
@@ -277,6 +333,16 @@ export class NetworkIndex {
    * else 'normal'.
    */
   siteState(siteId: string, now: number): SiteState {
+    return this.stateOf(siteId, now)
+  }
+
+  /** The state of the element from its own alarms and cutovers, as siteState() gives a site's. */
+  elementOwnState(type: ElementType, id: string, now: number): SiteState {
+    return this.stateOf(elementKey(type, id), now)
+  }
+
+  /** siteState() by index key (a site id or an element's key). */
+  private stateOf(siteId: string, now: number): SiteState {
     const recent = this.alarms.query(siteId, now - this.options.recentAlarmMs, now)
     for (let i = 0; i < recent.length; i++) {
       const c = recent[i].clearedAt
@@ -334,6 +400,7 @@ export class NetworkIndex {
     const old = this.siteEntries.get(s.id)
     if (old) this.siteTree.remove(old)
     this.sites.set(s.id, s)
+    this.elements.upsert(s)
     const e = pointEntry(s)
     this.siteEntries.set(s.id, e)
     this.siteTree.insert(e)
@@ -374,6 +441,7 @@ export class NetworkIndex {
     this.siteEntries.clear()
     for (const s of this.sites.values()) this.siteEntries.set(s.id, pointEntry(s))
     this.siteTree.clear().load([...this.siteEntries.values()])
+    this.elements.load(this.sites.values())
   }
 
   private rebuildCells(): void {
@@ -414,7 +482,7 @@ export class NetworkIndex {
 
   private rebuildCutovers(): void {
     this.cutoversBySite.clear()
-    for (const c of this.cutovers.values()) for (const id of c.siteIds) pushTo(this.cutoversBySite, id, c)
+    for (const c of this.cutovers.values()) for (const id of cutoverKeys(c)) pushTo(this.cutoversBySite, id, c)
     for (const list of this.cutoversBySite.values()) list.sort(byStart)
     this.areaCutovers.load([...this.cutovers.values()])
   }
@@ -422,7 +490,7 @@ export class NetworkIndex {
   /** Indexes one cutover (already in this.cutovers), removing the version `old` it replaces. */
   private indexCutover(c: Cutover, old: Cutover | undefined): void {
     if (old) {
-      for (const siteId of old.siteIds) {
+      for (const siteId of cutoverKeys(old)) {
         const list = this.cutoversBySite.get(siteId)
         if (!list) continue
         const i = list.indexOf(old)
@@ -430,7 +498,7 @@ export class NetworkIndex {
         if (list.length === 0) this.cutoversBySite.delete(siteId)
       }
     }
-    for (const id of c.siteIds) {
+    for (const id of cutoverKeys(c)) {
       pushTo(this.cutoversBySite, id, c)
       this.cutoversBySite.get(id)!.sort(byStart)
     }
@@ -455,6 +523,12 @@ function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {
   const list = m.get(key)
   if (list) list.push(v)
   else m.set(key, [v])
+}
+
+/** The keys a cutover is indexed under: the sites it names and the elements it names (elementKey). */
+function cutoverKeys(c: Cutover): string[] {
+  if (!c.elements?.length) return c.siteIds
+  return [...c.siteIds, ...c.elements.map((e) => elementKey(e.type, e.id))]
 }
 
 function byStart(a: Cutover, b: Cutover): number {

@@ -1,4 +1,4 @@
-/** sites: base stations 基站 — id, name, tech, type, bsc, msc and a point. */
+/** sites: base stations 基站 — id, name, tech, type, bsc, msc, ring (optional, issue 9) and a point. */
 import type { Site } from '../../domain/types.js'
 import { TECH } from '../vocabulary.js'
 import { pointExtent, type KindSpec } from './kind.js'
@@ -9,7 +9,8 @@ export const sites: KindSpec<'sites'> = {
     const id = r.requiredString('id')
     const name = r.requiredString('name')
     const [lon, lat] = r.point()
-    return {
+    const ring = r.optionalString('ring')
+    const site: Site = {
       id,
       name,
       lon,
@@ -19,6 +20,9 @@ export const sites: KindSpec<'sites'> = {
       bsc: r.optionalString('bsc'),
       msc: r.optionalString('msc'),
     }
+    // Only a site on a ring carries the field: files without the column give the rows they always gave.
+    if (ring) site.ring = ring
+    return site
   },
   extent: pointExtent,
   positionField: 'lon/lat',

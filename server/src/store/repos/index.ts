@@ -6,7 +6,7 @@ import { bbox } from '@turf/turf'
 import type { Geometry } from 'geojson'
 import type {
   Alarm, Cell, Complaint, CoverageArea, Cutover, GroundFeature, PlannedSite, Site,
-  CauseCode, Disposition, Phenomenon, Service, Severity, Specialty, AreaGeometry,
+  CauseCode, Disposition, Phenomenon, Service, Severity, Specialty, AreaGeometry, ElementRef, ElementType,
 } from '../../domain/types.js'
 import { SQL } from '../sql/index.js'
 import { TableRepo, date, ms, type Row } from './table-repo.js'
@@ -26,10 +26,15 @@ const n = (v: unknown) => v as number
 
 export const sitesRepo = new TableRepo<Site>({
   table: 'sites',
-  columns: ['id', 'name', 'lon', 'lat', 'tech', 'type', 'bsc', 'msc'],
+  columns: ['id', 'name', 'lon', 'lat', 'tech', 'type', 'bsc', 'msc', 'ring'],
   all: SQL.sites.all,
-  toRow: (x) => ({ ...x }),
-  fromRow: (r) => ({ id: s(r.id), name: s(r.name), lon: n(r.lon), lat: n(r.lat), tech: r.tech as string | null, type: r.type as string | null, bsc: r.bsc as string | null, msc: r.msc as string | null }),
+  toRow: (x) => ({ ...x, ring: x.ring ?? null }),
+  fromRow: (r) => {
+    const site: Site = { id: s(r.id), name: s(r.name), lon: n(r.lon), lat: n(r.lat), tech: r.tech as string | null, type: r.type as string | null, bsc: r.bsc as string | null, msc: r.msc as string | null }
+    // `ring` only on sites that have one (issue 9): the rows of sites without stay as they were.
+    if (r.ring != null) site.ring = s(r.ring)
+    return site
+  },
 })
 
 export const cellsRepo = new TableRepo<Cell>({
@@ -42,24 +47,45 @@ export const cellsRepo = new TableRepo<Cell>({
 
 export const alarmsRepo = new TableRepo<Alarm>({
   table: 'alarms',
-  columns: ['id', 'site_id', 'kind', 'severity', ts('raised_at'), ts('cleared_at')],
+  columns: ['id', 'site_id', 'kind', 'severity', ts('raised_at'), ts('cleared_at'), 'element_type', 'element_id'],
   all: SQL.alarms.all,
-  toRow: (x) => ({ id: x.id, site_id: x.siteId, kind: x.kind, severity: x.severity, raised_at: date(x.raisedAt), cleared_at: date(x.clearedAt) }),
-  fromRow: (r) => ({ id: s(r.id), siteId: s(r.site_id), kind: s(r.kind), severity: r.severity as Severity, raisedAt: ms(r.raised_at)!, clearedAt: ms(r.cleared_at) }),
+  toRow: (x) => ({
+    id: x.id, site_id: x.element ? null : x.siteId, kind: x.kind, severity: x.severity, raised_at: date(x.raisedAt), cleared_at: date(x.clearedAt),
+    element_type: x.element?.type ?? null, element_id: x.element?.id ?? null,
+  }),
+  fromRow: (r) => {
+    const a: Alarm = { id: s(r.id), siteId: (r.site_id as string | null) ?? '', kind: s(r.kind), severity: r.severity as Severity, raisedAt: ms(r.raised_at)!, clearedAt: ms(r.cleared_at) }
+    // An element alarm (issue 9) names its element; a site alarm keeps the shape it always had.
+    if (r.element_type != null) a.element = { type: r.element_type as ElementType, id: s(r.element_id) }
+    return a
+  },
 })
+
+/** 'bsc:BSC12' ↔ { type, id }: how cutovers.element_ids holds elements. */
+const elementText = (e: ElementRef) => `${e.type}:${e.id}`
+const elementFromText = (t: string): ElementRef => {
+  const i = t.indexOf(':')
+  return { type: t.slice(0, i) as ElementType, id: t.slice(i + 1) }
+}
 
 export const cutoversRepo = new TableRepo<Cutover>({
   table: 'cutovers',
-  columns: ['id', textArray('site_ids'), ts('planned_start'), ts('planned_end'), ts('actual_start'), ts('actual_end'), 'description', json('area'), ...BBOX_COLUMNS],
+  columns: ['id', textArray('site_ids'), ts('planned_start'), ts('planned_end'), ts('actual_start'), ts('actual_end'), 'description', json('area'), ...BBOX_COLUMNS, textArray('element_ids')],
   all: SQL.cutovers.all,
   toRow: (x) => ({
     id: x.id, site_ids: x.siteIds, planned_start: date(x.plannedStart), planned_end: date(x.plannedEnd),
     actual_start: date(x.actualStart), actual_end: date(x.actualEnd), description: x.description, area: x.area, ...bboxRow(x.area),
+    element_ids: (x.elements ?? []).map(elementText),
   }),
-  fromRow: (r) => ({
-    id: s(r.id), siteIds: r.site_ids as string[], plannedStart: ms(r.planned_start), plannedEnd: ms(r.planned_end),
-    actualStart: ms(r.actual_start), actualEnd: ms(r.actual_end), description: s(r.description), area: (r.area as AreaGeometry | null) ?? null,
-  }),
+  fromRow: (r) => {
+    const c: Cutover = {
+      id: s(r.id), siteIds: r.site_ids as string[], plannedStart: ms(r.planned_start), plannedEnd: ms(r.planned_end),
+      actualStart: ms(r.actual_start), actualEnd: ms(r.actual_end), description: s(r.description), area: (r.area as AreaGeometry | null) ?? null,
+    }
+    const elements = (r.element_ids as string[] | null) ?? []
+    if (elements.length) c.elements = elements.map(elementFromText)
+    return c
+  },
 })
 
 export const coverageRepo = new TableRepo<CoverageArea>({
