@@ -8,6 +8,7 @@ import { chinaTime } from '../answers/china-time.js'
 import type { DiagnosisOptions } from '../config.js'
 import {
   CAUSE_LABELS,
+  ELEMENT_LABELS,
   PHENOMENA,
   type Alarm,
   type Candidate,
@@ -15,31 +16,43 @@ import {
   type CoverageArea,
   type Cutover,
   type DiagnoseInput,
+  type ElementRef,
   type Evidence,
   type PlannedSite,
   type Service,
   type Specialty,
 } from '../domain/types.js'
-import type { NetworkIndex, ServingSite } from '../index/network-index.js'
+import type { NetworkIndex, ServingSite, SiteElement } from '../index/network-index.js'
 import type { AlarmEffectRow } from './effects.js'
 
-/** An alarm on a serving site whose window overlaps the occurrence and that can cause the phenomenon. */
+/**
+ * An alarm on a serving site — or on an element the serving site hangs on (BSC, MSC, ring; `element`) —
+ * whose window overlaps the occurrence and that can cause the phenomenon.
+ */
 export interface AlarmFinding {
   serving: ServingSite
   alarm: Alarm
+  /** The element above the serving site the alarm is on; absent for the site's own alarm. */
+  element?: SiteElement
   row: AlarmEffectRow
   /** Effect weight of the alarm kind on the phenomenon (> 0). */
   effect: number
   /** Weight of the alarm's severity. */
   severity: number
-  /** A cutover of the same site whose window (± cutoverAlarmSlackMs) holds the alarm's raise time. */
+  /**
+   * A cutover whose window (± cutoverAlarmSlackMs) holds the alarm's raise time: of the same site or
+   * element, or — for a site alarm — of an element the site hangs on (a BSC cutover takes its sites down).
+   */
   cutover: Cutover | null
+  /** The element the explaining cutover is on, when not the alarm's own site or element. */
+  cutoverElement?: SiteElement
 }
 
-/** A cutover of a serving site whose window overlaps the occurrence. */
+/** A cutover of a serving site — or of an element it hangs on (`element`) — whose window overlaps the occurrence. */
 export interface SiteCutover {
   serving: ServingSite
   cutover: Cutover
+  element?: SiteElement
 }
 
 /** Slots every answer template may use. */
@@ -106,6 +119,27 @@ export function commonSlots(input: DiagnoseInput): CommonSlots {
 /** A site's name as said aloud: "白马花园基站" (not "白马花园基站基站"). */
 export function siteLabel(name: string): string {
   return /(基站|站)$/.test(name) ? name : `${name}基站`
+}
+
+/** An element as said aloud: "BSC12" (its id already says what it is), else "传输环 R3". */
+export function elementName(e: ElementRef): string {
+  const label = ELEMENT_LABELS[e.type]
+  return e.id.toUpperCase().startsWith(label.toUpperCase()) ? e.id : `${label} ${e.id}`
+}
+
+/** Why an element's fault reaches the complaint: "服务基站 TH003 龙口东路南 属于 BSC12". */
+export function belongsTo(s: ServingSite, e: ElementRef): string {
+  return `服务基站 ${s.site.id} ${s.site.name} 属于 ${elementName(e)}`
+}
+
+/** The `{site}` slot of an answer about an element's fault: "龙口东路南基站所属的BSC12". */
+export function elementSiteLabel(s: ServingSite, e: ElementRef): string {
+  return `${siteLabel(s.site.name)}所属的${elementName(e)}`
+}
+
+/** The element part of an evidence item (type and id only). */
+export function elementRef(e: ElementRef): ElementRef {
+  return { type: e.type, id: e.id }
 }
 
 /** Chinese names of alarm severities, as the NMS shows them. */

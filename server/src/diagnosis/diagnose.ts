@@ -14,7 +14,7 @@
 import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
 import type { DiagnosisOptions } from '../config.js'
 import type { Candidate, DiagnoseInput, Diagnosis } from '../domain/types.js'
-import type { NetworkIndex } from '../index/network-index.js'
+import type { NetworkIndex, SiteElement } from '../index/network-index.js'
 import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
 import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
 import { rank } from './rank.js'
@@ -90,7 +90,8 @@ export function diagnose(
  * Step 2: the network objects around the point at the time. An alarm counts when its window
  * [raisedAt, clearedAt ?? ∞] overlaps the occurrence ± timeSlackMs and its kind can cause the
  * phenomenon; it is put down to a cutover of the same site when raised within that cutover's window
- * ± cutoverAlarmSlackMs.
+ * ± cutoverAlarmSlackMs. The alarms and cutovers of the elements a serving site hangs on (its ring,
+ * BSC, MSC; issue 9) count as the site's, each once, through the best serving site under the element.
  */
 function gather(
   input: DiagnoseInput,
@@ -105,16 +106,42 @@ function gather(
   const serving = index.servingSites(lon, lat)
   const alarms: AlarmFinding[] = []
   const siteCutovers: SiteCutover[] = []
+  const slack = options.cutoverAlarmSlackMs
+  // Element alarms and cutovers reach the point through every serving site under the element: keep
+  // each once, with the best serving site (serving is best first). Allocated only when one turns up.
+  let seen: Set<object> | null = null
   for (const s of serving) {
+    const elements = index.elementsOf(s.site.id)
     for (const alarm of index.alarmsOf(s.site.id, from, to)) {
       const row = alarmEffectRow(alarm.kind)
       const effect = row.effects[phenomenon] ?? 0
       if (effect <= 0) continue
-      const slack = options.cutoverAlarmSlackMs
-      const cutover = index.cutoversOf(s.site.id, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
-      alarms.push({ serving: s, alarm, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover })
+      let cutover = index.cutoversOf(s.site.id, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
+      let cutoverElement: SiteElement | undefined
+      // A site alarm raised inside a cutover of its BSC/MSC/ring is the work too (issue 9).
+      for (let k = 0; cutover === null && k < elements.length; k++) {
+        cutover = index.cutoversOf(elements[k].key, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
+        if (cutover) cutoverElement = elements[k]
+      }
+      alarms.push({ serving: s, alarm, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover, cutoverElement })
     }
     for (const cutover of index.cutoversOf(s.site.id, from, to)) siteCutovers.push({ serving: s, cutover })
+    for (let k = 0; k < elements.length; k++) {
+      const element = elements[k]
+      for (const alarm of index.alarmsOf(element.key, from, to)) {
+        const row = alarmEffectRow(alarm.kind)
+        const effect = row.effects[phenomenon] ?? 0
+        if (effect <= 0 || seen?.has(alarm)) continue
+        ;(seen ??= new Set()).add(alarm)
+        const cutover = index.cutoversOf(element.key, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
+        alarms.push({ serving: s, alarm, element, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover })
+      }
+      for (const cutover of index.cutoversOf(element.key, from, to)) {
+        if (seen?.has(cutover)) continue
+        ;(seen ??= new Set()).add(cutover)
+        siteCutovers.push({ serving: s, cutover, element })
+      }
+    }
   }
   return {
     input,

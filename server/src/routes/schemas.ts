@@ -30,6 +30,9 @@ export const Evidence = Type.Object({
   distance_m: Type.Number(),
   why: Type.String(),
   name: Type.Optional(Type.String()),
+  element: Type.Optional(Type.Object({ type: Type.Enum(['bsc', 'msc', 'ring']), id: Type.String() }, {
+    description: 'the BSC, MSC or transmission ring whose alarm or cutover this is, when not the serving site\'s own (issue 9)',
+  })),
 })
 
 /** Which answer template (解释口径) and version an answer came from (issue 8; additive). */

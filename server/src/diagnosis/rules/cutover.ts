@@ -2,7 +2,9 @@
  * 工程维护/割接 (篇3 §4, the worked example): an alarm on a serving site raised inside a cutover window
  * of that site is put down to the work, short-lived; the answer says whether service is back (the
  * alarm cleared before the request). A cutover window over the occurrence without an alarm, on a
- * serving site or as an area cutover over the point, is weaker evidence of the same cause.
+ * serving site or as an area cutover over the point, is weaker evidence of the same cause. Cutovers
+ * and alarms of the elements a serving site hangs on (BSC, MSC, ring; issue 9) count as the site's; the
+ * evidence then names the element and why the serving site belongs to it.
  */
 import { chinaTimeAfter, chinaWindow, chinaTime } from '../../answers/china-time.js'
 import type { Cutover, Evidence } from '../../domain/types.js'
@@ -10,7 +12,11 @@ import { cutoverEnd, cutoverExpectedEnd, cutoverStart } from '../../index/cutove
 import { BASE_SCORE, proximity } from '../rank.js'
 import { OBJECT_EFFECTS } from '../effects.js'
 import {
+  belongsTo,
   causeOf,
+  elementName,
+  elementRef,
+  elementSiteLabel,
   lastClause,
   metres,
   siteEvidence,
@@ -66,9 +72,12 @@ export const cutoverRule: Rule = (ctx) => {
   }
   if (bestAlarm) return [fromAlarm(ctx, bestAlarm, bestAlarm.cutover as Cutover)]
   if (bestSite) {
-    const { serving, cutover } = bestSite
-    const site = siteLabel(serving.site.name)
+    const { serving, cutover, element } = bestSite
+    const site = element ? elementSiteLabel(serving, element) : siteLabel(serving.site.name)
     const prox = proximity(serving.score)
+    const cutEv = element
+      ? { ...cutoverEvidence(cutover, metres(serving.distanceM), `${belongsTo(serving, element)},${elementName(element)}割接`), element: elementRef(element) }
+      : cutoverEvidence(cutover, metres(serving.distanceM), `${site}割接`)
     return [
       candidate(
         ctx,
@@ -76,7 +85,7 @@ export const cutoverRule: Rule = (ctx) => {
         site,
         endedAt(cutover, ctx.now),
         best,
-        [cutoverEvidence(cutover, metres(serving.distanceM), `${site}割接`), siteEvidence(serving, ctx.index)],
+        [cutEv, siteEvidence(serving, ctx.index)],
         `${site}割接窗口覆盖发生时间,无告警印证(基础${BASE_SCORE.cutover_window}×现象${effect}×服务${prox.toFixed(2)})`,
       ),
     ]
@@ -98,7 +107,10 @@ export const cutoverRule: Rule = (ctx) => {
 }
 
 function fromAlarm(ctx: RuleContext, f: AlarmFinding, c: Cutover): RuleCandidate {
-  const { alarm, serving } = f
+  const { alarm, serving, element } = f
+  // The element the work is on: the alarm's own element, or the one above the alarmed site.
+  const workOn = element ?? f.cutoverElement
+  const site = workOn ? elementSiteLabel(serving, workOn) : siteLabel(serving.site.name)
   const cleared = alarm.clearedAt != null && alarm.clearedAt <= ctx.now
   const prox = proximity(serving.score)
   const score = BASE_SCORE.cutover_alarm * f.effect * f.severity * prox
@@ -107,16 +119,21 @@ function fromAlarm(ctx: RuleContext, f: AlarmFinding, c: Cutover): RuleCandidate
     ? `已于${chinaTimeAfter(alarm.raisedAt, alarm.clearedAt as number)}清除`
     : '尚未清除'
   const d = metres(serving.distanceM)
+  const on = element ? `${belongsTo(serving, element)},${elementName(element)} ` : ''
   const alarmEv: Evidence = {
     type: 'alarm',
     id: alarm.id,
     distance_m: d,
-    why: `割接窗口 ${window} 内${alarm.kind}告警(${chinaTimeAfter(cutoverStart(c), alarm.raisedAt)}起),${state}`,
+    why: `${on}割接窗口 ${window} 内${alarm.kind}告警(${chinaTimeAfter(cutoverStart(c), alarm.raisedAt)}起),${state}`,
+    ...(element ? { element: elementRef(element) } : {}),
   }
+  const cutEv = workOn
+    ? { ...cutoverEvidence(c, d, `${belongsTo(serving, workOn)},${elementName(workOn)}割接`), element: elementRef(workOn) }
+    : cutoverEvidence(c, d, `${site}割接`)
   return {
-    ...candidate(ctx, c, siteLabel(serving.site.name), cleared ? alarm.clearedAt : null, score, [
+    ...candidate(ctx, c, site, cleared ? alarm.clearedAt : null, score, [
       alarmEv,
-      cutoverEvidence(c, d, `${siteLabel(serving.site.name)}割接`),
+      cutEv,
       siteEvidence(serving, ctx.index),
     ], `${alarm.kind}告警落在割接窗口内(基础${BASE_SCORE.cutover_alarm}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)})`),
   }

@@ -2,12 +2,17 @@
  * 基站故障告警: an alarm on a serving site, overlapping the occurrence, able to cause the phenomenon,
  * and not explained by a cutover. Cleared by the time of the request → the agent answers (self);
  * still active → the answer says repair is under way and the complaint goes to the 专业 that repairs
- * that kind of alarm (dispatch).
+ * that kind of alarm (dispatch). An alarm on an element the serving site hangs on (BSC, MSC, ring;
+ * issue 9) counts the same way: the evidence names the element and why the serving site belongs to it.
  */
 import { chinaTime, chinaTimeAfter } from '../../answers/china-time.js'
 import { BASE_SCORE, proximity } from '../rank.js'
 import {
+  belongsTo,
   causeOf,
+  elementName,
+  elementRef,
+  elementSiteLabel,
   metres,
   SEVERITY_LABEL,
   siteEvidence,
@@ -36,10 +41,10 @@ export const siteFaultRule: Rule = (ctx) => {
     }
   }
   if (!f) return []
-  const { alarm, serving } = f
+  const { alarm, serving, element } = f
   const cleared = alarm.clearedAt != null && alarm.clearedAt <= ctx.now
   const prox = proximity(serving.score)
-  const site = siteLabel(serving.site.name)
+  const site = element ? elementSiteLabel(serving, element) : siteLabel(serving.site.name)
   const slots = { ...ctx.common, site, alarm: alarm.kind, raised: chinaTime(alarm.raisedAt) }
   const answered = cleared
     ? ctx.answers.answer('site_fault.cleared', { ...slots, cleared: chinaTime(alarm.clearedAt as number) })
@@ -51,17 +56,26 @@ export const siteFaultRule: Rule = (ctx) => {
     score: best,
     ...answered,
     disposition: cleared ? 'self' : 'dispatch',
-    specialty: f.row.specialty,
+    // An MSC's fault is the switching team's to repair; a BSC's or a ring's stays with the alarm kind's 专业.
+    specialty: element?.type === 'msc' ? '交换' : f.row.specialty,
     evidence: [
-      {
-        type: 'alarm',
-        id: alarm.id,
-        distance_m: metres(serving.distanceM),
-        why: `${site}${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
-      },
+      element
+        ? {
+            type: 'alarm',
+            id: alarm.id,
+            distance_m: metres(serving.distanceM),
+            why: `${belongsTo(serving, element)},${elementName(element)} ${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
+            element: elementRef(element),
+          }
+        : {
+            type: 'alarm',
+            id: alarm.id,
+            distance_m: metres(serving.distanceM),
+            why: `${site}${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
+          },
       siteEvidence(serving, ctx.index),
     ],
-    basis: `${alarm.kind}告警无割接解释(基础${BASE_SCORE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
+    basis: `${element ? `${elementName(element)} ` : ''}${alarm.kind}告警无割接解释(基础${BASE_SCORE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
   }
   return [candidate]
 }
