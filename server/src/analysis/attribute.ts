@@ -11,8 +11,11 @@
  * alarm inside one) → site_fault → blind_spot → weak_coverage → planned_site → unknown. Simplified
  * against diagnose(): the nearest site stands for the serving one (no sector facing), and any alarm
  * counts whatever the phenomenon; known_issue and mass_outage are the batch's own findings (clusters).
+ * The alarms and cutovers of the elements a site hangs on (ring, BSC, MSC; issue 9) count as the
+ * site's own, after them; `elementFault` records which element type settled the complaint.
  */
 import type { DiagnosisOptions } from '../config.js'
+import type { Alarm, Cutover } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'
 import { cutoverOverlaps } from '../index/cutover-window.js'
 import type { ComplaintColumns } from './columns.js'
@@ -22,6 +25,10 @@ import type { SiteTable } from './site-table.js'
 
 /** What the attribution needs of the network index. */
 export type NetworkLookup = Pick<NetworkIndex, 'alarmsOf' | 'cutoversOf' | 'cutoversAt' | 'coverageAt' | 'plannedAt' | 'areaCutoversInBbox'>
+  & Partial<Pick<NetworkIndex, 'elementsOf'>>
+
+/** Codes of Attribution.elementFault: which element's alarm or cutover settled a complaint. */
+export const ELEMENT_FAULT = { none: 0, ring: 1, bsc: 2, msc: 3 } as const
 
 export interface Attribution {
   /** Index in the site table of the complaint's site; -1 when no site is within maxSiteDistanceM. */
@@ -29,6 +36,8 @@ export interface Attribution {
   distanceM: Float32Array
   /** The re-derived cause, an index in CAUSE_CODES. */
   cause: Uint8Array
+  /** ELEMENT_FAULT code: 0 when the cause is not an element's alarm or cutover (issue 9). */
+  elementFault: Uint8Array
 }
 
 const CUTOVER = causeIndex('cutover')
@@ -44,7 +53,8 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
   const { n, lonLat, time } = cols
   const ns = sites.ids.length
   const cause = new Uint8Array(n).fill(UNKNOWN)
-  if (ns === 0) return { site: new Int32Array(n).fill(-1), distanceM: new Float32Array(n).fill(Infinity), cause }
+  const elementFault = new Uint8Array(n)
+  if (ns === 0) return { site: new Int32Array(n).fill(-1), distanceM: new Float32Array(n).fill(Infinity), cause, elementFault }
   const { site, distanceM } = attributeNearest(sites.lonLat, lonLat)
   for (let i = 0; i < n; i++) if (distanceM[i] > o.maxSiteDistanceM) site[i] = -1
 
@@ -69,16 +79,34 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
     const id = sites.ids[s]
     const cutovers = net.cutoversOf(id, t0 - slack, t1)
     const alarms = net.alarmsOf(id, t0 - slack, t1)
-    if (cutovers.length === 0 && alarms.length === 0) continue
+    // The site's elements' events (issue 9), each list tagged with the element type that raised it.
+    let elCutovers: Cutover[][] | null = null
+    let elAlarms: Alarm[][] | null = null
+    let elCodes: number[] | null = null
+    const elements = net.elementsOf ? net.elementsOf(id) : []
+    for (let e = 0; e < elements.length; e++) {
+      const ec = net.cutoversOf(elements[e].key, t0 - slack, t1)
+      const ea = net.alarmsOf(elements[e].key, t0 - slack, t1)
+      if (ec.length === 0 && ea.length === 0) continue
+      ;(elCutovers ??= []).push(ec)
+      ;(elAlarms ??= []).push(ea)
+      ;(elCodes ??= []).push(ELEMENT_FAULT[elements[e].type])
+    }
+    if (cutovers.length === 0 && alarms.length === 0 && elCodes === null) continue
     for (let k = a; k < b; k++) {
       const i = bySite[k], t = time[i]
       let c = UNKNOWN
+      let el = 0
       for (let j = 0; j < cutovers.length && c === UNKNOWN; j++) if (cutoverOverlaps(cutovers[j], t - slack, t)) c = CUTOVER
-      for (let j = 0; j < alarms.length && c === UNKNOWN; j++) {
-        const al = alarms[j]
-        if (al.raisedAt <= t && (al.clearedAt == null || al.clearedAt >= t - slack)) c = SITE_FAULT
+      if (elCodes) for (let e = 0; e < elCodes.length && c === UNKNOWN; e++) {
+        for (let j = 0; j < elCutovers![e].length && c === UNKNOWN; j++) if (cutoverOverlaps(elCutovers![e][j], t - slack, t)) { c = CUTOVER; el = elCodes[e] }
+      }
+      for (let j = 0; j < alarms.length && c === UNKNOWN; j++) if (alarmAt(alarms[j], t, slack)) c = SITE_FAULT
+      if (elCodes) for (let e = 0; e < elCodes.length && c === UNKNOWN; e++) {
+        for (let j = 0; j < elAlarms![e].length && c === UNKNOWN; j++) if (alarmAt(elAlarms![e][j], t, slack)) { c = SITE_FAULT; el = elCodes[e] }
       }
       cause[i] = c
+      elementFault[i] = el
     }
   }
 
@@ -91,5 +119,10 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
     if (cov.length > 0) { cause[i] = cov.some((a) => a.kind === 'blind') ? BLIND : WEAK; continue }
     if (net.plannedAt(lon, lat).length > 0) cause[i] = PLANNED
   }
-  return { site, distanceM, cause }
+  return { site, distanceM, cause, elementFault }
+}
+
+/** Whether the alarm was on at t (raised by then, not cleared before t − slack). */
+function alarmAt(al: Alarm, t: number, slack: number): boolean {
+  return al.raisedAt <= t && (al.clearedAt == null || al.clearedAt >= t - slack)
 }

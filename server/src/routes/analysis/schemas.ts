@@ -10,6 +10,12 @@ const Area = Type.Union([
   Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Ring, { minItems: 1, maxItems: 100 }), { minItems: 1, maxItems: 100 }) }),
 ], { description: 'GeoJSON Polygon or MultiPolygon, WGS-84' })
 
+/** Complaints per BSC / MSC / transmission ring (issue 9), most first. */
+const ElementCounts = Type.Array(Type.Object({
+  id: Type.String(), sites: Type.Integer({ description: 'sites of the element with complaints' }), count: Type.Integer(), unexplained: Type.Integer(),
+  elementFault: Type.Integer({ description: 'complaints put down to an alarm or cutover on the element itself' }),
+}))
+
 export const AnalysisBody = Type.Object({
   area: Type.Optional(Area),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'id of a ground feature of type district' })),
@@ -42,6 +48,8 @@ export const AnalysisReply = Type.Object({
     byPhenomenon: Type.Array(Count(Type.String())),
     bySite: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer(), unexplained: Type.Integer() })),
     byHour: Type.Array(Type.Integer(), { description: '24 counts by hour of the day, China time' }),
+    // Issue 9: complaints grouped by the element their site hangs on (additive).
+    byBsc: Type.Optional(ElementCounts), byMsc: Type.Optional(ElementCounts), byRing: Type.Optional(ElementCounts),
   }),
   density: Type.Object({
     cellM: Type.Number(),
