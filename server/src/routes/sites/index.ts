@@ -12,6 +12,7 @@ const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null
 const SiteBase = {
   id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(),
   tech: Nullable(Type.String()), type: Nullable(Type.String()), bsc: Nullable(Type.String()), msc: Nullable(Type.String()), state: SiteState,
+  ring: Type.Optional(Nullable(Type.String({ description: 'the transmission ring 传输环 the site hangs on (issue 9)' }))),
 }
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
 const MAX_SITES = 20_000

@@ -1,0 +1,67 @@
+/** Schemas of the network-element routes (issue 9): the tree and one element. */
+import { Type } from 'typebox'
+import { ELEMENT_TYPES } from '../../domain/types.js'
+import { IsoTime } from '../schemas.js'
+
+const State = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], {
+  description: 'worst state of the node and everything under it, as the map\'s clusters: alarm > cutover > recent_alarm (黄灯闪烁) > normal',
+})
+const OwnState = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], { description: 'from the element\'s own alarms and cutovers alone' })
+const NullableString = Type.Union([Type.String(), Type.Null()])
+const ByState = Type.Object({ alarm: Type.Integer(), cutover: Type.Integer(), recent_alarm: Type.Integer(), normal: Type.Integer() }, { description: 'sites per state' })
+const Counts = Type.Object({ bscs: Type.Integer(), sites: Type.Integer(), cells: Type.Integer(), byState: ByState })
+const CellNode = Type.Object({ id: Type.String(), azimuth: Type.Number(), beamwidth: Type.Number(), radiusM: Type.Number(), tech: NullableString })
+const SiteNode = Type.Object({
+  type: Type.Literal('site'), id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), tech: NullableString,
+  ring: NullableString, state: State, cells: Type.Array(CellNode),
+})
+const BscNode = Type.Object({
+  type: Type.Literal('bsc'), id: Type.Union([Type.String(), Type.Null()], { description: 'null: sites of this MSC that name no BSC (未归属)' }),
+  state: State, ownState: OwnState, counts: Counts,
+  alsoUnder: Type.Array(Type.String(), { description: 'other MSCs this BSC is named under (a data problem, see orphans)' }),
+  sites: Type.Array(SiteNode),
+})
+const MscNode = Type.Object({
+  type: Type.Literal('msc'), id: Type.Union([Type.String(), Type.Null()], { description: 'null: sites that name no MSC (未归属)' }),
+  state: State, ownState: OwnState, counts: Counts, bscs: Type.Array(BscNode),
+})
+const RingNode = Type.Object({ type: Type.Literal('ring'), id: Type.String(), state: State, ownState: OwnState, counts: Counts, sites: Type.Array(Type.String()) })
+
+export const TreeReply = Type.Object({
+  counts: Type.Object({ mscs: Type.Integer(), bscs: Type.Integer(), rings: Type.Integer(), sites: Type.Integer(), cells: Type.Integer(), byState: ByState }),
+  state: State,
+  mscs: Type.Array(MscNode),
+  rings: Type.Array(RingNode),
+  orphans: Type.Object({
+    sitesWithoutBsc: Type.Array(Type.String()),
+    sitesWithoutMsc: Type.Array(Type.String()),
+    cellsWithoutSite: Type.Array(Type.Object({ id: Type.String(), siteId: Type.String() })),
+    bscsUnderSeveralMscs: Type.Array(Type.Object({ id: Type.String(), mscs: Type.Array(Type.String()) })),
+  }),
+})
+
+export const ElementParams = Type.Object({
+  type: Type.String({ maxLength: 16, description: `one of ${ELEMENT_TYPES.join(', ')}` }),
+  id: Type.String({ minLength: 1, maxLength: 128 }),
+})
+export const ElementQuery = Type.Object({
+  from: Type.Optional(IsoTime), to: Type.Optional(IsoTime),
+}, { additionalProperties: false, description: 'the window of the complaints inside the footprint (default: the last 7 days)' })
+
+const Ref = Type.Object({ type: Type.Enum([...ELEMENT_TYPES]), id: Type.String() })
+export const ElementReply = Type.Object({
+  type: Type.Enum([...ELEMENT_TYPES]), id: Type.String(), state: State, ownState: OwnState,
+  sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), bsc: NullableString, msc: NullableString, ring: NullableString, state: State })),
+  related: Type.Array(Ref, { description: 'MSCs above a BSC, BSCs below an MSC; the BSCs and MSCs of a ring\'s sites' }),
+  alarms: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), severity: Type.String(), raisedAt: Type.String(), clearedAt: NullableString, active: Type.Boolean() }), { description: 'the element\'s own alarms of the last 7 days' }),
+  cutovers: Type.Array(Type.Object({ id: Type.String(), description: Type.String(), plannedStart: NullableString, plannedEnd: NullableString, actualStart: NullableString, actualEnd: NullableString }), { description: 'cutovers on the element within 7 days either side of now' }),
+  footprint: Type.Object({
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ type: Type.String(), id: Type.String(), sites: Type.Integer(), method: Type.String() }),
+    geometry: Type.Unknown({ description: 'GeoJSON Polygon (WGS-84)' }),
+  }),
+  complaints: Type.Object({
+    from: Type.String(), to: Type.String(), count: Type.Integer({ description: 'complaints inside the footprint in the window' }),
+    list: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), phenomenon: Type.String(), cause: NullableString, suggestedCause: NullableString, address: Type.String(), lon: Type.Number(), lat: Type.Number() }), { description: 'newest first, at most 200' }),
+  }),
+})
