@@ -159,8 +159,14 @@ export class AnswerBook {
 function fill(parts: Parsed, values: Record<string, string>): string {
   let out = parts[0]
   for (let i = 1; i < parts.length; i += 2) out += (values[parts[i]] ?? '') + parts[i + 1]
-  return out
+  return tidy(out)
 }
+
+/**
+ * Punctuation left behind by empty slots ("原因,,该情况" when an area has no remedy, ",。" at the
+ * end): runs of commas become one, a comma before a full stop goes. The script is read aloud as is.
+ */
+export const tidy = (s: string) => s.replace(/[,,、](?:\s*[,,、])+/g, ',').replace(/[,,、]\s*([。.!?!?])/g, '$1')
 
 /**
  * Fills a template text for a preview: slots without a value stay visible as {name} and are listed.
