@@ -72,7 +72,8 @@ export interface SurgeWarning {
 }
 export interface WarningsReply { from: string; to: string; warnings: SurgeWarning[] }
 
-async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
+/** One JSON call of the API (the session's CSRF header on every call); a non-2xx answer throws with the server's message. */
+export async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const res = await fetch(path, {
     method: init?.method ?? (init?.body ? 'POST' : 'GET'),
     headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
@@ -84,7 +85,9 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown; s
   return json as T
 }
 
-const q = (b: BBox) => b.map((x) => x.toFixed(6)).join(',')
+/** A bbox as the API's `bbox=` parameter. */
+export const bboxParam = (b: BBox) => b.map((x) => x.toFixed(6)).join(',')
+const q = bboxParam
 
 export const api = {
   search: (text: string, signal?: AbortSignal) => call<SearchHit[]>(`/api/search?q=${encodeURIComponent(text)}&limit=8`, { signal }),

@@ -1,6 +1,6 @@
 /** /api/publish as the web app uses it: information types and published objects (网维信息发布). */
 import type { BBox } from '../api.js'
-import { csrfHeaders } from '../auth.js'
+import { call as apiCall, bboxParam } from '../api.js'
 
 export type FieldType = 'text' | 'textarea' | 'number' | 'integer' | 'boolean' | 'datetime' | 'select'
 export interface FieldDef { key: string; label: string; type: FieldType; required: boolean; options?: string[]; min?: number; max?: number }
@@ -18,18 +18,8 @@ export interface Published {
 }
 export interface PublishBody { typeId: string; geometry: GeoJSON.Point | GeoJSON.Polygon; fields: Record<string, FieldValue>; validFrom?: string; validTo?: string | null }
 
-async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = await res.json().catch(() => ({}))
-  if (!res.ok) throw new Error((json as { message?: string }).message ?? `${res.status} ${res.statusText}`)
-  return json as T
-}
-
-const q = (b: BBox) => b.map((x) => x.toFixed(6)).join(',')
+const call = <T>(path: string, method = 'GET', body?: unknown) => apiCall<T>(path, { method, body })
+const q = bboxParam
 
 export const publishApi = {
   types: () => call<{ types: InfoType[] }>('/api/publish/types').then((r) => r.types),

@@ -1,5 +1,5 @@
 /** The workflow and figures API as the web app uses it (issue 8). */
-import { csrfHeaders } from '../auth.js'
+import { call as apiCall, bboxParam } from '../api.js'
 import type { BBox, ComplaintView } from '../api.js'
 
 export interface Breach { limit: 'respond' | 'answer' | 'close'; label: string; dueAt: string; doneAt: string | null; overdueMs: number; open: boolean }
@@ -25,19 +25,8 @@ export interface Figures {
 }
 export type FiguresArea = { district: string } | { bbox: string } | Record<string, never>
 
-async function call<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method: body ? 'POST' : 'GET',
-    credentials: 'same-origin',
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = await res.json().catch(() => ({}))
-  if (!res.ok) throw new Error((json as { message?: string }).message ?? `${res.status} ${res.statusText}`)
-  return json as T
-}
-
-const q = (b: BBox) => b.map((x) => x.toFixed(6)).join(',')
+const call = <T>(path: string, body?: unknown) => apiCall<T>(path, body === undefined ? undefined : { body })
+const q = bboxParam
 const enc = encodeURIComponent
 
 export const workflowApi = {
