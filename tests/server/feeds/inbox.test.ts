@@ -45,13 +45,11 @@ describe('the NMS inbox', () => {
     const csv = alarmsCsv([['FA1', 'S1']])
     drop(inbox, 'alarms/nms-0001.csv', csv)
 
-    // A bounded wait: the diagnosis finds the alarm as soon as the file is imported.
-    const started = Date.now()
+    // A bounded wait (until() fails the test after 8 s): the diagnosis finds the alarm as soon as the file is imported.
     const d = await until('the diagnosis to see FA1', () => {
       const d = t.service.diagnose(AT_S1())
       return d.cause.code === 'site_fault' && d.evidence.some((e) => e.type === 'alarm' && e.id === 'FA1') ? d : null
     }, 8_000)
-    expect(Date.now() - started).toBeLessThan(8_000)
     expect(d.evidence.find((e) => e.type === 'alarm')?.id).toBe('FA1')
     // The map hears of it (the /api/events stream is fed by this event).
     expect(events.some((e) => e.kind === 'alarms' && e.count === 1)).toBe(true)

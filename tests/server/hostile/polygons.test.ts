@@ -52,12 +52,10 @@ describe.each(CASES)('a polygon %s', (what, area, message) => {
 })
 
 describe('polygons that are fine', () => {
-  it(`a simple polygon of exactly ${MAX_AREA_VERTICES} vertices is analysed, and checked quickly`, async () => {
-    const started = Date.now()
+  it(`a simple polygon of exactly ${MAX_AREA_VERTICES} vertices is analysed`, async () => {
     const res = await t.app.inject(post('/api/complaints/area', { area: { type: 'Polygon', coordinates: [circle(MAX_AREA_VERTICES)] }, from: FROM, to: TO }))
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
     expect(res.json().total).toBe(6)
-    expect(Date.now() - started).toBeLessThan(5000)
   })
   it('a polygon whose ring touches itself only at its closing vertex, and one with a hole inside, are accepted', async () => {
     const hole = [[113.335, 23.13], [113.345, 23.13], [113.345, 23.14], [113.335, 23.14], [113.335, 23.13]]
