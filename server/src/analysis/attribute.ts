@@ -85,6 +85,7 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
     let elCodes: number[] | null = null
     const elements = net.elementsOf ? net.elementsOf(id) : []
     for (let e = 0; e < elements.length; e++) {
+      if (!elements[e].eventful) continue
       const ec = net.cutoversOf(elements[e].key, t0 - slack, t1)
       const ea = net.alarmsOf(elements[e].key, t0 - slack, t1)
       if (ec.length === 0 && ea.length === 0) continue

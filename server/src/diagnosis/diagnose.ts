@@ -111,7 +111,7 @@ function gather(
   // each once, with the best serving site (serving is best first). Allocated only when one turns up.
   let seen: Set<object> | null = null
   for (const s of serving) {
-    const elements = index.elementsOf(s.site.id)
+    const elements = s.elements ?? index.elementsOf(s.site.id)
     for (const alarm of index.alarmsOf(s.site.id, from, to)) {
       const row = alarmEffectRow(alarm.kind)
       const effect = row.effects[phenomenon] ?? 0
@@ -120,21 +120,24 @@ function gather(
       let cutoverElement: SiteElement | undefined
       // A site alarm raised inside a cutover of its BSC/MSC/ring is the work too (issue 9).
       for (let k = 0; cutover === null && k < elements.length; k++) {
+        if (!elements[k].eventful) continue
         cutover = index.cutoversOf(elements[k].key, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
         if (cutover) cutoverElement = elements[k]
       }
-      alarms.push({ serving: s, alarm, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover, cutoverElement })
+      // One object shape for site and element findings (the rules' loops stay monomorphic).
+      alarms.push({ serving: s, alarm, element: undefined, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover, cutoverElement })
     }
-    for (const cutover of index.cutoversOf(s.site.id, from, to)) siteCutovers.push({ serving: s, cutover })
+    for (const cutover of index.cutoversOf(s.site.id, from, to)) siteCutovers.push({ serving: s, cutover, element: undefined })
     for (let k = 0; k < elements.length; k++) {
       const element = elements[k]
+      if (!element.eventful) continue
       for (const alarm of index.alarmsOf(element.key, from, to)) {
         const row = alarmEffectRow(alarm.kind)
         const effect = row.effects[phenomenon] ?? 0
         if (effect <= 0 || seen?.has(alarm)) continue
         ;(seen ??= new Set()).add(alarm)
         const cutover = index.cutoversOf(element.key, alarm.raisedAt - slack, alarm.raisedAt + slack)[0] ?? null
-        alarms.push({ serving: s, alarm, element, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover })
+        alarms.push({ serving: s, alarm, element, row, effect, severity: SEVERITY_WEIGHT[alarm.severity] ?? 1, cutover, cutoverElement: undefined })
       }
       for (const cutover of index.cutoversOf(element.key, from, to)) {
         if (seen?.has(cutover)) continue

@@ -16,26 +16,46 @@ export function alarmKey(a: { siteId: string; element?: ElementRef | null }): st
   return a.element ? elementKey(a.element.type, a.element.id) : a.siteId
 }
 
-/** An element above a site, with its index key. */
+/**
+ * An element above a site, with its index key: one object per element, shared by all its sites.
+ * `eventful` turns true once an alarm or cutover is indexed under the element (and stays true): the
+ * diagnosis skips the elements without any by reading a property, not by looking keys up.
+ */
 export interface SiteElement extends ElementRef {
-  key: string
+  readonly key: string
+  eventful: boolean
 }
 
 const NONE: readonly SiteElement[] = []
-
-/** The elements of a site, most local first (ring, BSC, MSC): the order the diagnosis looks them up in. */
-function elementsOfSite(s: Site): SiteElement[] {
-  const out: SiteElement[] = []
-  if (s.ring) out.push({ type: 'ring', id: s.ring, key: elementKey('ring', s.ring) })
-  if (s.bsc) out.push({ type: 'bsc', id: s.bsc, key: elementKey('bsc', s.bsc) })
-  if (s.msc) out.push({ type: 'msc', id: s.msc, key: elementKey('msc', s.msc) })
-  return out
-}
 
 /** Sites by element and elements by site. */
 export class ElementMembership {
   private readonly bySite = new Map<string, readonly SiteElement[]>()
   private readonly sitesByKey = new Map<string, Set<string>>()
+  /** Every element ever seen (by a site, an alarm or a cutover), kept across loads so marks survive. */
+  private readonly slots = new Map<string, SiteElement>()
+
+  /** The one object of an element (made on first use). */
+  slot(type: ElementType, id: string): SiteElement {
+    const key = elementKey(type, id)
+    let s = this.slots.get(key)
+    if (!s) this.slots.set(key, (s = { type, id, key, eventful: false }))
+    return s
+  }
+
+  /** Notes that an alarm or cutover is indexed under the element. */
+  markEventful(e: ElementRef): void {
+    this.slot(e.type, e.id).eventful = true
+  }
+
+  /** The elements of a site, most local first (ring, BSC, MSC): the order the diagnosis looks them up in. */
+  private elementsOfSite(s: Site): SiteElement[] {
+    const out: SiteElement[] = []
+    if (s.ring) out.push(this.slot('ring', s.ring))
+    if (s.bsc) out.push(this.slot('bsc', s.bsc))
+    if (s.msc) out.push(this.slot('msc', s.msc))
+    return out
+  }
 
   /** Replaces everything with these sites. */
   load(sites: Iterable<Site>): void {
@@ -74,7 +94,7 @@ export class ElementMembership {
   }
 
   private add(s: Site): void {
-    const els = elementsOfSite(s)
+    const els = this.elementsOfSite(s)
     if (!els.length) return
     this.bySite.set(s.id, els)
     for (const e of els) {

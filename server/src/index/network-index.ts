@@ -61,6 +61,8 @@ interface ReachEntry {
   site: Site
   cells: readonly Cell[]
   reachM: number
+  /** The elements the site hangs on, handed to its ServingSite (set again whenever the entry is rebuilt). */
+  elements: readonly SiteElement[]
 }
 
 /** How many rows of each kind the index holds. */
@@ -109,6 +111,7 @@ export class NetworkIndex {
     this.rebuildSites()
     this.rebuildCells()
     this.alarms.load(s.alarms)
+    for (const a of s.alarms) if (a.element) this.elements.markEventful(a.element)
     this.cutovers.clear()
     for (const x of s.cutovers) this.cutovers.set(x.id, x)
     this.rebuildCutovers()
@@ -145,7 +148,10 @@ export class NetworkIndex {
         break
       }
       case 'alarms':
-        for (const x of rows as readonly Alarm[]) this.alarms.upsert(x)
+        for (const x of rows as readonly Alarm[]) {
+          this.alarms.upsert(x)
+          if (x.element) this.elements.markEventful(x.element)
+        }
         break
       case 'cutovers': {
         for (const x of rows as readonly Cutover[]) {
@@ -203,13 +209,13 @@ export class NetworkIndex {
     const hits = this.reachTree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat })
     const out: ServingSite[] = []
     for (let i = 0; i < hits.length; i++) {
-      const { site, cells, reachM } = hits[i]
+      const { site, cells, reachM, elements } = hits[i]
       const d = distanceM(site.lon, site.lat, lon, lat)
       if (d >= reachM) continue
       const bearing = bearingDeg(site.lon, site.lat, lon, lat)
       if (cells.length === 0) {
         const score = servingScore(d, 0, 360, o.defaultSiteRadiusM, o)
-        if (score > 0) out.push({ site, distanceM: d, bearing, facing: true, score, cellId: null })
+        if (score > 0) out.push({ site, distanceM: d, bearing, facing: true, score, cellId: null, elements })
         continue
       }
       let best = 0
@@ -225,7 +231,7 @@ export class NetworkIndex {
           facing = d === 0 || c.beamwidth >= 360 || off <= c.beamwidth / 2
         }
       }
-      if (bestCell) out.push({ site, distanceM: d, bearing, facing, score: best, cellId: bestCell.id })
+      if (bestCell) out.push({ site, distanceM: d, bearing, facing, score: best, cellId: bestCell.id, elements })
     }
     if (out.length > 1) out.sort(byScore)
     return out
@@ -251,6 +257,14 @@ export class NetworkIndex {
   /** Every element of the type that some site names, by id. */
   elementIds(type: ElementType): string[] {
     return this.elements.ids(type)
+  }
+
+  /**
+   * Whether any alarm or cutover is indexed under the key (an element's SiteElement.key): the diagnosis
+   * asks before querying, so elements without events cost two Map lookups and no allocation.
+   */
+  hasEvents(key: string): boolean {
+    return this.alarms.has(key) || this.cutoversBySite.has(key)
   }
 
   /** The sites hanging on the element, by id. */
@@ -461,7 +475,7 @@ export class NetworkIndex {
     const cells = this.cellsBySite.get(site.id) ?? []
     if (cells.length === 0) {
       const b = omniReachBbox(site, this.options)
-      return { minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], site, cells, reachM: reachM(this.options.defaultSiteRadiusM, this.options) }
+      return { minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], site, cells, reachM: reachM(this.options.defaultSiteRadiusM, this.options), elements: this.elements.of(site.id) }
     }
     let minX = Infinity
     let minY = Infinity
@@ -477,12 +491,15 @@ export class NetworkIndex {
       const r = reachM(c.radiusM, this.options)
       if (r > reach) reach = r
     }
-    return { minX, minY, maxX, maxY, site, cells, reachM: reach }
+    return { minX, minY, maxX, maxY, site, cells, reachM: reach, elements: this.elements.of(site.id) }
   }
 
   private rebuildCutovers(): void {
     this.cutoversBySite.clear()
-    for (const c of this.cutovers.values()) for (const id of cutoverKeys(c)) pushTo(this.cutoversBySite, id, c)
+    for (const c of this.cutovers.values()) {
+      for (const id of cutoverKeys(c)) pushTo(this.cutoversBySite, id, c)
+      for (const e of c.elements ?? []) this.elements.markEventful(e)
+    }
     for (const list of this.cutoversBySite.values()) list.sort(byStart)
     this.areaCutovers.load([...this.cutovers.values()])
   }
@@ -498,6 +515,7 @@ export class NetworkIndex {
         if (list.length === 0) this.cutoversBySite.delete(siteId)
       }
     }
+    for (const e of c.elements ?? []) this.elements.markEventful(e)
     for (const id of cutoverKeys(c)) {
       pushTo(this.cutoversBySite, id, c)
       this.cutoversBySite.get(id)!.sort(byStart)

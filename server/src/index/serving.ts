@@ -5,6 +5,7 @@
  * the antenna (back lobe). The score of a cell at distance d is gain × (1 − d / (gain × reach)):
  * 1 at the site, 0 at the edge of its reach, and a cell facing away scores low even when near.
  */
+import type { SiteElement } from './elements.js'
 import type { DiagnosisOptions } from '../config.js'
 import type { Cell, Site } from '../domain/types.js'
 import { bboxAround } from '../geo/distance.js'
@@ -23,6 +24,8 @@ export interface ServingSite {
   score: number
   /** The best-serving cell, or null for a site without cells (omnidirectional, default radius). */
   cellId: string | null
+  /** The elements the site hangs on (ring, BSC, MSC; issue 9), carried from the index without a lookup. */
+  elements?: readonly SiteElement[]
 }
 
 /** Relative reach of a beam at `off` degrees from its azimuth: 1 inside the main beam, `floor` behind. */
