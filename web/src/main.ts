@@ -220,6 +220,8 @@ byId('tab-engineer').addEventListener('click', () => void showScreen('engineer')
 void import('./templates/panel.js').then((m) => m.mountTemplates())
 // 统计报表 (engineers and admins): figures, overdue complaints and their workflow (web/src/figures/).
 void import('./figures/page.js').then((m) => m.mountFigures(map))
+// 网元树 (issue 9): MSC → BSC → site → cell; a site opens here, an element draws its footprint (web/src/tree/).
+const tree = import('./tree/tree-panel.js').then((m) => m.mountTree(map, (id) => openSite(id)))
 // 网维信息发布 (issue 9): published information on the map for everyone; the 信息发布 tab for engineers (web/src/publish/).
 const published = import('./publish/index.js').then((m) => m.mountPublish(map))
 
@@ -231,6 +233,7 @@ live((kinds) => {
   void refresh()
   void warnings.load()
   void sitePanel.refresh()
+  void tree.then((t) => t.refresh())
   if (nearbyOf) void showNearby(nearbyOf.lon, nearbyOf.lat)
   const what = kinds.length ? kinds.map((k) => KIND_LABELS[k] ?? k).join('、') : '网络数据'
   byId('live-status').textContent = `${what}已更新 ${new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' })}`
