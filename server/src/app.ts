@@ -29,10 +29,14 @@ import { templateRoutes } from './routes/templates/index.js'
 import { webappRoutes } from './routes/webapp/index.js'
 import { webhookRoutes } from './routes/webhooks/index.js'
 import { embedRoutes } from './routes/embed/index.js'
+import { publishRoutes } from './routes/publish/index.js'
+import { feedRoutes } from './routes/feeds/index.js'
+import { networkRoutes } from './routes/network/index.js'
 import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import underPressure from '@fastify/under-pressure'
 import { defaultSecurityOptions, type SecurityOptions } from './config.js'
+import { loadPublishOptions } from './config.js'
 import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOptions } from './config.js'
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
@@ -201,6 +205,12 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   // Integration with the customer-service system (issue 8): the embedded page and outgoing webhooks.
   await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...loadEmbedOptions(), ...opts.embed } })
   await app.register(webhookRoutes, { service, users, options: { ...loadWebhookOptions(), ...opts.webhooks } })
+  // Feeds from the network management system (issue 9): their status; main.ts runs them.
+  await app.register(feedRoutes, { service })
+  // The network-element tree and element pages (issue 9).
+  await app.register(networkRoutes, { service })
+  // Published network information (issue 9 item 3): types, objects, and the sweep that expires them.
+  await app.register(publishRoutes, { service, users, options: loadPublishOptions() })
   await app.register(webappRoutes)
   if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
   return app

@@ -26,12 +26,14 @@ export const PERMISSIONS = [
   'tiles:build', //       tile builds
   'embed:issue', //       short-lived agent tokens for the page embedded in the customer-service system
   'webhooks', //          outgoing webhook subscriptions and their deliveries
+  'publish', //           publish, edit and withdraw network information on the map (网维信息发布)
+  'publish:types', //     define the operator's information types (name, fields, symbol, how the diagnosis reads them)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const AGENT: Permission[] = ['network:read', 'diagnose', 'complaint:record', 'complaint:read', 'complaint:workflow']
-const ENGINEER: Permission[] = [...AGENT, 'complaint:dispatch', 'complaint:number', 'analysis', 'export', 'import', 'embed:issue']
-const ADMIN: Permission[] = [...ENGINEER, 'export:number', 'users', 'templates', 'tiles:build', 'webhooks']
+const ENGINEER: Permission[] = [...AGENT, 'complaint:dispatch', 'complaint:number', 'analysis', 'export', 'import', 'embed:issue', 'publish']
+const ADMIN: Permission[] = [...ENGINEER, 'export:number', 'users', 'templates', 'tiles:build', 'webhooks', 'publish:types']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),
@@ -70,6 +72,8 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /api/layers/districts': 'network:read',
   'GET /api/events': 'network:read',
   'GET /api/warnings': 'network:read',
+  'GET /api/network/tree': 'network:read',
+  'GET /api/network/elements/:type/:id': 'network:read',
 
   'POST /api/diagnose': 'diagnose',
   'POST /api/complaints': 'complaint:record',
@@ -90,6 +94,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /api/analysis/precision': 'analysis',
 
   'POST /api/import/:kind': 'import',
+  'GET /api/feeds': 'import',
 
   'GET /api/users': 'users',
   'POST /api/users': 'users',
@@ -112,6 +117,16 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /api/webhooks': 'webhooks',
   'DELETE /api/webhooks/:id': 'webhooks',
   'GET /api/webhooks/:id/deliveries': 'webhooks',
+
+  // Published network information (issue 9 item 3): everyone sees it, engineers publish, admins define types.
+  'GET /api/publish/types': 'session',
+  'POST /api/publish/types': 'publish:types',
+  'PATCH /api/publish/types/:id': 'publish:types',
+  'GET /api/publish/objects': 'network:read',
+  'GET /api/publish/objects/:id': 'network:read',
+  'POST /api/publish/objects': 'publish',
+  'PATCH /api/publish/objects/:id': 'publish',
+  'DELETE /api/publish/objects/:id': 'publish',
 }
 
 /** The rule for a route, or undefined when the route is not an API route and is static (web app, docs). */

@@ -7,10 +7,11 @@ import { join } from 'node:path'
 import { loadWorkflowOptions, type DiagnosisOptions, type WorkflowOptions } from '../config.js'
 import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
-  Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode,
+  Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, AreaGeometry, Alarm, Cutover,
 } from '../domain/types.js'
 import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
-import { Store, type StoredComplaint, type ComplaintQuery } from '../store/store.js'
+import { Store, type StoredComplaint, type ComplaintQuery, type KindChange } from '../store/store.js'
+import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
 import { NetworkIndex } from '../index/network-index.js'
 import { networkEvents } from './events.js'
@@ -24,6 +25,9 @@ export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', '
 
 /** Prefix of site ids in the gazetteer, so a site and a feature with the same id never collide. */
 const SITE_PREFIX = 'site:'
+
+/** The kinds whose rows can be removed again (published network information, issue 9). */
+export type RemovableKind = 'blind-spots' | 'planned-sites' | 'cutovers'
 
 export interface ImportSummary {
   kind: ImportKind
@@ -102,6 +106,49 @@ export class NetworkService {
     networkEvents(this).emit('import', { kind, count: rows.length, at: Date.now() })
   }
 
+  /**
+   * The removal counterpart of importRows: deletes rows of a kind by id in one transaction, then takes
+   * them out of the index and tells open maps. Only the kinds the index can take rows out of.
+   */
+  async removeRows(kind: RemovableKind, ids: string[], event: string | null = kind): Promise<number> {
+    const { result } = await this.changeRows(async (t) => ({ result: ids.length, changes: [{ kind, remove: ids }] }), event)
+    return result
+  }
+
+  /**
+   * Writes and removes rows of several kinds in one transaction together with the caller's own writes
+   * (`work`, e.g. the published-information table), then brings the index and gazetteer in step and
+   * emits one `import` event of kind `event` when something changed (the map refreshes on it; null: the
+   * caller tells it itself).
+   */
+  async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>, event: string | null): Promise<{ result: T; changes: KindChange[] }> {
+    const r = await this.store.changeRows(work)
+    let count = 0
+    for (const c of r.changes) {
+      if (c.remove?.length) this.unindex(c.kind as RemovableKind, c.remove)
+      if (c.upsert?.length) this.apply(c.kind, c.upsert as never)
+      count += (c.remove?.length ?? 0) + (c.upsert?.length ?? 0)
+    }
+    if (event != null && r.changes.length) networkEvents(this).emit('import', { kind: event, count, at: Date.now() })
+    return r
+  }
+
+  /**
+   * Takes rows out of the index. NetworkIndex has no removal of its own (yet): an upsert of an inert row
+   * with the same id — no area, no sites, an empty circle — takes the old one out of every structure it
+   * was indexed in, and the inert row matches no point, bbox or site. A restart loads none of them.
+   */
+  private unindex(kind: RemovableKind, ids: readonly string[]): void {
+    if (kind === 'blind-spots') {
+      this.index.upsert(kind, ids.map((id) => ({ id, kind: 'blind' as const, description: '', reason: '', remedy: '', status: '', geometry: null as unknown as AreaGeometry })))
+    } else if (kind === 'cutovers') {
+      this.index.upsert(kind, ids.map((id) => ({ id, siteIds: [], elements: [], plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, description: '', area: null })))
+    } else {
+      // bboxAround(…, -Infinity) is rbush's empty box [+∞, +∞, −∞, −∞]: found by no search, harmless in a node.
+      this.index.upsert(kind, ids.map((id) => ({ id, name: '', lon: 0, lat: 0, radiusM: -Infinity, period: '', status: '' })))
+    }
+  }
+
   private apply<K extends ImportKind>(kind: K, rows: KindRows[K][]): void {
     if (kind === 'features') {
       this.gazetteer.upsert((rows as GroundFeature[]).map(featureEntry))
@@ -116,12 +163,18 @@ export class NetworkService {
     const problems: RowProblem[] = []
     const known = (id: string) => this.index.site(id) !== undefined
     parsed.rows.forEach((row, i) => {
-      if (parsed.kind === 'cells' || parsed.kind === 'alarms') {
+      const element = parsed.kind === 'alarms' ? (row as Alarm).element : null
+      if (element) {
+        // An alarm on a BSC/MSC/ring (issue 9): some site must hang on that element.
+        if (!this.index.hasElement(element.type, element.id)) problems.push({ row: rowNumber(parsed, i), field: 'element_id', message: `no site names ${element.type} "${element.id}" in its ${element.type} field (import the sites first)` })
+      } else if (parsed.kind === 'cells' || parsed.kind === 'alarms') {
         const siteId = (row as { siteId: string }).siteId
         if (!known(siteId)) problems.push({ row: rowNumber(parsed, i), field: 'site_id', message: `no site with id "${siteId}" (import the sites first)` })
       } else if (parsed.kind === 'cutovers') {
         const missing = (row as { siteIds: string[] }).siteIds.filter((id) => !known(id))
         if (missing.length) problems.push({ row: rowNumber(parsed, i), field: 'site_ids', message: `no site with id ${missing.map((m) => `"${m}"`).join(', ')} (import the sites first)` })
+        const unknown = ((row as Cutover).elements ?? []).filter((e) => !this.index.hasElement(e.type, e.id))
+        if (unknown.length) problems.push({ row: rowNumber(parsed, i), field: 'element_ids', message: `no site names ${unknown.map((e) => `${e.type} "${e.id}"`).join(', ')} (import the sites first)` })
       }
     })
     if (problems.length) throw new ImportError(parsed.kind, problems)

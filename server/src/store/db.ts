@@ -45,6 +45,9 @@ export async function openDb(opts: StoreOptions): Promise<OpenedDb> {
       statement_timeout: opts.statementTimeoutMs ?? 15_000,
       application_name: 'tousu-gis',
     })
+    // An idle connection the server ends (a restart, pg_terminate_backend, a dropped test database) is an
+    // 'error' on the pool; unhandled it would take the whole process down. The pool replaces it on demand.
+    db.$pool.on('error', (err) => console.error(`database: an idle connection was lost (${err.message}); the pool reconnects on the next query`))
     // Fail at start, with the reason, rather than at the first request.
     await db.one('SELECT 1 AS ok')
     return { db, pgp, kind: 'postgres', close: async () => { await db.$pool.end() } }

@@ -54,11 +54,17 @@ describe('helmet', () => {
     expect(csp(api.headers['content-security-policy']).get('default-src')).toEqual(["'self'"])
   })
 
-  it('lets the configured embedders frame the app (frame-ancestors), and then sends no X-Frame-Options', async () => {
+  it('lets the configured embedders frame /embed only: the app itself stays same-origin', async () => {
     await withApp({ frameAncestors: ['https://crm.example.cn'] }, async (app) => {
       const res = await app.inject({ url: '/' })
-      expect(csp(res.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'self'", 'https://crm.example.cn'])
-      expect(res.headers['x-frame-options']).toBeUndefined()
+      expect(csp(res.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'self'"])
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
+      const embed = await app.inject({ url: `/embed?origin=${encodeURIComponent('https://crm.example.cn')}` })
+      expect(embed.statusCode).toBe(200)
+      expect(csp(embed.headers['content-security-policy']).get('frame-ancestors')).toEqual(['https://crm.example.cn'])
+      expect(embed.headers['x-frame-options']).toBeUndefined()
+      const other = await app.inject({ url: `/embed?origin=${encodeURIComponent('https://evil.example')}` })
+      expect(other.statusCode).toBe(403)
     })
   })
 })

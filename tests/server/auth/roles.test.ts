@@ -57,6 +57,9 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /api/layers/complaints': { req: () => ({ url: '/api/layers/complaints' }) },
   'GET /api/layers/features/:id': { req: () => ({ url: '/api/layers/features/D1' }) },
   'GET /api/layers/districts': { req: () => ({ url: '/api/layers/districts' }) },
+  // Issue 9: the network-element tree and one element.
+  'GET /api/network/tree': { req: () => ({ url: '/api/network/tree' }) },
+  'GET /api/network/elements/:type/:id': { req: () => ({ url: '/api/network/elements/bsc/BSC1' }) },
   // Server-sent events never end: the answer is read as a stream and dropped after its head.
   'GET /api/events': { req: () => ({ url: '/api/events', payloadAsStream: true }) },
   'GET /api/warnings': { req: () => ({ url: '/api/warnings' }) },
@@ -97,6 +100,8 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   },
   'GET /api/figures': { req: () => ({ url: `/api/figures?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}` }) },
   'POST /api/figures': { req: () => json('POST', '/api/figures', { area: POLYGON, ...WINDOW }) },
+  // Issue 9: the feeds' status.
+  'GET /api/feeds': { req: () => ({ url: '/api/feeds' }) },
   // Issue 8: the answer-script knowledge base (admin).
   'GET /api/templates': { req: () => ({ url: '/api/templates' }) },
   'GET /api/templates/:code': { req: () => ({ url: '/api/templates/unknown' }) },
@@ -110,7 +115,20 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /api/webhooks': { req: () => ({ url: '/api/webhooks' }) },
   'DELETE /api/webhooks/:id': { req: async () => ({ method: 'DELETE', url: `/api/webhooks/${(await t.app.inject(json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/x' }))).json().id}` }) },
   'GET /api/webhooks/:id/deliveries': { req: async () => ({ url: `/api/webhooks/${(await t.app.inject(json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/y' }))).json().id}/deliveries` }) },
+  // Issue 9 item 3: published network information (objects made by the admin before each call).
+  'GET /api/publish/types': { req: () => ({ url: '/api/publish/types' }) },
+  'POST /api/publish/types': { req: () => json('POST', '/api/publish/types', { id: `m_type_${++n}`, name: '矩阵', geometry: 'point', fields: [], symbol: { color: '#000000', shape: 'pin' } }) },
+  'PATCH /api/publish/types/:id': { req: () => json('PATCH', '/api/publish/types/blind_spot', { symbol: { color: '#c0392b', shape: 'circle' } }) },
+  'GET /api/publish/objects': { req: () => ({ url: '/api/publish/objects?bbox=113,23,114,24' }) },
+  'GET /api/publish/objects/:id': { req: async () => ({ url: `/api/publish/objects/${await publishedId()}` }) },
+  'POST /api/publish/objects': { req: () => json('POST', '/api/publish/objects', PUBLISHED) },
+  'PATCH /api/publish/objects/:id': { req: async () => json('PATCH', `/api/publish/objects/${await publishedId()}`, { fields: { description: `矩阵${++n}` } }) },
+  'DELETE /api/publish/objects/:id': { req: async () => ({ method: 'DELETE', url: `/api/publish/objects/${await publishedId()}` }) },
 }
+
+/** A blind spot to publish, and one published by the admin (for the routes that need an object). */
+const PUBLISHED = { typeId: 'blind_spot', geometry: POLYGON, fields: { description: '矩阵盲点' } }
+const publishedId = async () => (await t.app.inject(json('POST', '/api/publish/objects', PUBLISHED))).json().id as string
 
 /** Policy entries whose route is being written elsewhere (routes/complaints) and may not exist yet. */
 const PENDING = new Set(['GET /api/complaints/export'])

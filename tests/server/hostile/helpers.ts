@@ -142,6 +142,13 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   'GET /api/layers/planned': (v) => queryProbes('/api/layers/planned', { bbox: '113,23,114,24' }, v),
   'GET /api/layers/features/:id': (v) => [{ param: 'path.id', req: { method: 'GET', url: `/api/layers/features/${enc(v)}` } }],
   'GET /api/layers/districts': (v) => queryProbes('/api/layers/districts', {}, v),
+  // Issue 9: the network-element tree and one element (type, id, window).
+  'GET /api/network/tree': (v) => queryProbes('/api/network/tree', {}, v),
+  'GET /api/network/elements/:type/:id': (v) => [
+    { param: 'path.type', req: { method: 'GET', url: `/api/network/elements/${enc(v)}/BSC1` } },
+    { param: 'path.id', req: { method: 'GET', url: `/api/network/elements/bsc/${enc(v)}` } },
+    ...queryProbes('/api/network/elements/bsc/BSC1', { from: FROM, to: TO }, v),
+  ],
   // A server-sent event stream without parameters: it never ends, so inject() cannot wait for it.
   'GET /api/events': () => [],
   'POST /api/analysis': (v) => [
@@ -187,8 +194,59 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
     { param: 'path.username', req: { method: 'DELETE', url: `/api/users/${enc(v)}/tokens/x` } },
     { param: 'path.id', req: { method: 'DELETE', url: `/api/users/nobody/tokens/${enc(v)}` } },
   ],
+  // Issue 8: the workflow and the figures. Steps aim at a complaint that does not exist.
+  'GET /api/complaints/overdue': (v) => queryProbes('/api/complaints/overdue', {}, v),
+  'GET /api/complaints/:id/history': (v) => [{ param: 'path.id', req: { method: 'GET', url: `/api/complaints/${enc(v)}/history` } }],
+  'POST /api/complaints/:id/actions': (v) => [
+    { param: 'path.id', req: json(`/api/complaints/${enc(v)}/actions`, { action: 'answer' }) },
+    ...bodyProbes('/api/complaints/nobody/actions', { action: 'dispatch', note: 'x', team: '分公司', specialty: '无线网优', cause: 'unknown', satisfied: true }, v),
+  ],
+  'GET /api/figures': (v) => queryProbes('/api/figures', { bbox: '113,23,114,24', from: FROM, to: TO }, v),
+  'POST /api/figures': (v) => [...bodyProbes('/api/figures', { area: square, from: FROM, to: TO }, v), ...bodyProbes('/api/figures', { district: 'D1', from: FROM, to: TO }, v)],
+  // Issue 8: answer templates (admin). Edits aim at a code that does not exist.
+  'GET /api/templates': (v) => queryProbes('/api/templates', {}, v),
+  'GET /api/templates/:code': (v) => [{ param: 'path.code', req: { method: 'GET', url: `/api/templates/${enc(v)}` } }],
+  'PUT /api/templates/:code': (v) => [
+    { param: 'path.code', req: { ...json(`/api/templates/${enc(v)}`, { text: 'x{address}' }), method: 'PUT' as const } },
+    ...bodyProbes('/api/templates/nothing', { text: 'x{address}', note: 'n', baseVersion: 1 }, v).map((p) => ({ ...p, req: { ...p.req, method: 'PUT' as const } })),
+  ],
+  'POST /api/templates/:code/preview': (v) => [
+    { param: 'path.code', req: json(`/api/templates/${enc(v)}/preview`, { complaintId: 'nobody' }) },
+    ...bodyProbes('/api/templates/unknown/preview', { complaintId: 'nobody', text: 'x{address}' }, v),
+  ],
+  'GET /api/templates/:code/complaints': (v) => [{ param: 'path.code', req: { method: 'GET', url: `/api/templates/${enc(v)}/complaints` } }],
+  // Issue 8: the embedded page, its tokens, webhooks.
+  'GET /embed': (v) => queryProbes('/embed', { origin: 'http://localhost:1', address: '天河直街', lon: '113.33', lat: '23.13', phenomenon: '掉话', ticket: 'T1', service: 'voice' }, v),
+  'POST /api/embed/tokens': (v) => bodyProbes('/api/embed/tokens', { username: 'nobody', ttl: 60 }, v),
+  'POST /api/webhooks': (v) => bodyProbes('/api/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['complaint.status'] }, v, true),
+  'GET /api/webhooks': (v) => queryProbes('/api/webhooks', {}, v),
+  'DELETE /api/webhooks/:id': (v) => [{ param: 'path.id', req: { method: 'DELETE', url: `/api/webhooks/${enc(v)}` } }],
+  'GET /api/webhooks/:id/deliveries': (v) => [{ param: 'path.id', req: { method: 'GET', url: `/api/webhooks/${enc(v)}/deliveries` } }],
   // Feeds from the NMS (issue 9): the status is read-only; the inbox itself is not an HTTP route.
   'GET /api/feeds': (v) => queryProbes('/api/feeds', { limit: '10' }, v),
+  // Published network information (issue 9 item 3). Edits aim at a type and an object that do not exist.
+  'GET /api/publish/types': (v) => queryProbes('/api/publish/types', {}, v),
+  'POST /api/publish/types': (v) => [
+    ...bodyProbes('/api/publish/types', { id: 'hostile_type', name: '测试', geometry: 'point', fields: [], symbol: { color: '#000000', shape: 'pin' }, diagnosisAs: 'none' }, v, true),
+    { param: 'body.fields[0].key', writes: true, req: json('/api/publish/types', { id: 'hostile_type2', name: '测试', geometry: 'point', symbol: { color: '#000000', shape: 'pin' }, fields: [{ key: v, label: v, type: 'text', required: true }] }) },
+  ],
+  'PATCH /api/publish/types/:id': (v) => [
+    { param: 'path.id', req: { method: 'PATCH', url: `/api/publish/types/${enc(v)}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x' }) } },
+    ...bodyProbes('/api/publish/types/no_such_type', { name: 'x', geometry: 'point', fields: [], symbol: { color: '#000000', shape: 'pin' }, diagnosisAs: 'none' }, v).map((p) => ({ ...p, req: { ...p.req, method: 'PATCH' as const } })),
+  ],
+  'GET /api/publish/objects': (v) => queryProbes('/api/publish/objects', { bbox: '113,23,114,24', type: 'blind_spot', filter: 'all', limit: '10' }, v),
+  'GET /api/publish/objects/:id': (v) => [{ param: 'path.id', req: { method: 'GET', url: `/api/publish/objects/${enc(v)}` } }],
+  'POST /api/publish/objects': (v) => [
+    ...bodyProbes('/api/publish/objects', { typeId: 'blind_spot', geometry: square, fields: { description: '盲点' }, validFrom: FROM, validTo: TO }, v, true),
+    { param: 'body.fields.description', writes: true, req: json('/api/publish/objects', { typeId: 'blind_spot', geometry: square, fields: { description: v } }) },
+    { param: 'body.fields.key', writes: true, req: json('/api/publish/objects', { typeId: 'blind_spot', geometry: square, fields: { description: 'x', [v]: v } }) },
+    { param: 'body.geometry.coordinates', writes: true, req: json('/api/publish/objects', { typeId: 'planned_site', geometry: { type: 'Point', coordinates: [v, v] }, fields: { name: 'x' } }) },
+  ],
+  'PATCH /api/publish/objects/:id': (v) => [
+    { param: 'path.id', req: { method: 'PATCH', url: `/api/publish/objects/${enc(v)}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ fields: { description: 'x' } }) } },
+    ...bodyProbes('/api/publish/objects/nobody', { geometry: square, fields: { description: 'x' }, validFrom: FROM, validTo: TO }, v).map((p) => ({ ...p, req: { ...p.req, method: 'PATCH' as const } })),
+  ],
+  'DELETE /api/publish/objects/:id': (v) => [{ param: 'path.id', req: { method: 'DELETE', url: `/api/publish/objects/${enc(v)}` } }],
 }
 
 /** A CSV cell holding `v` verbatim (quoted, quotes doubled). */
