@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js'
 import { AppError, ImportError } from '../errors.js'
 import { IMPORT_KINDS, type ImportKind } from '../domain/types.js'
 import { parseCrs } from '../geo/crs.js'
-import { detectFormat } from '../ingest/index.js'
+import { decodeImportBody, detectFormat } from '../ingest/index.js'
 import { NetworkService } from '../service/network-service.js'
 import { Users } from '../auth/users.js'
 import { parseBbox, parsePairs } from '../service/params.js'
@@ -26,6 +26,7 @@ Imports one file of network data into the store (all rows or none).
   --outside <policy>   … reject (default: nothing imported) or skip (imported without them, listed)
   --columns <pairs>    rename source columns, e.g. latitude:lat,longitude:lon,address:name
   --defaults <pairs>   values for absent fields, e.g. tech:4G,type:宏站
+  --encoding <enc>     utf-8 (default), gbk, gb2312 or gb18030 (Excel exports are often GBK)
   --url <url>          send to a running service (POST /api/import/<kind>) instead of opening the store,
                        with the token in API_TOKEN, else the one in DATA_DIR/admin.token
   -h, --help           this text
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     options: {
       kind: { type: 'string' }, crs: { type: 'string', default: 'wgs84' }, bbox: { type: 'string' },
       outside: { type: 'string', default: 'reject' }, columns: { type: 'string' }, defaults: { type: 'string' },
-      url: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      url: { type: 'string' }, encoding: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return void console.log(HELP)
@@ -65,11 +66,17 @@ async function main(): Promise<void> {
   if (positionals.length !== 1) fail(`expected exactly one file, got ${positionals.length}\n\n${HELP}`)
   if (values.outside !== 'reject' && values.outside !== 'skip') fail(`--outside must be reject or skip, got "${values.outside}"`)
   const file = positionals[0]
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(file, 'utf8')
+    bytes = readFileSync(file)
   } catch (err) {
     fail(`cannot read ${file}: ${(err as Error).message}`)
+  }
+  let text: string
+  try {
+    text = decodeImportBody(kind, bytes, { encoding: values.encoding })
+  } catch (err) {
+    fail(`nothing imported. ${file}: ${(err as Error).message.replace(/send it with Content-Type: text\/csv; charset=gbk or \?encoding=gbk/, 'pass --encoding gbk')}`)
   }
   const format = detectFormat(file.endsWith('.csv') ? 'text/csv' : file.match(/\.(geo)?json$/) ? 'application/geo+json' : undefined, text)
 

@@ -4,7 +4,7 @@
  * half-imported, success with them.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userInfo } from 'node:os'
@@ -71,5 +71,26 @@ describe.runIf(existsSync(SHANGHAI))('npm run import on the real Shanghai site f
     const r = cli('--kind', 'sites', '/nonexistent.csv')
     expect(r.code).toBe(1)
     expect(r.err).toMatch(/cannot read/)
+  })
+})
+
+describe('npm run import on a GBK file (an Excel export)', () => {
+  // 天河直街基站 / 宏站 in GBK bytes.
+  const GBK = Buffer.from('id,name,tech,type,lon,lat\nG1,\xcc\xec\xba\xd3\xd6\xb1\xbd\xd6\xbb\xf9\xd5\xbe,4G,\xba\xea\xd5\xbe,113.33,23.13\n', 'latin1')
+
+  it('refuses it without --encoding, naming the option, and imports it with --encoding gbk', async () => {
+    const file = join(store.dataDir, 'sites-gbk.csv')
+    writeFileSync(file, GBK)
+    const before = await siteCount()
+    const refused = cli('--kind', 'sites', file)
+    expect(refused.code).toBe(1)
+    expect(refused.err).toMatch(/not UTF-8.*--encoding gbk/s)
+    expect(await siteCount()).toBe(before)
+    const ok = cli('--kind', 'sites', file, '--encoding', 'gbk')
+    expect(ok.code, ok.err).toBe(0)
+    const s = await Store.open(store)
+    try {
+      expect((await s.db.one<{ name: string; type: string }>("SELECT name, type FROM sites WHERE id = 'G1'"))).toEqual({ name: '天河直街基站', type: '宏站' })
+    } finally { await s.close() }
   })
 })
