@@ -259,3 +259,11 @@ export interface NetworkSnapshot {
 
 /** Display state of a site on the map (篇3: a recently alarmed site "黄灯闪烁"). */
 export type SiteState = 'alarm' | 'cutover' | 'recent_alarm' | 'normal'
+
+/** Map states from worst to best, the order the map's clusters and the tree take the worst in. */
+export const STATE_ORDER: readonly SiteState[] = ['alarm', 'cutover', 'recent_alarm', 'normal']
+
+/** The worse of two states. */
+export function worse(a: SiteState, b: SiteState): SiteState {
+  return STATE_ORDER.indexOf(a) <= STATE_ORDER.indexOf(b) ? a : b
+}

@@ -22,6 +22,7 @@ import type {
   Site,
   SiteState,
 } from '../domain/types.js'
+import { worse } from '../domain/types.js'
 import { bboxAround, bearingDeg, distanceM } from '../geo/distance.js'
 import { angleDiff } from '../geo/sector.js'
 import { AlarmTimeline } from './alarm-timeline.js'
@@ -344,10 +345,17 @@ export class NetworkIndex {
   /**
    * The map colour of a site at `now`: 'alarm' (an alarm active now), else 'cutover' (inside a cutover
    * window), else 'recent_alarm' (an alarm raised or cleared within recentAlarmMs: 篇3's 黄灯闪烁),
-   * else 'normal'.
+   * else 'normal' — the worst of the site's own and those of the ring, BSC and MSC it hangs on (a site
+   * whose BSC is down is down for its customers).
    */
   siteState(siteId: string, now: number): SiteState {
-    return this.stateOf(siteId, now)
+    let state = this.stateOf(siteId, now)
+    for (const e of this.elements.of(siteId)) {
+      if (state === 'alarm') break
+      if (!e.eventful) continue
+      state = worse(state, this.stateOf(e.key, now))
+    }
+    return state
   }
 
   /** The state of the element from its own alarms and cutovers, as siteState() gives a site's. */

@@ -150,6 +150,19 @@ describe('GET /api/network/tree and /api/network/elements', () => {
     expect(tree.orphans).toEqual({ sitesWithoutBsc: [], sitesWithoutMsc: [], cellsWithoutSite: [], bscsUnderSeveralMscs: [] })
   })
 
+  it('colours a site on the map by the worst of its own state and its BSC, MSC and ring', async () => {
+    const state = async (id: string) => (await get(`/api/sites/${id}`)).json().state
+    expect(t.service.index.elementOwnState('bsc', 'BSC12', Date.now())).toBe('alarm')
+    // S1 and S2 have no alarm of their own, but their BSC12 is down.
+    expect(await state('S1')).toBe('alarm')
+    expect(await state('S2')).toBe('alarm')
+    // S3 hangs on MSC2, inside its cutover window; S4's BSC14 and MSC1 have nothing of their own.
+    expect(await state('S3')).toBe('cutover')
+    expect(await state('S4')).toBe('normal')
+    const listed = (await get('/api/sites?bbox=113.3,23.1,113.5,23.2')).json() as { id: string; state: string }[]
+    expect(Object.fromEntries(listed.filter((s) => /^S[1-4]$/.test(s.id)).map((s) => [s.id, s.state]))).toEqual({ S1: 'alarm', S2: 'alarm', S3: 'cutover', S4: 'normal' })
+  })
+
   it('reports a BSC named under two MSCs and a site without BSC', async () => {
     expect((await post('/api/import/sites', 'id,name,bsc,msc,lon,lat\nS5,孤站,,MSC2,113.45,23.14\nS6,跨界站,BSC14,MSC2,113.46,23.14\n', 'text/csv')).statusCode).toBe(200)
     const tree = (await get('/api/network/tree')).json()

@@ -97,7 +97,9 @@ describe('treeOf and elementDetail over the index', () => {
     const b12 = t.mscs.find((m) => m.id === 'MSC1')!.bscs.find((b) => b.id === 'BSC12')!
     expect(b12.ownState).toBe('alarm')
     expect(b12.state).toBe('alarm')
-    expect(b12.sites.map((s) => s.state)).toEqual(['normal', 'normal'])
+    // Its sites have no alarm of their own, but they are down with their BSC (as the map colours them).
+    expect(b12.sites.map((s) => s.state)).toEqual(['alarm', 'alarm'])
+    expect(b12.sites.map((s) => index.siteState(s.id, T) === 'alarm' && index.alarmsOf(s.id, T - 3600_000, T).length === 0)).toEqual([true, true])
     expect(t.mscs.find((m) => m.id === 'MSC2')!.state).toBe('normal')
   })
 
