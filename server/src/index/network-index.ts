@@ -124,6 +124,28 @@ export class NetworkIndex {
   }
 
   /**
+   * Takes rows of a kind out of every structure they are indexed in (published objects withdrawn or
+   * expired, issue 9). Unknown ids are ignored.
+   */
+  remove(kind: 'blind-spots' | 'cutovers' | 'planned-sites', ids: readonly string[]): void {
+    for (const id of ids) {
+      if (kind === 'blind-spots') this.coverage.remove(id)
+      else if (kind === 'cutovers') {
+        const old = this.cutovers.get(id)
+        if (!old) continue
+        this.unlistCutover(old)
+        this.cutovers.delete(id)
+        this.areaCutovers.remove(id)
+      } else {
+        const old = this.planned.get(id)
+        if (!old) continue
+        this.plannedTree.remove(old)
+        this.planned.delete(id)
+      }
+    }
+  }
+
+  /**
    * Adds or replaces rows of one kind by id; a replaced row leaves every structure it was indexed in
    * (a site that moved takes its cells' reach along, an alarm re-imported with clearedAt closes).
    * Ground features are not held here (the gazetteer has them) and are ignored.
@@ -512,17 +534,20 @@ export class NetworkIndex {
     this.areaCutovers.load([...this.cutovers.values()])
   }
 
+  /** Takes a cutover out of the per-site/element lists. */
+  private unlistCutover(old: Cutover): void {
+    for (const key of cutoverKeys(old)) {
+      const list = this.cutoversBySite.get(key)
+      if (!list) continue
+      const i = list.indexOf(old)
+      if (i >= 0) list.splice(i, 1)
+      if (list.length === 0) this.cutoversBySite.delete(key)
+    }
+  }
+
   /** Indexes one cutover (already in this.cutovers), removing the version `old` it replaces. */
   private indexCutover(c: Cutover, old: Cutover | undefined): void {
-    if (old) {
-      for (const siteId of cutoverKeys(old)) {
-        const list = this.cutoversBySite.get(siteId)
-        if (!list) continue
-        const i = list.indexOf(old)
-        if (i >= 0) list.splice(i, 1)
-        if (list.length === 0) this.cutoversBySite.delete(siteId)
-      }
-    }
+    if (old) this.unlistCutover(old)
     for (const e of c.elements ?? []) this.elements.markEventful(e)
     for (const id of cutoverKeys(c)) {
       pushTo(this.cutoversBySite, id, c)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { loadWorkflowOptions, type DiagnosisOptions, type WorkflowOptions } from '../config.js'
 import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
-  Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, AreaGeometry, Alarm, Cutover,
+  Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, Alarm, Cutover,
 } from '../domain/types.js'
 import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
 import { Store, type StoredComplaint, type ComplaintQuery, type KindChange } from '../store/store.js'
@@ -133,20 +133,9 @@ export class NetworkService {
     return r
   }
 
-  /**
-   * Takes rows out of the index. NetworkIndex has no removal of its own (yet): an upsert of an inert row
-   * with the same id — no area, no sites, an empty circle — takes the old one out of every structure it
-   * was indexed in, and the inert row matches no point, bbox or site. A restart loads none of them.
-   */
+  /** Takes rows out of the index (published objects withdrawn or expired). */
   private unindex(kind: RemovableKind, ids: readonly string[]): void {
-    if (kind === 'blind-spots') {
-      this.index.upsert(kind, ids.map((id) => ({ id, kind: 'blind' as const, description: '', reason: '', remedy: '', status: '', geometry: null as unknown as AreaGeometry })))
-    } else if (kind === 'cutovers') {
-      this.index.upsert(kind, ids.map((id) => ({ id, siteIds: [], elements: [], plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, description: '', area: null })))
-    } else {
-      // bboxAround(…, -Infinity) is rbush's empty box [+∞, +∞, −∞, −∞]: found by no search, harmless in a node.
-      this.index.upsert(kind, ids.map((id) => ({ id, name: '', lon: 0, lat: 0, radiusM: -Infinity, period: '', status: '' })))
-    }
+    this.index.remove(kind, ids)
   }
 
   private apply<K extends ImportKind>(kind: K, rows: KindRows[K][]): void {

@@ -240,3 +240,33 @@ describe('siteState', () => {
   it('normal before anything happened', () => expect(i.siteState('S', T0 - H)).toBe('normal'))
   it('normal for an unknown site', () => expect(i.siteState('X', T0)).toBe('normal'))
 })
+
+describe('remove (published objects withdrawn or expired)', () => {
+  it('takes blind spots, cutovers (by site, element and area) and planned sites out of every lookup and count', () => {
+    const i = index({
+      sites: [{ ...site('S1', O.lon, O.lat), bsc: 'B1' }],
+      coverage: [{ id: 'pub:1', kind: 'blind', description: '', reason: '', remedy: '', status: '', geometry: square(O.lon, O.lat, 0.01) }],
+      cutovers: [
+        { ...cutover('pub:2', ['S1'], T0 - H, T0 + H, square(O.lon, O.lat, 0.01)), elements: [{ type: 'bsc', id: 'B1' }] },
+        cutover('C-kept', ['S1'], T0 - H, T0 + H),
+      ],
+      plannedSites: [{ id: 'pub:3', name: '规划', lon: O.lon, lat: O.lat, radiusM: 500, period: '2026Q4', status: '' }],
+    })
+    expect(i.coverageAt(O.lon, O.lat).map((a) => a.id)).toEqual(['pub:1'])
+    expect(i.cutoversOf('S1', T0, T0).map((c) => c.id).sort()).toEqual(['C-kept', 'pub:2'])
+    expect(i.cutoversAt(O.lon, O.lat, T0).map((c) => c.id)).toContain('pub:2')
+    expect(i.plannedAt(O.lon, O.lat).map((p) => p.id)).toEqual(['pub:3'])
+    const before = i.counts()
+
+    i.remove('blind-spots', ['pub:1', 'no-such'])
+    i.remove('cutovers', ['pub:2'])
+    i.remove('planned-sites', ['pub:3'])
+
+    expect(i.coverageAt(O.lon, O.lat)).toEqual([])
+    expect(i.cutoversOf('S1', T0, T0).map((c) => c.id)).toEqual(['C-kept'])
+    expect(i.cutoversAt(O.lon, O.lat, T0).map((c) => c.id)).not.toContain('pub:2')
+    expect(i.cutover('pub:2')).toBeUndefined()
+    expect(i.plannedAt(O.lon, O.lat)).toEqual([])
+    expect(i.counts()).toEqual({ ...before, cutovers: before.cutovers - 1, blindSpots: before.blindSpots - 1, plannedSites: before.plannedSites - 1 })
+  })
+})
