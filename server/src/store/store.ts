@@ -11,6 +11,7 @@ import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type Store
 import type { Row } from './repos/table-repo.js'
 import type { TableRepo } from './repos/table-repo.js'
 import type { Tx } from './repos/table-repo.js'
+import type { ComplaintStatusEvent } from '../service/events.js'
 import {
   workflowFromRow, workflowParams, historyFromRow, repeatCandidateFromRow,
   type WorkflowRow, type HistoryEntry, type RepeatCandidateRow, type DistrictUsersRow,
@@ -206,6 +207,25 @@ export class Store {
 
   // ——— the complaint workflow (issue 8) ———
 
+  /** Work done inside the transaction of every status change (the webhooks' outbox rows). */
+  private readonly statusHooks = new Set<(t: Tx, e: ComplaintStatusEvent) => Promise<void>>()
+
+  /**
+   * Runs `hook` inside the transaction of every complaint status change, after its history row: what it
+   * writes commits with the change or not at all (a crash between them loses nothing). Returns the
+   * unsubscribe function.
+   */
+  onStatusChange(hook: (t: Tx, e: ComplaintStatusEvent) => Promise<void>): () => void {
+    this.statusHooks.add(hook)
+    return () => { this.statusHooks.delete(hook) }
+  }
+
+  private async statusChanged(t: Tx, complaintId: string, ticket: string | null, e: HistoryEntry): Promise<void> {
+    for (const hook of this.statusHooks) {
+      await hook(t, { complaintId, ticket, from: e.from, to: e.to, action: e.action, by: e.by, at: e.at, note: e.note })
+    }
+  }
+
   /**
    * Saves a complaint and, when `start` returns them, its workflow row and first history steps, in one
    * transaction. `start` sees the workflow the complaint already has (a re-recorded complaint).
@@ -222,7 +242,11 @@ export class Store {
       if (!next) return { workflow: existing, steps: [] }
       await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
       const steps: HistoryEntry[] = []
-      for (const st of next.steps) steps.push(await this.addHistory(t, c.id, st))
+      for (const st of next.steps) {
+        const entry = await this.addHistory(t, c.id, st)
+        await this.statusChanged(t, c.id, next.workflow.ticket, entry)
+        steps.push(entry)
+      }
       return { workflow: next.workflow, steps }
     })
   }
@@ -243,6 +267,7 @@ export class Store {
       const r = step(complaintFromRow(crow), wrow ? workflowFromRow(wrow) : null)
       await t.none(SQL.workflow.upsert, workflowParams(r.workflow))
       const entry = await this.addHistory(t, id, r.entry)
+      await this.statusChanged(t, id, r.workflow.ticket, entry)
       if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
         await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
       }

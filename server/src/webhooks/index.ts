@@ -6,6 +6,7 @@
  */
 import type { WebhookOptions } from '../config.js'
 import type { Db } from '../store/db.js'
+import type { Tx } from '../store/repos/table-repo.js'
 import { networkEvents, type ComplaintStatusEvent } from '../service/events.js'
 import { WebhookDispatcher, type WorkerLog } from './dispatcher.js'
 import { WebhookStore } from './store.js'
@@ -34,44 +35,42 @@ export function complaintStatusBody(deliveryId: string, e: ComplaintStatusEvent,
 export const namesFor = (e: Pick<ComplaintStatusEvent, 'to'>) => [COMPLAINT_STATUS, `${COMPLAINT_STATUS}:${e.to}`]
 
 /** A service's webhooks: the subscriptions and outbox, and the worker delivering it. */
+/** What the webhooks need of the service: its database and the status changes' transactions. */
+export interface StatusSource {
+  store: { db: Db; onStatusChange(hook: (t: Tx, e: ComplaintStatusEvent) => Promise<void>): () => void }
+}
+
 export class Webhooks {
   readonly store: WebhookStore
   readonly dispatcher: WebhookDispatcher
-  /** Outbox rows being written (a status event's listener is async): stop() waits for them. */
-  private readonly writing = new Set<Promise<unknown>>()
-  private readonly listener: (e: ComplaintStatusEvent) => void
+  private unsubscribe: (() => void) | null = null
+  /** After a status change commits, its deliveries are due now: wake the worker. */
+  private readonly kick = () => this.dispatcher.kick()
 
-  constructor(private readonly owner: object, db: Db, options: WebhookOptions, private readonly log: WorkerLog) {
-    this.store = new WebhookStore(db)
+  constructor(private readonly owner: StatusSource, options: WebhookOptions, log: WorkerLog) {
+    this.store = new WebhookStore(owner.store.db)
     this.dispatcher = new WebhookDispatcher(this.store, options, log)
-    this.listener = (e) => {
-      const p = this.queue(e)
-      this.writing.add(p)
-      void p.finally(() => this.writing.delete(p))
-    }
   }
 
-  /** Writes the outbox rows of one status change and wakes the worker. Errors are logged, never thrown at the emitter. */
-  async queue(e: ComplaintStatusEvent): Promise<number> {
-    try {
-      const now = Date.now()
-      const n = await this.store.enqueue(COMPLAINT_STATUS, namesFor(e), (id) => complaintStatusBody(id, e, now), now)
-      if (n) this.dispatcher.kick()
-      return n
-    } catch (err) {
-      this.log.error({ err, complaintId: e.complaintId, to: e.to }, 'webhook outbox: could not queue a complaint status change')
-      return 0
-    }
+  /**
+   * Writes the outbox rows of one status change — inside the change's own transaction `t`, so a
+   * delivery is never lost between the commit and the queue (without `t`: in a transaction of its own).
+   */
+  queue(e: ComplaintStatusEvent, t?: Tx): Promise<number> {
+    const now = Date.now()
+    return this.store.enqueue(COMPLAINT_STATUS, namesFor(e), (id) => complaintStatusBody(id, e, now), now, t)
   }
 
   start(): void {
-    networkEvents(this.owner).on('complaintStatus', this.listener)
+    this.unsubscribe = this.owner.store.onStatusChange(async (t, e) => { await this.queue(e, t) })
+    networkEvents(this.owner).on('complaintStatus', this.kick)
     this.dispatcher.start()
   }
 
   async stop(): Promise<void> {
-    networkEvents(this.owner).off('complaintStatus', this.listener)
-    await Promise.all([...this.writing])
+    this.unsubscribe?.()
+    this.unsubscribe = null
+    networkEvents(this.owner).off('complaintStatus', this.kick)
     await this.dispatcher.stop()
   }
 }
@@ -82,10 +81,10 @@ const attached = new WeakMap<object, { hooks: Webhooks; apps: number }>()
  * The webhooks of `service` (started on first attach). Returns them and a detach function; the last
  * detach stops the worker, so nothing is sent after the service closes.
  */
-export function attachWebhooks(service: { store: { db: Db } }, options: WebhookOptions, log: WorkerLog): { hooks: Webhooks; detach: () => Promise<void> } {
+export function attachWebhooks(service: StatusSource, options: WebhookOptions, log: WorkerLog): { hooks: Webhooks; detach: () => Promise<void> } {
   let a = attached.get(service)
   if (!a) {
-    a = { hooks: new Webhooks(service, service.store.db, options, log), apps: 0 }
+    a = { hooks: new Webhooks(service, options, log), apps: 0 }
     attached.set(service, a)
     a.hooks.start()
   }

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../store/db.js'
+import type { Tx } from '../store/repos/table-repo.js'
 import { AppError } from '../errors.js'
 
 /** A subscription as listed (never its secret). */
@@ -89,18 +90,20 @@ export class WebhookStore {
    * Writes one pending delivery per subscription that wants this event (any of `names`), in one
    * transaction; `body(id)` renders the JSON sent, given the delivery's id. Returns how many.
    */
-  async enqueue(event: string, names: string[], body: (deliveryId: string) => string, now: number): Promise<number> {
-    return this.db.tx(async (t) => {
-      const hooks = await t.any<{ id: string }>('SELECT id FROM webhooks WHERE events && $1::text[] ORDER BY id', [names])
+  async enqueue(event: string, names: string[], body: (deliveryId: string) => string, now: number, t?: Tx): Promise<number> {
+    // Inside the caller's transaction when given one (a status change: its outbox rows commit with it).
+    const run = async (q: Tx | Db) => {
+      const hooks = await q.any<{ id: string }>('SELECT id FROM webhooks WHERE events && $1::text[] ORDER BY id', [names])
       for (const h of hooks) {
         const id = randomUUID()
-        await t.none(
+        await q.none(
           'INSERT INTO webhook_deliveries (id, webhook_id, event, body, next_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)',
           [id, h.id, event, body(id), new Date(now)],
         )
       }
       return hooks.length
-    })
+    }
+    return t ? run(t) : this.db.tx((tx) => run(tx))
   }
 
   /**

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
 import { networkEvents, type ComplaintStatusEvent } from '../../../server/src/service/events.js'
+import { attachWebhooks } from '../../../server/src/webhooks/index.js'
+import { defaultWebhookOptions } from '../../../server/src/config.js'
 
 // Fast retries for the test (read by build() through loadWebhookOptions): 150 ms, 300 ms, 600 ms …
 process.env.WEBHOOK_BASE_DELAY_MS = '150'
@@ -68,6 +70,20 @@ let n = 0
 const event = (over: Partial<ComplaintStatusEvent> = {}): ComplaintStatusEvent => ({
   complaintId: `C-wh-${++n}`, ticket: `T-${n}`, from: 'received', to: 'diagnosed', action: 'diagnose', by: 'agent1', at: Date.parse('2026-11-23T10:00:00+08:00'), note: null, ...over,
 })
+
+/**
+ * A status change as the workflow makes one, for the events these tests need: its outbox rows written
+ * (the workflow writes them inside its own transaction), then the event after "commit".
+ */
+async function statusChange(t: TestService, e: ComplaintStatusEvent): Promise<void> {
+  const a = attachWebhooks(t.service, defaultWebhookOptions, { error: () => {}, warn: () => {}, info: () => {} } as never)
+  try {
+    await a.hooks.queue(e)
+    networkEvents(t.service).emit('complaintStatus', e)
+  } finally {
+    await a.detach()
+  }
+}
 
 describe('outgoing webhooks', () => {
   let t: TestService
@@ -131,7 +147,7 @@ describe('outgoing webhooks', () => {
   it('delivers a status change signed: the receiver recomputes the HMAC of timestamp.body with the secret', async () => {
     const hook = await subscribe('/ok')
     const e = event({ note: '已回复客户' })
-    networkEvents(t.service).emit('complaintStatus', e)
+    await statusChange(t, e)
     const [r] = await until('the delivery', () => rx.on('/ok'))
     expect(r.headers['x-tousu-signature']).toBe(expected(hook.secret, r))
     expect(expected('another secret', r)).not.toBe(r.headers['x-tousu-signature'])
@@ -151,7 +167,7 @@ describe('outgoing webhooks', () => {
   it('retries after 503 with growing waits and records the delivery as delivered at the third attempt', async () => {
     const hook = await subscribe('/flaky')
     const e = event()
-    networkEvents(t.service).emit('complaintStatus', e)
+    await statusChange(t, e)
     const got = await until('three attempts', () => rx.on('/flaky').length >= 3 && rx.on('/flaky'))
     const [d] = await until('delivered', async () => (await deliveries(hook.id)).filter((x) => x.status === 'delivered'))
     expect(d).toMatchObject({ attempts: 3, lastStatus: 200, lastError: null })
@@ -168,7 +184,7 @@ describe('outgoing webhooks', () => {
 
   it('gives up after WEBHOOK_MAX_ATTEMPTS and lists the delivery as failed with the last answer', async () => {
     const hook = await subscribe('/down')
-    networkEvents(t.service).emit('complaintStatus', event())
+    await statusChange(t, event())
     const [d] = await until('failed', async () => (await deliveries(hook.id)).filter((x) => x.status === 'failed'))
     expect(d).toMatchObject({ attempts: 4, lastStatus: 500, lastError: 'HTTP 500' })
     expect(rx.on('/down')).toHaveLength(4)
@@ -181,8 +197,8 @@ describe('outgoing webhooks', () => {
     const hook = await subscribe('/closed-only', { events: ['complaint.status:closed'] })
     const open = event({ to: 'dispatched', action: 'dispatch' })
     const closed = event({ from: 'called_back', to: 'closed', action: 'close' })
-    networkEvents(t.service).emit('complaintStatus', open)
-    networkEvents(t.service).emit('complaintStatus', closed)
+    await statusChange(t, open)
+    await statusChange(t, closed)
     await until('the closed one', () => rx.on('/closed-only'))
     await new Promise((r) => setTimeout(r, 300))
     expect(rx.on('/closed-only').map((r) => JSON.parse(r.body).data.complaintId)).toEqual([closed.complaintId])
@@ -199,6 +215,8 @@ describe('outgoing webhooks', () => {
     const id = rec.json().id as string
     const step = await t.app.inject({ method: 'POST', url: `/api/complaints/${id}/actions`, payload: { action: 'answer' } })
     expect(step.statusCode, step.body).toBe(200)
+    // The outbox rows were written in the status changes' own transactions: all there when they answered.
+    expect((await deliveries(hook.id)).length).toBe(3)
     const got = await until('three status changes', () => rx.on('/workflow').length >= 3 && rx.on('/workflow'))
     const data = got.map((g) => JSON.parse(g.body).data).sort((x, y) => Date.parse(x.at) - Date.parse(y.at) || (x.from === null ? -1 : 1))
     expect(data.map((d) => [d.from, d.to, d.action])).toEqual([[null, 'received', 'receive'], ['received', 'diagnosed', 'diagnose'], ['diagnosed', 'answered', 'answer']])
@@ -211,7 +229,7 @@ describe('outgoing webhooks', () => {
   it('still delivers a pending outbox row after the service is stopped mid-attempt and started again', async () => {
     const hook = await subscribe('/slow')
     const e = event()
-    networkEvents(t.service).emit('complaintStatus', e)
+    await statusChange(t, e)
     // The first attempt reaches the receiver, which never answers; the service stops meanwhile.
     const [first] = await until('the first attempt', () => rx.on('/slow'))
     await t.stop()
