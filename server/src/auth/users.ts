@@ -160,6 +160,8 @@ export class Users {
     const token = newSecret('tsk_')
     const id = token.slice(4, 12)
     const expiresAt = ttlMs != null ? new Date(Date.now() + ttlMs) : null
+    // Short-lived tokens (one per embedded page opened) would pile up: those a day past expiry go.
+    if (ttlMs != null) await this.db.none("DELETE FROM api_tokens WHERE expires_at < now() - interval '1 day'")
     const r = await this.db.result(
       'INSERT INTO api_tokens (id, username, token_hash, name, expires_at) SELECT $1, username, $3, $4, $5 FROM users WHERE username = $2',
       [id, username, secretHash(token), name, expiresAt],

@@ -16,6 +16,24 @@ afterAll(async () => { await t?.close() })
 const as = (token: string, url = '/api/auth/me') => t.app.inject({ url, headers: { authorization: `Bearer ${token}` } })
 
 describe('API tokens', () => {
+  it('with a lifetime: refused once expired, and swept a day after expiry when the next one is issued', async () => {
+    await t.users.create({ username: 'short-lived', role: 'agent' })
+    const live = await t.users.issueToken('short-lived', 'embed', 60_000)
+    const dead = await t.users.issueToken('short-lived', 'embed', 60_000)
+    const old = await t.users.issueToken('short-lived', 'embed', 60_000)
+    const auth = (token: string) => ({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })
+    expect((await t.app.inject(auth(live.token))).statusCode).toBe(200)
+    // Expired a minute ago (refused), and expired two days ago (refused, and swept by the next issue).
+    await t.service.store.db.none("UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1", [dead.id])
+    await t.service.store.db.none("UPDATE api_tokens SET expires_at = now() - interval '2 days' WHERE id = $1", [old.id])
+    expect((await t.app.inject(auth(dead.token))).statusCode).toBe(401)
+    expect((await t.app.inject(auth(old.token))).statusCode).toBe(401)
+    await t.users.issueToken('short-lived', 'embed', 60_000)
+    expect((await t.users.tokens('short-lived')).map((x) => x.id)).not.toContain(old.id)
+    expect((await t.users.tokens('short-lived')).map((x) => x.id)).toContain(dead.id)
+    expect((await t.app.inject(auth(live.token))).statusCode).toBe(200)
+  })
+
   it('work once issued, are shown once, and stop at once when revoked', async () => {
     await t.users.create({ username: 'prog1', role: 'engineer' })
     const issued = await t.app.inject({ method: 'POST', url: '/api/users/prog1/tokens', payload: { name: 'nightly import' } })
