@@ -8,7 +8,7 @@ export interface SearchHit { id: string; name: string; type: string; lon: number
 export interface SiteView { id: string; name: string; lon: number; lat: number; tech: string | null; type: string | null; bsc: string | null; msc: string | null; state: SiteState }
 export interface SiteDetail extends SiteView {
   cells: { id: string; azimuth: number; beamwidth: number; radiusM: number; tech: string | null }[]
-  alarms: { id: string; kind: string; severity: string; raisedAt: string; clearedAt: string | null; active: boolean }[]
+  alarms: { id: string; kind: string; severity: string; raisedAt: string; clearedAt: string | null; active: boolean; element?: { type: string; id: string } | null }[]
   cutovers: { id: string; description: string; plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null }[]
   complaints: { id: string; occurredAt: string; phenomenon: string; cause: CauseCode | null; address: string }[]
 }

@@ -246,17 +246,23 @@ export class NetworkService {
     return this.index.sitesInBbox(bbox).map((s) => ({ ...s, state: this.index.siteState(s.id, now) }))
   }
 
-  /** One site with everything an agent opens it for: state, cells, alarms, cutovers, recent complaints. */
+  /**
+   * One site with everything an agent opens it for: state, cells, alarms, cutovers, recent complaints.
+   * The alarms and cutovers of the ring, BSC and MSC it hangs on are listed too (each names its element):
+   * they are why a site without an alarm of its own is shown down.
+   */
   siteDetail(id: string, now = Date.now()) {
     const site = this.index.site(id)
     if (!site) throw new AppError('NOT_FOUND', `no site with id "${id}"`)
     const weekAgo = now - 7 * 24 * 3600_000
+    const weekAhead = now + 7 * 24 * 3600_000
+    const keys = [id, ...this.index.elementsOf(id).map((e) => e.key)]
     return {
       ...site,
       state: this.index.siteState(id, now),
       cells: this.index.cellsOf(id),
-      alarms: this.index.alarmsOf(id, weekAgo, now),
-      cutovers: this.index.cutoversOf(id, weekAgo, now + 7 * 24 * 3600_000),
+      alarms: keys.flatMap((k) => this.index.alarmsOf(k, weekAgo, now)),
+      cutovers: [...new Map(keys.flatMap((k) => this.index.cutoversOf(k, weekAgo, weekAhead)).map((c) => [c.id, c])).values()],
       complaints: this.index.complaintsNear(site.lon, site.lat, 1000, weekAgo, now).slice(0, 50),
     }
   }

@@ -159,6 +159,10 @@ describe('GET /api/network/tree and /api/network/elements', () => {
     // S3 hangs on MSC2, inside its cutover window; S4's BSC14 and MSC1 have nothing of their own.
     expect(await state('S3')).toBe('cutover')
     expect(await state('S4')).toBe('normal')
+    // Its panel says why: the BSC's alarm is listed with the site's own, naming the element.
+    const s1 = (await get('/api/sites/S1')).json()
+    expect(s1.alarms.map((a: { id: string; element?: { type: string; id: string }; active: boolean }) => [a.id, a.element?.type, a.element?.id, a.active])).toContainEqual(['AB1', 'bsc', 'BSC12', true])
+    expect((await get('/api/sites/S4')).json().alarms.map((a: { id: string }) => a.id)).not.toContain('AB1')
     const listed = (await get('/api/sites?bbox=113.3,23.1,113.5,23.2')).json() as { id: string; state: string }[]
     expect(Object.fromEntries(listed.filter((s) => /^S[1-4]$/.test(s.id)).map((s) => [s.id, s.state]))).toEqual({ S1: 'alarm', S2: 'alarm', S3: 'cutover', S4: 'normal' })
   })

@@ -2,6 +2,9 @@
 import { api, type SiteDetail } from '../api.js'
 import { fill, h } from '../dom.js'
 import { CAUSE_LABELS, PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
+
+/** An alarm of the element a site hangs on is named by it: "BSC BSC12 传输中断". */
+const ELEMENT_LABELS: Record<string, string> = { bsc: 'BSC', msc: 'MSC', ring: '传输环' }
 import { showTime } from '../time.js'
 
 export const stateBadge = (s: SiteState) => h('span', { class: `badge state-${s}` }, STATE_LABELS[s])
@@ -36,7 +39,7 @@ export class SitePanel {
       ? h('table', { class: 'grid' },
         h('thead', {}, h('tr', {}, h('th', {}, '告警'), h('th', {}, '级别'), h('th', {}, '发生'), h('th', {}, '清除'))),
         h('tbody', {}, ...s.alarms.map((a) => h('tr', { class: a.active ? 'active-alarm' : '' },
-          h('td', {}, a.kind), h('td', {}, a.severity), h('td', {}, showTime(a.raisedAt)),
+          h('td', {}, a.element && a.element.type !== 'site' ? `${ELEMENT_LABELS[a.element.type] ?? a.element.type} ${a.element.id} ${a.kind}` : a.kind), h('td', {}, a.severity), h('td', {}, showTime(a.raisedAt)),
           h('td', {}, a.active ? h('strong', { class: 'danger' }, '未清除') : `已清除 ${showTime(a.clearedAt)}`)))))
       : h('p', { class: 'muted' }, '近7天无告警')
     const cutovers = s.cutovers.length
