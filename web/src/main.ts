@@ -20,6 +20,7 @@ import type { AnalysisPanel } from './engineer/analysis-panel.js'
 import { KIND_LABELS, STATE_ORDER } from './labels.js'
 import { live } from './live.js'
 import { signIn } from './auth.js'
+import { mountDiagnoseForm } from './agent/diagnose-form.js'
 
 /** Nearby sites of a searched place: within this many metres, at most this many listed. */
 const NEARBY_M = 1200
@@ -43,6 +44,7 @@ const highlight = L.featureGroup().addTo(map)
 const evidence = new EvidenceLayer(map, sites)
 const sitePanel = new SitePanel(byId('site-panel'), () => sites.select(null))
 const warnings = new WarningsLayer((id) => void showWarnedSite(id), (list) => showWarningCount(list))
+mountDiagnoseForm()
 const diagnose = new DiagnosePanel(map, evidence, () => {
   void overlays.load('complaints', viewBbox(map))
   // A recorded complaint may complete a surge (recording sends no import event).

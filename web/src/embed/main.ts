@@ -5,6 +5,7 @@
  * postMessage (messenger.ts). It reuses the web app's map and agent modules; its API calls carry
  * the embed token (params.ts), since a cross-site iframe has no session cookie.
  */
+import { mountDiagnoseForm } from '../agent/diagnose-form.js'
 import L from '../leaflet.js'
 import '../app.css'
 import './embed.css'
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     return c
   }
 
+  mountDiagnoseForm()
   const panel = new DiagnosePanel(map, evidence, () => undefined)
   // Every change of the point is told to the host, with where it came from (a click or drag is 'map').
   let from: Pick<LocationMessage, 'source' | 'feature'> = { source: 'map', feature: null }
