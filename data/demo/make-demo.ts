@@ -10,6 +10,7 @@
  * so that the scenarios' distances can be read off the source; every scenario's geometry is
  * checked by `checkScenarios` before anything is written.
  */
+import { prng } from '../../server/src/util/prng.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -103,17 +104,6 @@ function iso(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00'
 }
 
-/** mulberry32: a small seeded PRNG, so reruns write the same files. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Ground features 地物 (grid kilometres; the district is x 0–4.09, y 0–3.33).

@@ -2,19 +2,10 @@
  * A generated city network for the benchmarks: deterministic (seeded), sized like a large operator's
  * city (50,000 sites, 150,000 cells, 1,000,000 alarm records over 30 days), in WGS-84 around Shanghai.
  */
+import { prng } from '../../server/src/util/prng.js'
+export { prng }
 import type { Alarm, Cell, Complaint, CoverageArea, Cutover, NetworkSnapshot, PlannedSite, Site } from '../../server/src/domain/types.js'
 
-/** mulberry32: a small, fast, seeded PRNG (the same figures every run). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface BenchNetwork {
   snapshot: NetworkSnapshot

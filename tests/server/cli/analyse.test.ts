@@ -4,6 +4,7 @@
  * the store → the CSV has every complaint of the area and window, the summary and the workbook name the
  * outage as the first unexplained cluster; bad input exits 2 naming the row, field or option, writing nothing.
  */
+import { prng as rng } from '../../../server/src/util/prng.js'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,15 +31,6 @@ let dir: string
 let site: Site
 let file: string, areaFile: string
 
-/** Deterministic noise (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 /** A complaint time as China time without an offset (the form spreadsheets write). */
 const local = (t: number) => formatChinaTime(t).slice(0, 19)
 const row = (id: string, t: number, lon: number, lat: number, phenomenon = '无信号/忙音') =>
