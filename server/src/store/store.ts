@@ -208,22 +208,23 @@ export class Store {
   // ——— the complaint workflow (issue 8) ———
 
   /** Work done inside the transaction of every status change (the webhooks' outbox rows). */
-  private readonly statusHooks = new Set<(t: Tx, e: ComplaintStatusEvent) => Promise<void>>()
+  private readonly statusHooks = new Set<(t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>>()
 
   /**
-   * Runs `hook` inside the transaction of every complaint status change, after its history row: what it
+   * Runs `hook` inside the transaction of every complaint status change (with all the steps that
+   * transaction took, in order), after their history rows: what it
    * writes commits with the change or not at all (a crash between them loses nothing). Returns the
    * unsubscribe function.
    */
-  onStatusChange(hook: (t: Tx, e: ComplaintStatusEvent) => Promise<void>): () => void {
+  onStatusChange(hook: (t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>): () => void {
     this.statusHooks.add(hook)
     return () => { this.statusHooks.delete(hook) }
   }
 
-  private async statusChanged(t: Tx, complaintId: string, ticket: string | null, e: HistoryEntry): Promise<void> {
-    for (const hook of this.statusHooks) {
-      await hook(t, { complaintId, ticket, from: e.from, to: e.to, action: e.action, by: e.by, at: e.at, note: e.note })
-    }
+  private async statusChanged(t: Tx, complaintId: string, ticket: string | null, entries: readonly HistoryEntry[]): Promise<void> {
+    if (!this.statusHooks.size || !entries.length) return
+    const events = entries.map((e) => ({ complaintId, ticket, from: e.from, to: e.to, action: e.action, by: e.by, at: e.at, note: e.note }))
+    for (const hook of this.statusHooks) await hook(t, events)
   }
 
   /**
@@ -241,12 +242,10 @@ export class Store {
       const next = start(existing)
       if (!next) return { workflow: existing, steps: [] }
       await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
-      const steps: HistoryEntry[] = []
-      for (const st of next.steps) {
-        const entry = await this.addHistory(t, c.id, st)
-        await this.statusChanged(t, c.id, next.workflow.ticket, entry)
-        steps.push(entry)
-      }
+      // All the first steps in one statement, and the status hooks once for them (a record is the service's
+      // most frequent write: every round trip saved counts on the embedded store's one connection).
+      const steps = await this.addHistoryMany(t, c.id, next.steps)
+      await this.statusChanged(t, c.id, next.workflow.ticket, steps)
       return { workflow: next.workflow, steps }
     })
   }
@@ -267,13 +266,23 @@ export class Store {
       const r = step(complaintFromRow(crow), wrow ? workflowFromRow(wrow) : null)
       await t.none(SQL.workflow.upsert, workflowParams(r.workflow))
       const entry = await this.addHistory(t, id, r.entry)
-      await this.statusChanged(t, id, r.workflow.ticket, entry)
+      await this.statusChanged(t, id, r.workflow.ticket, [entry])
       if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
         await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
       }
       const complaint = complaintFromRow(await t.one(SQL.complaints.get, { id }))
       return { complaint, workflow: r.workflow, entry }
     })
+  }
+
+  /** Appends steps in order; their seqs follow the history's last. */
+  private async addHistoryMany(t: Tx, complaintId: string, es: readonly Omit<HistoryEntry, 'seq'>[]): Promise<HistoryEntry[]> {
+    if (es.length === 0) return []
+    if (es.length === 1) return [await this.addHistory(t, complaintId, es[0])]
+    const steps = es.map((e, k) => ({ i: k + 1, action: e.action, from: e.from, to: e.to, by: e.by, at: new Date(e.at).toISOString(), note: e.note, data: e.data }))
+    const seqs = (await t.map(SQL.workflow.addHistoryMany, { complaintId, steps: JSON.stringify(steps) }, (r: { seq: number }) => Number(r.seq))).sort((a, b) => a - b)
+    if (seqs.length !== es.length) throw new Error(`history of ${complaintId}: wrote ${seqs.length} of ${es.length} steps`)
+    return es.map((e, k) => ({ seq: seqs[k], ...e }))
   }
 
   private async addHistory(t: Tx, complaintId: string, e: Omit<HistoryEntry, 'seq'>): Promise<HistoryEntry> {
@@ -295,11 +304,21 @@ export class Store {
     return new Map(rows.map((w) => [w.complaintId, w]))
   }
 
-  /** Earlier complaints a new one may repeat: by number since numberFrom, or in the bbox since placeFrom; reported up to `to`. */
-  async repeatCandidates(q: { id: string; number: string | null; bbox: [number, number, number, number]; numberFrom: number; placeFrom: number; to: number }): Promise<RepeatCandidateRow[]> {
+  /**
+   * Earlier complaints a new one may repeat, oldest first (the earliest 50): by number since numberFrom,
+   * or within radiusM of the point (bbox-indexed, then a planar distance a little generous; the caller
+   * checks exactly) with one of `phenomena` since placeFrom; reported up to `to`.
+   */
+  async repeatCandidates(q: {
+    id: string; number: string | null; lon: number; lat: number; radiusM: number; phenomena: readonly string[]
+    bbox: [number, number, number, number]; numberFrom: number; placeFrom: number; to: number
+  }): Promise<RepeatCandidateRow[]> {
     const [minLon, minLat, maxLon, maxLat] = q.bbox
+    const kx = 111_320 * Math.cos((q.lat * Math.PI) / 180)
+    const r = q.radiusM * 1.01 + 1
     return this.db.map(SQL.workflow.repeatCandidates, {
       id: q.id, number: q.number, minLon, minLat, maxLon, maxLat, numberFrom: new Date(q.numberFrom), placeFrom: new Date(q.placeFrom), to: new Date(q.to),
+      lon: q.lon, lat: q.lat, kx, ky: 110_574, r2: r * r, phenomena: [...q.phenomena],
     }, repeatCandidateFromRow)
   }
 

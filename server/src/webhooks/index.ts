@@ -37,7 +37,7 @@ export const namesFor = (e: Pick<ComplaintStatusEvent, 'to'>) => [COMPLAINT_STAT
 /** A service's webhooks: the subscriptions and outbox, and the worker delivering it. */
 /** What the webhooks need of the service: its database and the status changes' transactions. */
 export interface StatusSource {
-  store: { db: Db; onStatusChange(hook: (t: Tx, e: ComplaintStatusEvent) => Promise<void>): () => void }
+  store: { db: Db; onStatusChange(hook: (t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>): () => void }
 }
 
 export class Webhooks {
@@ -56,13 +56,14 @@ export class Webhooks {
    * Writes the outbox rows of one status change — inside the change's own transaction `t`, so a
    * delivery is never lost between the commit and the queue (without `t`: in a transaction of its own).
    */
-  queue(e: ComplaintStatusEvent, t?: Tx): Promise<number> {
+  queue(events: ComplaintStatusEvent | readonly ComplaintStatusEvent[], t?: Tx): Promise<number> {
     const now = Date.now()
-    return this.store.enqueue(COMPLAINT_STATUS, namesFor(e), (id) => complaintStatusBody(id, e, now), now, t)
+    const list = Array.isArray(events) ? events : [events as ComplaintStatusEvent]
+    return this.store.enqueue(list.map((e) => ({ event: COMPLAINT_STATUS, names: namesFor(e), body: (id: string) => complaintStatusBody(id, e, now) })), now, t)
   }
 
   start(): void {
-    this.unsubscribe = this.owner.store.onStatusChange(async (t, e) => { await this.queue(e, t) })
+    this.unsubscribe = this.owner.store.onStatusChange(async (t, events) => { await this.queue(events, t) })
     networkEvents(this.owner).on('complaintStatus', this.kick)
     this.dispatcher.start()
   }

@@ -3,8 +3,10 @@
  * process's clock passed in, so a test's retries and the worker's schedule agree.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Db } from '../store/db.js'
+import { pgp, type Db } from '../store/db.js'
 import type { Tx } from '../store/repos/table-repo.js'
+
+const DELIVERY_COLUMNS = new pgp.helpers.ColumnSet(['id', 'webhook_id', 'event', 'body', 'next_at', 'created_at'], { table: 'webhook_deliveries' })
 import { AppError } from '../errors.js'
 
 /** A subscription as listed (never its secret). */
@@ -87,21 +89,24 @@ export class WebhookStore {
   }
 
   /**
-   * Writes one pending delivery per subscription that wants this event (any of `names`), in one
-   * transaction; `body(id)` renders the JSON sent, given the delivery's id. Returns how many.
+   * Writes one pending delivery per subscription that wants each event (any of its `names`); `body(id)`
+   * renders the JSON sent, given the delivery's id. Inside the caller's transaction `t` when given (a
+   * status change: its outbox rows commit with it), else in one of its own. One query reads the
+   * subscriptions, one writes the deliveries. Returns how many.
    */
-  async enqueue(event: string, names: string[], body: (deliveryId: string) => string, now: number, t?: Tx): Promise<number> {
-    // Inside the caller's transaction when given one (a status change: its outbox rows commit with it).
+  async enqueue(items: readonly { event: string; names: readonly string[]; body: (deliveryId: string) => string }[], now: number, t?: Tx): Promise<number> {
     const run = async (q: Tx | Db) => {
-      const hooks = await q.any<{ id: string }>('SELECT id FROM webhooks WHERE events && $1::text[] ORDER BY id', [names])
-      for (const h of hooks) {
-        const id = randomUUID()
-        await q.none(
-          'INSERT INTO webhook_deliveries (id, webhook_id, event, body, next_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)',
-          [id, h.id, event, body(id), new Date(now)],
-        )
+      const hooks = await q.any<{ id: string; events: string[] }>('SELECT id, events FROM webhooks ORDER BY id')
+      const rows: { id: string; webhook_id: string; event: string; body: string; next_at: Date; created_at: Date }[] = []
+      for (const item of items) {
+        for (const h of hooks) {
+          if (!h.events.some((e) => item.names.includes(e))) continue
+          const id = randomUUID()
+          rows.push({ id, webhook_id: h.id, event: item.event, body: item.body(id), next_at: new Date(now), created_at: new Date(now) })
+        }
       }
-      return hooks.length
+      if (rows.length) await q.none(pgp.helpers.insert(rows, DELIVERY_COLUMNS))
+      return rows.length
     }
     return t ? run(t) : this.db.tx((tx) => run(tx))
   }

@@ -4,16 +4,19 @@
  * transaction with its history row, and reports every change after commit. The clock is injected:
  * tests move a fake one instead of sleeping.
  */
+import { PHENOMENON_GROUP } from '../diagnosis/effects.js'
 import type { ComplaintStatusEvent } from '../service/events.js'
 import type { WorkflowOptions } from '../config.js'
 import { AppError } from '../errors.js'
-import { CAUSE_CODES, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
+import { CAUSE_CODES, PHENOMENA, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
 import { bboxAround } from '../geo/distance.js'
 import type { Store, StoredComplaint, WorkflowRow, HistoryEntry } from '../store/store.js'
 import { breaches, isOverdue, type Breach } from './limits.js'
 import { findRepeat } from './repeat.js'
 import { allowedActions, isStatus, transition, STATUS_LABELS, ACTION_LABELS, type Action, type Status, type UserAction } from './states.js'
 import { computeFigures, type Figures } from './figures.js'
+
+const PHENOMENON_CODES = Object.keys(PHENOMENA) as (keyof typeof PHENOMENA)[]
 
 /** A status change as the events carry it. */
 export type StatusChange = ComplaintStatusEvent
@@ -96,8 +99,10 @@ export class WorkflowService {
   /** The first complaint `c` repeats (same number, or same place and phenomenon group), or null. */
   private async repeatOf(c: StoredComplaint, reportedAt: number) {
     const o = this.options
+    const group = PHENOMENON_GROUP[c.phenomenon]
     const candidates = await this.store.repeatCandidates({
       id: c.id, number: c.number, bbox: bboxAround(c.lon, c.lat, o.repeatRadiusM),
+      lon: c.lon, lat: c.lat, radiusM: o.repeatRadiusM, phenomena: PHENOMENON_CODES.filter((p) => PHENOMENON_GROUP[p] === group),
       numberFrom: reportedAt - o.repeatNumberWindowMs, placeFrom: reportedAt - o.repeatPlaceWindowMs, to: reportedAt,
     })
     return findRepeat({ id: c.id, number: c.number, lon: c.lon, lat: c.lat, phenomenon: c.phenomenon, reportedAt },
