@@ -14,7 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -23,6 +22,7 @@ import autocannon from 'autocannon'
 import { loadConfig, loadSecurityOptions } from '../../server/src/config.js'
 import { pinyinKeys } from '../../server/src/search/pinyin-keys.js'
 import { percentile, prng } from './network.js'
+import { freePort } from '../helpers/wait.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const DEMO = join(ROOT, 'data', 'demo')
@@ -88,17 +88,6 @@ function options(argv: string[]): Options {
 }
 
 // ——— the service as a separate process ———
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 interface Service {
   child: ChildProcess

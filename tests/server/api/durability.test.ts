@@ -3,11 +3,11 @@
  * large import leaves none of it visible and loses nothing committed before it. Runs on either store.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startService, tempStore, type TestStore } from '../../helpers/service.js'
+import { freePort } from '../../helpers/wait.js'
 
 const SITES = 'id,name,tech,lon,lat\nS1,白马花园,4G,113.33,23.135\n'
 const complaint = (id: string) => ({
@@ -42,15 +42,6 @@ describe('restart durability', () => {
     }
   })
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    }).on('error', reject)
-  })
-}
 
 /** Starts `npm start`'s entry point as a real process on the store and waits until it listens. */
 async function launch(store: TestStore, port: number): Promise<ChildProcess> {
