@@ -13,6 +13,9 @@ export const STATE_LABELS: Record<SiteState, string> = {
   alarm: '告警中', cutover: '割接中', recent_alarm: '24小时内告警(黄灯闪烁)', normal: '正常',
 }
 
+/** Network elements above the site (the tree's MSC / BSC and the transmission rings): "BSC BSC12". */
+export const ELEMENT_LABELS: Record<string, string> = { msc: 'MSC', bsc: 'BSC', ring: '传输环' }
+
 export const SERVICES = { voice: '语音', data: '数据' } as const
 
 export const COVERAGE_KINDS: Record<string, string> = { blind: '盲点', weak: '弱覆盖' }

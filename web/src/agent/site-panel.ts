@@ -1,10 +1,7 @@
 /** A site opened by the agent: state, alarms and cutovers (times, cleared or not), cells, recent complaints. */
 import { api, type SiteDetail } from '../api.js'
 import { fill, h } from '../dom.js'
-import { CAUSE_LABELS, PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
-
-/** An alarm of the element a site hangs on is named by it: "BSC BSC12 传输中断". */
-const ELEMENT_LABELS: Record<string, string> = { bsc: 'BSC', msc: 'MSC', ring: '传输环' }
+import { CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
 import { showTime } from '../time.js'
 
 export const stateBadge = (s: SiteState) => h('span', { class: `badge state-${s}` }, STATE_LABELS[s])

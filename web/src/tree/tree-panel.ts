@@ -6,10 +6,9 @@
  */
 import L from '../leaflet.js'
 import { byId, debounce, fill, h, type Child } from '../dom.js'
-import { PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
+import { ELEMENT_LABELS, PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
 import { treeApi, type BscNode, type ElementDetail, type ElementType, type MscNode, type NetworkTree, type SiteNode } from './api.js'
 
-const TYPE_LABELS: Record<ElementType, string> = { msc: 'MSC', bsc: 'BSC', ring: '传输环' }
 const STATE_COLORS: Record<SiteState, string> = { alarm: '#e74c3c', cutover: '#8e44ad', recent_alarm: '#d4ac0d', normal: '#27ae60' }
 /** Complaints listed under a selected element (the count is of all). */
 const LIST_MAX = 20
@@ -83,12 +82,12 @@ export class TreePanel {
 
   /** An MSC, BSC or ring line: a toggle for its children, its name (select: footprint), state and counts. */
   private elementItem(type: ElementType, n: MscNode | BscNode | { state: SiteState; ownState: SiteState }, id: string | null, counts: string, children: Child[], open: boolean): HTMLLIElement {
-    const name = id ?? `未归属${TYPE_LABELS[type]}`
+    const name = id ?? `未归属${ELEMENT_LABELS[type]}`
     const label = id
       ? h('button', { type: 'button', class: 'link tree-label', onclick: () => void this.select(type, id) }, name)
       : h('span', { class: 'tree-label muted' }, name)
     const own = n.ownState !== 'normal' ? h('span', { class: 'muted' }, ` 本身${STATE_LABELS[n.ownState].replace(/\(.*\)/, '')}`) : null
-    const head = h('span', { class: 'tree-head' }, dot(n.state), h('span', { class: 'tree-type' }, TYPE_LABELS[type]), label, own, h('span', { class: 'muted' }, ` ${counts}`))
+    const head = h('span', { class: 'tree-head' }, dot(n.state), h('span', { class: 'tree-type' }, ELEMENT_LABELS[type]), label, own, h('span', { class: 'muted' }, ` ${counts}`))
     const li = h('li', { role: 'treeitem', 'data-tree-node': `${type}:${id ?? ''}`, 'data-state': n.state })
     if (children.length) {
       const d = h('details', {}, h('summary', {}, head), h('ul', { role: 'group' }, ...children))
@@ -127,9 +126,9 @@ export class TreePanel {
     if (fit) this.map.flyToBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 16 })
     const close = h('button', { type: 'button', class: 'secondary', 'aria-label': '关闭', onclick: () => this.clear() }, '×')
     fill(this.info,
-      h('div', { class: 'card-head' }, h('h3', { id: 'tree-element-title' }, `${TYPE_LABELS[type]} ${id}`), close),
+      h('div', { class: 'card-head' }, h('h3', { id: 'tree-element-title' }, `${ELEMENT_LABELS[type]} ${id}`), close),
       h('p', {}, '状态 ', badge(d.state), d.ownState !== 'normal' ? h('span', {}, ' 网元本身:', badge(d.ownState)) : null,
-        ` · ${d.sites.length} 个基站`, d.related.length ? ` · ${d.related.map((r) => `${TYPE_LABELS[r.type]} ${r.id}`).join('、')}` : ''),
+        ` · ${d.sites.length} 个基站`, d.related.length ? ` · ${d.related.map((r) => `${ELEMENT_LABELS[r.type]} ${r.id}`).join('、')}` : ''),
       d.alarms.length ? h('ul', { class: 'plain', id: 'tree-element-alarms' }, ...d.alarms.map((a) => h('li', {}, `告警 ${a.kind}(${a.severity}) ${china(a.raisedAt)} 起,${a.active ? '未清除' : `${china(a.clearedAt!)} 清除`}`))) : null,
       d.cutovers.length ? h('ul', { class: 'plain' }, ...d.cutovers.map((c) => h('li', {}, `割接 ${c.description || c.id}${c.plannedStart ? ` ${china(c.plannedStart)}` : ''}`))) : null,
       h('p', {}, '区域内投诉(近7天):', h('strong', { id: 'tree-complaint-count', 'data-count': d.complaints.count }, String(d.complaints.count)), ' 条'),
