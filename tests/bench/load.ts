@@ -23,6 +23,7 @@ import { loadConfig, loadSecurityOptions } from '../../server/src/config.js'
 import { pinyinKeys } from '../../server/src/search/pinyin-keys.js'
 import { percentile, prng } from './network.js'
 import { freePort } from '../helpers/wait.js'
+import { parseImport } from '../../server/src/ingest/index.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const DEMO = join(ROOT, 'data', 'demo')
@@ -188,16 +189,11 @@ interface Workload {
   siteIds: string[]
 }
 
-function csvRows(file: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n')
-  const cols = head.split(',')
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])))
-}
-
 function workload(dataDir: string, shiftedTo: number): Workload {
   const sc = JSON.parse(readFileSync(join(DEMO, 'scenarios.json'), 'utf8')) as { anchor: string; scenarios: Scenario[] }
   const features = (JSON.parse(readFileSync(join(DEMO, 'features.geojson'), 'utf8')) as { features: { properties: { name: string; type: string } }[] }).features
-  const sites = csvRows(join(DEMO, 'sites.csv'))
+  // The demo's sites as the service itself reads them.
+  const sites = parseImport('sites', { text: readFileSync(join(DEMO, 'sites.csv'), 'utf8'), format: 'csv' }, { crs: 'wgs84' }).rows
   const names = [...features.map((f) => f.properties.name), ...sites.map((s) => s.name)]
   const queries = new Set<string>()
   for (const name of names) {
