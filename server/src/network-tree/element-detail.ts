@@ -5,10 +5,9 @@
  */
 import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
 import type { Polygon } from 'geojson'
-import type { Alarm, Complaint, Cutover, ElementType, SiteState } from '../domain/types.js'
+import { worse, type Alarm, type Complaint, type Cutover, type ElementType, type SiteState } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'
 import { footprint } from './footprint.js'
-import { worse } from './state.js'
 
 /** Complaints listed with an element at most (the count is of all of them). */
 export const ELEMENT_COMPLAINTS_MAX = 200

@@ -2,7 +2,6 @@
 export { buildTree, type NetworkTree, type MscNode, type BscNode, type SiteNode, type RingNode, type Orphans, type TreeInput } from './tree.js'
 export { elementDetail, ELEMENT_COMPLAINTS_MAX, type ElementDetail } from './element-detail.js'
 export { footprint, FOOTPRINT_METHOD } from './footprint.js'
-export { STATE_ORDER, worse } from './state.js'
 
 import type { NetworkIndex } from '../index/network-index.js'
 import { buildTree, type NetworkTree } from './tree.js'

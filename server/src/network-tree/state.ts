@@ -1,7 +1,5 @@
-/** The worst of several map states (alarm > cutover > recent alarm > normal): defined with SiteState. */
+/** Sites per map state (the order and worse() of states are defined with SiteState, domain/types.ts). */
 import type { SiteState } from '../domain/types.js'
-
-export { STATE_ORDER, worse } from '../domain/types.js'
 
 /** Sites per state. */
 export type StateCounts = Record<SiteState, number>

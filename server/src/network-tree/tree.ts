@@ -9,8 +9,8 @@
  * with the sites that name that pair. All of these, and cells whose site is missing, are reported in
  * `orphans`.
  */
-import type { Cell, ElementType, Site, SiteState } from '../domain/types.js'
-import { noStates, worse, type StateCounts } from './state.js'
+import { worse, type Cell, type ElementType, type Site, type SiteState } from '../domain/types.js'
+import { noStates, type StateCounts } from './state.js'
 
 /** What the tree reads: sites, cells, and the states now. */
 export interface TreeInput {
