@@ -35,11 +35,6 @@ export class AlarmTimeline {
     return this.openCount
   }
 
-  /** Whether any alarm is held under this key (a site id or an element's key): a check without allocation. */
-  has(key: string): boolean {
-    return this.bySite.has(key)
-  }
-
   /** The alarm with this id, if held. */
   get(id: string): Alarm | undefined {
     return this.byId.get(id)

@@ -85,14 +85,6 @@ export class ElementMembership {
     return this.sitesByKey.has(elementKey(type, id))
   }
 
-  /** Every element of a type that some site names, sorted by id. */
-  ids(type: ElementType): string[] {
-    const prefix = elementKey(type, '')
-    const out: string[] = []
-    for (const k of this.sitesByKey.keys()) if (k.startsWith(prefix)) out.push(k.slice(prefix.length))
-    return out.sort()
-  }
-
   private add(s: Site): void {
     const els = this.elementsOfSite(s)
     if (!els.length) return

@@ -277,19 +277,6 @@ export class NetworkIndex {
     return this.elements.has(type, id)
   }
 
-  /** Every element of the type that some site names, by id. */
-  elementIds(type: ElementType): string[] {
-    return this.elements.ids(type)
-  }
-
-  /**
-   * Whether any alarm or cutover is indexed under the key (an element's SiteElement.key): the diagnosis
-   * asks before querying, so elements without events cost two Map lookups and no allocation.
-   */
-  hasEvents(key: string): boolean {
-    return this.alarms.has(key) || this.cutoversBySite.has(key)
-  }
-
   /** The sites hanging on the element, by id. */
   sitesOfElement(type: ElementType, id: string): Site[] {
     const out: Site[] = []
