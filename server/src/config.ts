@@ -168,15 +168,25 @@ export const defaultSecurityOptions: SecurityOptions = {
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)
 
+/**
+ * A number from the environment: `def` when the variable is unset or empty, else its value × `unit`
+ * when `ok` accepts the value, else an error naming the variable, what it must be and what it got.
+ */
+function envNumber(env: NodeJS.ProcessEnv, name: string, def: number, ok: (n: number) => boolean, mustBe: string, unit = 1): number {
+  const v = env[name]
+  if (v == null || v === '') return def
+  const n = Number(v)
+  if (!ok(n)) throw new Error(`${name} must be ${mustBe}; got ${JSON.stringify(v)}`)
+  return n * unit
+}
+
+/** An integer ≥ `min` from the environment (see envNumber). */
+const envInt = (env: NodeJS.ProcessEnv, name: string, def: number, min: number, unit = 1) =>
+  envNumber(env, name, def, (n) => Number.isSafeInteger(n) && n >= min, `an integer ≥ ${min}`, unit)
+
 /** Security options from the environment (README "Configuration"). */
 export function loadSecurityOptions(env: NodeJS.ProcessEnv = process.env): SecurityOptions {
-  const num = (name: string, d: number) => {
-    const v = env[name]
-    if (v == null || v === '') return d
-    const n = Number(v)
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number; got ${JSON.stringify(v)}`)
-    return n
-  }
+  const num = (name: string, d: number) => envNumber(env, name, d, (n) => Number.isFinite(n) && n >= 0, 'a non-negative number')
   const d = defaultSecurityOptions
   return {
     bodyLimit: num('BODY_LIMIT', d.bodyLimit),
@@ -203,11 +213,7 @@ export const DEFAULT_IMPORT_MAX_ROWS = 200_000
 
 /** The HTTP import row cap from the environment (IMPORT_MAX_ROWS), else DEFAULT_IMPORT_MAX_ROWS. */
 export function importMaxRows(env: NodeJS.ProcessEnv = process.env): number {
-  const v = env.IMPORT_MAX_ROWS
-  if (v == null || v === '') return DEFAULT_IMPORT_MAX_ROWS
-  const n = Number(v)
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`IMPORT_MAX_ROWS must be a positive integer; got ${JSON.stringify(v)}`)
-  return n
+  return envNumber(env, 'IMPORT_MAX_ROWS', DEFAULT_IMPORT_MAX_ROWS, (n) => Number.isSafeInteger(n) && n >= 1, 'a positive integer')
 }
 
 /**
@@ -244,13 +250,7 @@ export const defaultWebhookOptions: WebhookOptions = {
 /** Webhook options from the environment, else the defaults above. */
 export function loadWebhookOptions(env: NodeJS.ProcessEnv = process.env): WebhookOptions {
   const d = defaultWebhookOptions
-  const int = (name: string, def: number, min: number) => {
-    const v = env[name]
-    if (v == null || v === '') return def
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
-    return n
-  }
+  const int = (name: string, def: number, min: number) => envInt(env, name, def, min)
   return {
     maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', d.maxAttempts, 1),
     baseDelayMs: int('WEBHOOK_BASE_DELAY_MS', d.baseDelayMs, 0),
@@ -278,13 +278,7 @@ export const defaultEmbedOptions: EmbedOptions = { tokenTtlS: 3600, maxTokenTtlS
 /** Embed options from the environment, else the defaults above. */
 export function loadEmbedOptions(env: NodeJS.ProcessEnv = process.env): EmbedOptions {
   const d = defaultEmbedOptions
-  const int = (name: string, def: number) => {
-    const v = env[name]
-    if (v == null || v === '') return def
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (seconds); got ${JSON.stringify(v)}`)
-    return n
-  }
+  const int = (name: string, def: number) => envNumber(env, name, def, (n) => Number.isSafeInteger(n) && n >= 1, 'a positive integer (seconds)')
   return { tokenTtlS: int('EMBED_TOKEN_TTL_S', d.tokenTtlS), maxTokenTtlS: int('EMBED_TOKEN_MAX_TTL_S', d.maxTokenTtlS) }
 }
 
@@ -320,13 +314,7 @@ export const defaultWorkflowOptions: WorkflowOptions = {
 
 /** Workflow options from the environment, else the defaults above. */
 export function loadWorkflowOptions(env: NodeJS.ProcessEnv = process.env): WorkflowOptions {
-  const num = (name: string, unitMs: number, d: number) => {
-    const v = env[name]
-    if (v == null || v === '') return d
-    const n = Number(v)
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number; got ${JSON.stringify(v)}`)
-    return n * unitMs
-  }
+  const num = (name: string, unitMs: number, d: number) => envNumber(env, name, d, (n) => Number.isFinite(n) && n > 0, 'a positive number', unitMs)
   const d = defaultWorkflowOptions
   return {
     respondMs: num('RESPOND_LIMIT_MIN', 60_000, d.respondMs),
@@ -385,13 +373,7 @@ export const defaultFeedOptions: Omit<FeedOptions, 'inbox'> = {
 /** Feed options from the environment (the inbox under `dataDir` by default), else the defaults above. */
 export function loadFeedOptions(env: NodeJS.ProcessEnv = process.env, dataDir = env.DATA_DIR ?? './var'): FeedOptions {
   const d = defaultFeedOptions
-  const int = (name: string, def: number, min: number, unit = 1) => {
-    const v = env[name]
-    if (v == null || v === '') return def
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
-    return n * unit
-  }
+  const int = (name: string, def: number, min: number, unit = 1) => envInt(env, name, def, min, unit)
   const inbox = env.FEED_INBOX === 'off' ? null : env.FEED_INBOX || `${dataDir.replace(/\/+$/, '')}/inbox`
   return {
     inbox,
@@ -427,12 +409,5 @@ export const defaultPublishOptions: PublishOptions = { sweepMs: 60_000, plannedR
 /** Publish options from the environment, else the defaults above. */
 export function loadPublishOptions(env: NodeJS.ProcessEnv = process.env): PublishOptions {
   const d = defaultPublishOptions
-  const num = (name: string, def: number, min: number) => {
-    const v = env[name]
-    if (v == null || v === '') return def
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(v)}`)
-    return n
-  }
-  return { sweepMs: num('PUBLISH_SWEEP_MS', d.sweepMs, 0), plannedRadiusM: num('PUBLISH_PLANNED_RADIUS_M', d.plannedRadiusM, 1) }
+  return { sweepMs: envInt(env, 'PUBLISH_SWEEP_MS', d.sweepMs, 0), plannedRadiusM: envInt(env, 'PUBLISH_PLANNED_RADIUS_M', d.plannedRadiusM, 1) }
 }
