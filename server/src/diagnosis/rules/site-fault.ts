@@ -59,20 +59,13 @@ export const siteFaultRule: Rule = (ctx) => {
     // An MSC's fault is the switching team's to repair; a BSC's or a ring's stays with the alarm kind's 专业.
     specialty: element?.type === 'msc' ? '交换' : f.row.specialty,
     evidence: [
-      element
-        ? {
-            type: 'alarm',
-            id: alarm.id,
-            distance_m: metres(serving.distanceM),
-            why: `${belongsTo(serving, element)},${elementName(element)} ${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
-            element: elementRef(element),
-          }
-        : {
-            type: 'alarm',
-            id: alarm.id,
-            distance_m: metres(serving.distanceM),
-            why: `${site}${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
-          },
+      {
+        type: 'alarm',
+        id: alarm.id,
+        distance_m: metres(serving.distanceM),
+        why: `${element ? `${belongsTo(serving, element)},${elementName(element)} ` : site}${alarm.kind}告警(${SEVERITY_LABEL[alarm.severity] ?? alarm.severity})${chinaTime(alarm.raisedAt)}起,${state},无割接计划`,
+        ...(element ? { element: elementRef(element) } : {}),
+      },
       siteEvidence(serving, ctx.index),
     ],
     basis: `${element ? `${elementName(element)} ` : ''}${alarm.kind}告警无割接解释(基础${BASE_SCORE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
