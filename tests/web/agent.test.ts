@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 /** A datetime-local value in China time. */
@@ -26,19 +26,15 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     await web?.close()
   })
 
-  async function open(width = 1366, height = 768): Promise<{ page: Page; errors: string[] }> {
-    const ctx = await context(browser, width, height)
-    await web.signIn(ctx, 'agent')
-    const page = await ctx.newPage()
+  function open(width = 1366, height = 768): Promise<{ page: Page; errors: string[] }> {
     const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`)
-      void d.dismiss()
+    return openApp(web, browser, {
+      role: 'agent', width, height, errors,
+      before: (page) => page.on('dialog', (d) => {
+        errors.push(`dialog: ${d.message()}`)
+        void d.dismiss()
+      }),
     })
-    await page.goto(`${web.url}/`)
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
-    return { page, errors }
   }
 
   it('paints the map with our tiles and the sites (first paint printed)', async () => {

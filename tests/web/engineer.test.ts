@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { unzipSync, strFromU8 } from 'fflate'
-import { context, haveChromium, importCsv, launch, shot, startWeb, type WebService } from './harness.js'
+import { haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 import { CAUSE_LABELS, type CauseCode } from '../../server/src/domain/types.js'
 
 /** The planted outage: 7 无信号 complaints within 40 minutes around 林和苑 (TH033), no alarm, no cutover. */
@@ -73,11 +73,7 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     })
     const imported = await importCsv(web, 'complaints', `id,occurred_at,address,service,phenomenon,description,lon,lat\n${rows.join('\n')}\n`)
     expect(imported.imported).toBe(OUTAGE_IDS.length)
-    const ctx = await context(browser, 1366, 768)
-    await web.signIn(ctx, 'engineer')
-    page = await ctx.newPage()
-    await page.goto(`${web.url}/`)
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
+    ;({ page } = await openApp(web, browser))
   })
   afterAll(async () => {
     await browser?.close()

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../../server/src/app.js'
 import { defaultDiagnosisOptions } from '../../server/src/config.js'
@@ -43,6 +43,34 @@ export function launch(): Promise<Browser> {
 /** A page context in China time (the agents' zone), at a given window size. */
 export function context(browser: Browser, width = 1366, height = 768): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width, height }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true })
+}
+
+export interface OpenOptions {
+  /** Who signs in (default engineer). */
+  role?: Role
+  width?: number
+  height?: number
+  /** What to wait for once loaded (default the app's data-ready). */
+  ready?: string
+  /** Where page errors go (default a fresh array). */
+  errors?: string[]
+  /** Runs on the page before it loads the app (a clock, a dialog handler). */
+  before?: (page: Page) => unknown
+}
+
+/**
+ * A new context signed in as `role`, on the app, waited for until `ready`; page errors collected into
+ * `errors`.
+ */
+export async function openApp(web: WebService, browser: Browser, { role = 'engineer', width, height, ready = 'body[data-ready="1"]', errors = [], before }: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await context(browser, width, height)
+  await web.signIn(ctx, role)
+  const page = await ctx.newPage()
+  await before?.(page)
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${web.url}/`)
+  await page.waitForSelector(ready, { timeout: 15_000 })
+  return { page, errors }
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 /** The demo's point that nothing explains (data/demo/README.md: unknown). */
 const P = { lon: 113.35374, lat: 23.138436 }
@@ -25,13 +25,7 @@ describe.skipIf(!haveChromium)('网维信息发布 (publishing) in Chromium', ()
   })
 
   async function open(role: 'agent' | 'engineer'): Promise<{ page: Page; errors: string[] }> {
-    const ctx = await context(browser)
-    await web.signIn(ctx, role)
-    const page = await ctx.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${web.url}/`)
-    await page.waitForSelector('body[data-ready="1"][data-publish-ready="1"]', { timeout: 15_000 })
+    const { page, errors } = await openApp(web, browser, { role, ready: 'body[data-ready="1"][data-publish-ready="1"]' })
     // Both look at the same place, close in.
     await page.evaluate(({ lon, lat }) => window.__app!.map.setView([lat, lon], 17, { animate: false }), P)
     await page.waitForTimeout(400)

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 const localInput = (t: number) => new Date(t + CHINA).toISOString().slice(0, 16)
@@ -34,16 +34,7 @@ describe.skipIf(!haveChromium)('口径管理 (answer templates) in Chromium', ()
     await web?.close()
   })
 
-  async function open(role: 'agent' | 'admin'): Promise<{ page: Page; errors: string[] }> {
-    const ctx = await context(browser)
-    await web.signIn(ctx, role)
-    const page = await ctx.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${web.url}/`)
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
-    return { page, errors }
-  }
+  const open = (role: 'agent' | 'admin') => openApp(web, browser, { role })
 
   it('agents have no 口径管理 tab', async () => {
     const { page, errors } = await open('agent')

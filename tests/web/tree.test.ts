@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, context, haveChromium, importCsv, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 describe.skipIf(!haveChromium)('网元树 in Chromium', () => {
   const now = Date.now()
@@ -16,12 +16,7 @@ describe.skipIf(!haveChromium)('网元树 in Chromium', () => {
 
   beforeAll(async () => {
     ;[web, browser] = await Promise.all([startWeb(now), launch()])
-    const ctx = await context(browser)
-    await web.signIn(ctx, 'agent')
-    page = await ctx.newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${web.url}/`)
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
+    ;({ page } = await openApp(web, browser, { role: 'agent', errors }))
     await page.click('#tree-box > summary')
     await page.waitForSelector('[data-tree-node="msc:MSC-GZ03"]')
   })

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, context, haveChromium, importCsv, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const HOUR = 3600_000
 const CHINA = 8 * HOUR
@@ -36,16 +36,7 @@ describe.skipIf(!haveChromium)('warnings (预警) in Chromium', () => {
 
   const warnings = async () => (await apiJson<{ warnings: Warning[] }>(web, '/api/warnings')).warnings
 
-  async function open(install?: (p: Page) => Promise<void>): Promise<Page> {
-    const ctx = await context(browser, 1366, 768)
-    await web.signIn(ctx, 'engineer')
-    const p = await ctx.newPage()
-    if (install) await install(p)
-    p.on('pageerror', (e) => errors.push(e.message))
-    await p.goto(`${web.url}/`)
-    await p.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
-    return p
-  }
+  const open = async (install?: (p: Page) => Promise<void>): Promise<Page> => (await openApp(web, browser, { errors, before: install })).page
 
   beforeAll(async () => {
     ;[web, browser] = await Promise.all([startWeb(now), launch()])

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const H = 3600_000
 const iso = (t: number) => new Date(t).toISOString()
@@ -20,15 +20,7 @@ describe.skipIf(!haveChromium)('workflow and 统计报表 in Chromium', () => {
   let fresh: Complaint
   const errors: string[] = []
 
-  async function open(role: 'agent' | 'engineer'): Promise<Page> {
-    const ctx = await context(browser, 1366, 768)
-    await web.signIn(ctx, role)
-    const p = await ctx.newPage()
-    p.on('pageerror', (e) => errors.push(e.message))
-    await p.goto(`${web.url}/`)
-    await p.waitForSelector('body[data-ready="1"]', { timeout: 15_000 })
-    return p
-  }
+  const open = async (role: 'agent' | 'engineer'): Promise<Page> => (await openApp(web, browser, { role, errors })).page
   const status = async (id: string) => (await apiJson<Complaint>(web, `/api/complaints/${id}`))
 
   beforeAll(async () => {
