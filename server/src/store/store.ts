@@ -244,7 +244,7 @@ export class Store {
       await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
       // All the first steps in one statement, and the status hooks once for them (a record is the service's
       // most frequent write: every round trip saved counts on the embedded store's one connection).
-      const steps = await this.addHistoryMany(t, c.id, next.steps)
+      const steps = await this.addHistory(t, c.id, next.steps)
       await this.statusChanged(t, c.id, next.workflow.ticket, steps)
       return { workflow: next.workflow, steps }
     })
@@ -265,7 +265,7 @@ export class Store {
       const wrow = await t.oneOrNone(SQL.workflow.getForUpdate, { id })
       const r = step(complaintFromRow(crow), wrow ? workflowFromRow(wrow) : null)
       await t.none(SQL.workflow.upsert, workflowParams(r.workflow))
-      const entry = await this.addHistory(t, id, r.entry)
+      const [entry] = await this.addHistory(t, id, [r.entry])
       await this.statusChanged(t, id, r.workflow.ticket, [entry])
       if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
         await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
@@ -275,21 +275,13 @@ export class Store {
     })
   }
 
-  /** Appends steps in order; their seqs follow the history's last. */
-  private async addHistoryMany(t: Tx, complaintId: string, es: readonly Omit<HistoryEntry, 'seq'>[]): Promise<HistoryEntry[]> {
+  /** Appends steps in order, in one statement; their seqs follow the history's last. */
+  private async addHistory(t: Tx, complaintId: string, es: readonly Omit<HistoryEntry, 'seq'>[]): Promise<HistoryEntry[]> {
     if (es.length === 0) return []
-    if (es.length === 1) return [await this.addHistory(t, complaintId, es[0])]
     const steps = es.map((e, k) => ({ i: k + 1, action: e.action, from: e.from, to: e.to, by: e.by, at: new Date(e.at).toISOString(), note: e.note, data: e.data }))
-    const seqs = (await t.map(SQL.workflow.addHistoryMany, { complaintId, steps: JSON.stringify(steps) }, (r: { seq: number }) => Number(r.seq))).sort((a, b) => a - b)
+    const seqs = (await t.map(SQL.workflow.addHistory, { complaintId, steps: JSON.stringify(steps) }, (r: { seq: number }) => Number(r.seq))).sort((a, b) => a - b)
     if (seqs.length !== es.length) throw new Error(`history of ${complaintId}: wrote ${seqs.length} of ${es.length} steps`)
     return es.map((e, k) => ({ seq: seqs[k], ...e }))
-  }
-
-  private async addHistory(t: Tx, complaintId: string, e: Omit<HistoryEntry, 'seq'>): Promise<HistoryEntry> {
-    const { seq } = await t.one<{ seq: number }>(SQL.workflow.addHistory, {
-      complaintId, action: e.action, from: e.from, to: e.to, by: e.by, at: new Date(e.at), note: e.note, data: e.data,
-    })
-    return { seq, ...e }
   }
 
   /** A complaint's history, oldest step first. */
