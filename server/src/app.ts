@@ -41,17 +41,16 @@ import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOp
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
 import { Users } from './auth/users.js'
+import { unstorable as unstorableText } from './ingest/fields.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
 
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
 /** The first string (or key) holding NUL or a lone surrogate, as a message naming where; null if none. */
 function unstorable(v: unknown, path: string, depth = 0): string | null {
-  if (typeof v === 'string') return UNSTORABLE.test(v) ? `${path}: text must not contain NUL characters or unpaired surrogates` : null
+  if (typeof v === 'string') return unstorableText(v) ? `${path}: text must not contain NUL characters or unpaired surrogates` : null
   if (v == null || typeof v !== 'object' || depth > 64) return null
   for (const [k, x] of Object.entries(v)) {
-    if (UNSTORABLE.test(k)) return `${path}: a key must not contain NUL characters or unpaired surrogates`
+    if (unstorableText(k)) return `${path}: a key must not contain NUL characters or unpaired surrogates`
     const bad = unstorable(x, `${path}.${k}`, depth + 1)
     if (bad) return bad
   }

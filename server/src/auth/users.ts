@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { Db } from '../store/db.js'
 import { AppError } from '../errors.js'
 import { ROLES, type Role } from './roles.js'
+import { UNSTORABLE_CHARS } from '../ingest/fields.js'
 import { hashPassword, verifyPassword, newSecret, secretHash, passwordProblem, DEFAULT_SCRYPT_N, newPassword } from './passwords.js'
 
 export interface User {
@@ -63,7 +64,7 @@ const toUser = (r: UserRow): User => ({
 })
 
 /** Audit text as PostgreSQL can store it: NUL and unpaired surrogates (hostile headers) replaced by U+FFFD. */
-const clean = (s: string | null) => s?.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') ?? null
+const clean = (s: string | null) => s?.replace(UNSTORABLE_CHARS, '\uFFFD') ?? null
 
 export class Users {
   private readonly scryptN: number

@@ -47,6 +47,9 @@ export function unstorable(s: string): string | null {
   return null
 }
 
+/** Every character unstorable() refuses (NUL, lone surrogates), for replacing them. */
+export const UNSTORABLE_CHARS = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g')
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
 
 /** Reads the fields of one source row, collecting every problem instead of stopping at the first. */
