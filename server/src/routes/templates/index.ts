@@ -15,7 +15,7 @@ import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
 import { templatesFor } from '../../answers/templates.js'
 import { MAX_TEMPLATE_CHARS } from '../../answers/answer-book.js'
-import { ErrorReply } from '../schemas.js'
+import { AnswerTemplateRef, ErrorReply } from '../schemas.js'
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 500: ErrorReply } as const
 
@@ -30,11 +30,8 @@ const Version = Type.Object({
   createdAt: Type.String(),
 })
 
-const TemplateRef = Type.Object({
-  code: Type.String(),
-  version: Type.Union([Type.Integer(), Type.Null()]),
-  reusedFrom: Type.Optional(Type.String()),
-})
+/** The diagnosis' template reference, without the slot values (these replies never carry them). */
+const TemplateRef = Type.Omit(AnswerTemplateRef, ['slots'])
 
 const Summary = {
   code: Type.String(),
