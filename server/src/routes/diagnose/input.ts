@@ -2,7 +2,7 @@
 import { AppError } from '../../errors.js'
 import type { DiagnoseInput } from '../../domain/types.js'
 import { toWgs84, parseCrs } from '../../geo/crs.js'
-import { parseTime, parsePhenomenon, unstorable } from '../../ingest/fields.js'
+import { parseTime, parsePhenomenon } from '../../ingest/fields.js'
 import type { DiagnoseBody } from '../schemas.js'
 
 /** Reads one time field, naming it in the error. */
@@ -12,13 +12,6 @@ export function timeField(field: string, value: string): number {
   return t
 }
 
-/** Refuses text the database cannot hold (a NUL character, a lone UTF-16 surrogate), naming the field. */
-export function textField(field: string, value: string | undefined): string | undefined {
-  const bad = value === undefined ? null : unstorable(value)
-  if (bad) throw new AppError('VALIDATION', `${field}: expected text without ${bad}`)
-  return value
-}
-
 export function toDiagnoseInput(b: DiagnoseBody): DiagnoseInput {
   // toWgs84 refuses NaN, ±Infinity and out-of-range values (query-string coercion lets "Infinity" past the schema's bounds).
   const [lon, lat] = toWgs84(b.lon, b.lat, parseCrs(b.crs ?? 'wgs84'))
@@ -26,6 +19,7 @@ export function toDiagnoseInput(b: DiagnoseBody): DiagnoseInput {
   if (!phenomenon) throw new AppError('VALIDATION', `phenomenon: expected one of 无信号/忙音, 信号弱/不稳定, 有信号无法接通, 掉话, 无法上网, 网速慢 (or their codes), got "${b.phenomenon}"`)
   return {
     lon, lat, occurredAt: timeField('occurredAt', b.occurredAt), service: b.service, phenomenon,
-    address: textField('address', b.address), description: textField('description', b.description),
+    // Text the database cannot hold (NUL, lone surrogates) never gets here: app.ts refuses it for every route.
+    address: b.address, description: b.description,
   }
 }
