@@ -50,7 +50,8 @@ export function unstorable(s: string): string | null {
 /** Every character unstorable() refuses (NUL, lone surrogates), for replacing them. */
 export const UNSTORABLE_CHARS = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g')
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+/** A decimal number as people write one: no hex, no blanks-as-zero, no "Infinity". */
+export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
 
 /** Reads the fields of one source row, collecting every problem instead of stopping at the first. */
 export class FieldReader {

@@ -1,8 +1,6 @@
 /** Parsers of the small text parameters shared by the HTTP routes and the CLIs, naming what was wrong. */
 import { AppError } from '../errors.js'
-
-/** A decimal number as people write one: no hex, no blanks-as-zero, no "Infinity". */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+import { NUMBER } from '../ingest/fields.js'
 
 /**
  * Parses "minLon,minLat,maxLon,maxLat", clamping to the world (OGC API Features clamps, it does not
@@ -12,7 +10,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
 export function parseBbox(s: string | undefined, param = 'bbox'): [number, number, number, number] {
   if (s === undefined) return [-180, -90, 180, 90]
   const parts = String(s).split(',').map((x) => x.trim())
-  const v = parts.map((x) => (DECIMAL.test(x) ? Number(x) : NaN))
+  const v = parts.map((x) => (NUMBER.test(x) ? Number(x) : NaN))
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) {
     throw new AppError('VALIDATION', `${param}: expected four numbers minLon,minLat,maxLon,maxLat, got ${JSON.stringify(clip(String(s)))}`)
   }
