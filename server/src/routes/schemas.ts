@@ -1,6 +1,6 @@
 /** Schemas shared by several routes: errors, points, times, diagnosis output. */
 import { Type, type Static } from 'typebox'
-import { CAUSE_CODES, PHENOMENA, SPECIALTIES } from '../domain/types.js'
+import { CAUSE_CODES, ELEMENT_TYPES, PHENOMENA, SPECIALTIES } from '../domain/types.js'
 
 export const ErrorReply = Type.Object(
   { code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) },
@@ -30,7 +30,7 @@ export const Evidence = Type.Object({
   distance_m: Type.Number(),
   why: Type.String(),
   name: Type.Optional(Type.String()),
-  element: Type.Optional(Type.Object({ type: Type.Enum(['bsc', 'msc', 'ring']), id: Type.String() }, {
+  element: Type.Optional(Type.Object({ type: Type.Enum([...ELEMENT_TYPES]), id: Type.String() }, {
     description: 'the BSC, MSC or transmission ring whose alarm or cutover this is, when not the serving site\'s own (issue 9)',
   })),
 })

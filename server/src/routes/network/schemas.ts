@@ -1,12 +1,12 @@
 /** Schemas of the network-element routes (issue 9): the tree and one element. */
 import { Type } from 'typebox'
-import { ELEMENT_TYPES } from '../../domain/types.js'
+import { ELEMENT_TYPES, STATE_ORDER } from '../../domain/types.js'
 import { IsoTime } from '../schemas.js'
 
-const State = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], {
+const State = Type.Enum([...STATE_ORDER], {
   description: 'worst state of the node and everything under it, as the map\'s clusters: alarm > cutover > recent_alarm (黄灯闪烁) > normal',
 })
-const OwnState = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], { description: 'from the element\'s own alarms and cutovers alone' })
+const OwnState = Type.Enum([...STATE_ORDER], { description: 'from the element\'s own alarms and cutovers alone' })
 const NullableString = Type.Union([Type.String(), Type.Null()])
 const ByState = Type.Object({ alarm: Type.Integer(), cutover: Type.Integer(), recent_alarm: Type.Integer(), normal: Type.Integer() }, { description: 'sites per state' })
 const Counts = Type.Object({ bscs: Type.Integer(), sites: Type.Integer(), cells: Type.Integer(), byState: ByState })
