@@ -31,6 +31,10 @@ export interface ComplaintStatusEvent {
   note?: string | null
 }
 
+/** The event of one step in a complaint's history. */
+export const statusEvent = (complaintId: string, ticket: string | null, e: Pick<ComplaintStatusEvent, 'from' | 'to' | 'action' | 'by' | 'at' | 'note'>): ComplaintStatusEvent =>
+  ({ complaintId, ticket, from: e.from, to: e.to, action: e.action, by: e.by, at: e.at, note: e.note })
+
 /** Typed wrapper over an EventEmitter: `import` after every committed import, `complaintStatus` after every status change. */
 export class NetworkEvents extends EventEmitter<{ import: [ImportEvent]; complaintStatus: [ComplaintStatusEvent] }> {
   constructor() {

@@ -11,7 +11,7 @@ import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type Store
 import type { Row } from './repos/table-repo.js'
 import type { TableRepo } from './repos/table-repo.js'
 import type { Tx } from './repos/table-repo.js'
-import type { ComplaintStatusEvent } from '../service/events.js'
+import { statusEvent, type ComplaintStatusEvent } from '../service/events.js'
 import {
   workflowFromRow, workflowParams, historyFromRow, repeatCandidateFromRow,
   type WorkflowRow, type HistoryEntry, type RepeatCandidateRow, type DistrictUsersRow,
@@ -223,7 +223,7 @@ export class Store {
 
   private async statusChanged(t: Tx, complaintId: string, ticket: string | null, entries: readonly HistoryEntry[]): Promise<void> {
     if (!this.statusHooks.size || !entries.length) return
-    const events = entries.map((e) => ({ complaintId, ticket, from: e.from, to: e.to, action: e.action, by: e.by, at: e.at, note: e.note }))
+    const events = entries.map((e) => statusEvent(complaintId, ticket, e))
     for (const hook of this.statusHooks) await hook(t, events)
   }
 

@@ -5,7 +5,7 @@
  * tests move a fake one instead of sleeping.
  */
 import { PHENOMENON_GROUP } from '../diagnosis/effects.js'
-import type { ComplaintStatusEvent } from '../service/events.js'
+import { statusEvent, type ComplaintStatusEvent } from '../service/events.js'
 import type { WorkflowOptions } from '../config.js'
 import { AppError } from '../errors.js'
 import { CAUSE_CODES, PHENOMENA, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
@@ -92,7 +92,7 @@ export class WorkflowService {
       if (answered) steps.push({ action: 'answer', from: 'diagnosed', to: transition('diagnosed', 'answer'), by: o.by, at: o.now, note: c.answer, data: { cause: c.cause } })
       return { workflow: w, steps }
     })
-    for (const s of steps) this.emit({ complaintId: c.id, ticket: workflow?.ticket ?? null, from: s.from, to: s.to, action: s.action, by: s.by, at: s.at, note: s.note })
+    for (const s of steps) this.emit(statusEvent(c.id, workflow?.ticket ?? null, s))
     return workflow
   }
 
@@ -166,7 +166,7 @@ export class WorkflowService {
       return { workflow: next, entry: { action: input.action, from, to, by, at: now, note, data: Object.keys(data).length ? data : null }, settle }
     })
     if (!r) throw new AppError('NOT_FOUND', `no complaint with id "${id}"`)
-    this.emit({ complaintId: id, ticket: r.workflow.ticket, from: r.entry.from, to: r.entry.to, action: r.entry.action, by: r.entry.by, at: r.entry.at, note: r.entry.note })
+    this.emit(statusEvent(id, r.workflow.ticket, r.entry))
     return r
   }
 
