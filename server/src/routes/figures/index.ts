@@ -41,8 +41,8 @@ const Where = {
 async function areaOf(service: NetworkService, q: { area?: unknown; district?: string; bbox?: string }): Promise<AreaGeometry> {
   const given = (['area', 'district', 'bbox'] as const).filter((k) => q[k] !== undefined)
   if (given.length > 1) throw new AppError('VALIDATION', `give one of area, district or bbox, got ${given.join(' and ')}`)
-  if (q.bbox === undefined && q.area === undefined && q.district === undefined) return bboxPolygon([-180, -90, 180, 90])
-  if (q.bbox !== undefined) return bboxPolygon(parseBbox(q.bbox))
+  // parseBbox(undefined) is the whole world.
+  if (q.area === undefined && q.district === undefined) return bboxPolygon(parseBbox(q.bbox))
   return resolveArea(service.store, { area: q.area, district: q.district })
 }
 
