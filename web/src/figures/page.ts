@@ -8,6 +8,7 @@ import type L from '../leaflet.js'
 import { api } from '../api.js'
 import { can } from '../auth.js'
 import { byId, fill, h } from '../dom.js'
+import { mountTab } from '../tabs.js'
 import { barChart } from '../engineer/chart.js'
 import { viewBbox } from '../map/base.js'
 import { fromLocalInput, showTime, toLocalInput } from '../time.js'
@@ -21,26 +22,8 @@ const pct = (r: number | null) => (r == null ? '—' : `${(r * 100).toFixed(1)}%
 /** Adds the 统计报表 tab and panel for users with the analysis permission. */
 export function mountFigures(map: L.Map): void {
   if (!can('analysis')) return
-  const tab = h('button', { type: 'button', role: 'tab', id: 'tab-figures', 'aria-controls': 'figures-panel', 'aria-selected': 'false' }, '统计报表')
-  byId('tab-engineer').after(tab)
-  const panel = h('section', { id: 'figures-panel', role: 'tabpanel', 'aria-labelledby': 'tab-figures', hidden: true })
-  byId('engineer-panel').after(panel)
+  const { panel } = mountTab({ name: 'figures', label: '统计报表', screen: 'figures', onShow: () => void page.init() })
   const page = new FiguresPage(panel, map)
-  tab.addEventListener('click', () => {
-    for (const other of document.querySelectorAll<HTMLElement>('[role=tab]')) if (other !== tab) other.setAttribute('aria-selected', 'false')
-    for (const p of document.querySelectorAll<HTMLElement>('[role=tabpanel]')) p.hidden = p !== panel
-    tab.setAttribute('aria-selected', 'true')
-    document.body.dataset.screen = 'figures'
-    void page.init()
-  })
-  // Any other tab (main.ts's, or one mounted later) shows its own panel; this one steps aside.
-  tab.parentElement!.addEventListener('click', (e) => {
-    const t = (e.target as HTMLElement).closest('[role=tab]')
-    if (t && t !== tab) {
-      tab.setAttribute('aria-selected', 'false')
-      panel.hidden = true
-    }
-  })
 }
 
 class FiguresPage {

@@ -6,6 +6,7 @@
  */
 import type L from '../leaflet.js'
 import { byId, fill, h } from '../dom.js'
+import { mountTab } from '../tabs.js'
 import { viewBbox } from '../map/base.js'
 import { fromLocalInput, toLocalInput } from '../time.js'
 import { withGeoman } from '../engineer/plugins.js'
@@ -16,28 +17,10 @@ type Input = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 
 /** Adds the 信息发布 tab and its panel; popups of published objects get 编辑 and 撤销. */
 export function mountEditor(map: L.Map, layer: PublishLayer): PublishEditor {
-  const tab = h('button', { type: 'button', role: 'tab', id: 'tab-publish', 'aria-controls': 'publish-panel', 'aria-selected': 'false' }, '信息发布')
-  byId('tab-engineer').after(tab)
-  const panel = h('section', { id: 'publish-panel', role: 'tabpanel', 'aria-labelledby': 'tab-publish', hidden: true })
-  byId('engineer-panel').after(panel)
+  // Another tab shows its own panel; this one steps aside (and stops any drawing).
+  const { tab, panel } = mountTab({ name: 'publish', label: '信息发布', screen: 'publish', onShow: () => void editor.init(), onHide: () => editor.stopDrawing() })
   const editor = new PublishEditor(panel, map, layer)
   layer.actions = { edit: (o, type) => { tab.click(); editor.edit(o, type) }, withdraw: (o) => editor.withdraw(o) }
-  tab.addEventListener('click', () => {
-    for (const other of document.querySelectorAll<HTMLElement>('[role=tab]')) if (other !== tab) other.setAttribute('aria-selected', 'false')
-    for (const p of document.querySelectorAll<HTMLElement>('[role=tabpanel]')) p.hidden = p !== panel
-    tab.setAttribute('aria-selected', 'true')
-    document.body.dataset.screen = 'publish'
-    void editor.init()
-  })
-  // Another tab shows its own panel; this one steps aside (and stops any drawing).
-  tab.parentElement!.addEventListener('click', (e) => {
-    const t = (e.target as HTMLElement).closest('[role=tab]')
-    if (t && t !== tab) {
-      tab.setAttribute('aria-selected', 'false')
-      panel.hidden = true
-      editor.stopDrawing()
-    }
-  })
   return editor
 }
 

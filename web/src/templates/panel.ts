@@ -8,6 +8,7 @@
  */
 import { csrfHeaders, can } from '../auth.js'
 import { byId, debounce, fill, h } from '../dom.js'
+import { mountTab } from '../tabs.js'
 import { showTime } from '../time.js'
 import { PHENOMENA } from '../labels.js'
 
@@ -37,29 +38,8 @@ const phenomenonLabel = (p: string) => (PHENOMENA as Record<string, string>)[p] 
 /** Adds the 口径管理 tab and panel for admins; nothing for other roles. */
 export function mountTemplates(): void {
   if (!can('templates')) return
-  const tab = h('button', { type: 'button', role: 'tab', id: 'tab-templates', 'aria-controls': 'templates-panel', 'aria-selected': 'false' }, '口径管理')
-  byId('tab-engineer').after(tab)
-  const panel = h('section', { id: 'templates-panel', role: 'tabpanel', 'aria-labelledby': 'tab-templates', hidden: true })
-  byId('engineer-panel').after(panel)
+  const { panel } = mountTab({ name: 'templates', label: '口径管理', screen: 'templates', onShow: () => void screen.load() })
   const screen = new TemplatesScreen(panel)
-
-  tab.addEventListener('click', () => {
-    for (const n of ['agent', 'engineer']) {
-      byId(`tab-${n}`).setAttribute('aria-selected', 'false')
-      byId(`${n}-panel`).hidden = true
-    }
-    tab.setAttribute('aria-selected', 'true')
-    panel.hidden = false
-    document.body.dataset.screen = 'templates'
-    void screen.load()
-  })
-  // The other tabs (main.ts) show their own panel; this one steps aside.
-  for (const n of ['agent', 'engineer']) {
-    byId(`tab-${n}`).addEventListener('click', () => {
-      tab.setAttribute('aria-selected', 'false')
-      panel.hidden = true
-    })
-  }
 }
 
 class TemplatesScreen {
