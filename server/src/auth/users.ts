@@ -97,11 +97,7 @@ export class Users {
   async create(input: { username: string; role: Role; password?: string | null; displayName?: string }): Promise<User> {
     if (!USERNAME.test(input.username ?? '')) throw new AppError('VALIDATION', `username must be 2–32 letters, digits, '_', '.' or '-'; got ${JSON.stringify(input.username)}`)
     if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(input.role)}`)
-    if (input.password != null) {
-      const problem = passwordProblem(input.password)
-      if (problem) throw new AppError('VALIDATION', problem)
-    }
-    const hash = input.password != null ? await hashPassword(input.password, this.scryptN) : null
+    const hash = await this.newHash(input.password)
     const row = await this.db.oneOrNone<UserRow>(
       'INSERT INTO users (username, role, password_hash, display_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *',
       [input.username, input.role, hash, input.displayName ?? ''],
@@ -116,11 +112,7 @@ export class Users {
    */
   async update(username: string, patch: { role?: Role; password?: string; displayName?: string; disabled?: boolean }, keepSession?: string): Promise<User> {
     if (patch.role != null && !ROLES.includes(patch.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(patch.role)}`)
-    if (patch.password != null) {
-      const problem = passwordProblem(patch.password)
-      if (problem) throw new AppError('VALIDATION', problem)
-    }
-    const hash = patch.password != null ? await hashPassword(patch.password, this.scryptN) : null
+    const hash = await this.newHash(patch.password)
     const row = await this.db.tx(async (t) => {
       const r = await t.oneOrNone<UserRow>(
         `UPDATE users SET role = coalesce($2, role), password_hash = coalesce($3, password_hash),
@@ -273,6 +265,14 @@ export class Users {
     }
     writeFileSync(file, '# demo logins: username\trole\tpassword\n' + logins.map((l) => l.join('\t')).join('\n') + '\n', { mode: 0o600 })
     return logins
+  }
+
+  /** The hash of a new password once passwordProblem() finds nothing wrong with it; null when none is given. */
+  private async newHash(password: string | null | undefined): Promise<string | null> {
+    if (password == null) return null
+    const problem = passwordProblem(password)
+    if (problem) throw new AppError('VALIDATION', problem)
+    return hashPassword(password, this.scryptN)
   }
 
   private async cached(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
