@@ -5,6 +5,7 @@
  */
 import { IMPORT_KINDS, type ImportKind } from '../domain/types.js'
 import type { ImportFormat } from '../ingest/index.js'
+import { formatChinaTime } from '../ingest/time.js'
 
 /** Folders of the inbox the watcher never takes files from (where it puts them). */
 export const DONE_DIR = 'done'
@@ -58,4 +59,4 @@ export function numbered(name: string, n: number): string {
 }
 
 /** The China calendar date of an instant, 2026-11-23: done/ is filed by it. */
-export const chinaDate = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10)
+export const chinaDate = (t: number) => formatChinaTime(t).slice(0, 10)
