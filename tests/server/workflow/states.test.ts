@@ -1,19 +1,8 @@
 /** The state machine: every step from every status, legal or refused (409 naming status, step and what is allowed). */
 import { describe, expect, it } from 'vitest'
-import { STATUSES, USER_ACTIONS, allowedActions, transition, type Status } from '../../../server/src/workflow/states.js'
+import { STATUSES, USER_ACTIONS, allowedActions, transition } from '../../../server/src/workflow/states.js'
 import { AppError } from '../../../server/src/errors.js'
-
-// Written out by hand from the seeds' process, independently of the module's table.
-const LEGAL: Record<Status, Record<string, Status>> = {
-  received: {},
-  diagnosed: { answer: 'answered', dispatch: 'dispatched' },
-  answered: { call_back: 'called_back', close: 'closed', reopen: 'reopened' },
-  dispatched: { answer: 'answered', dispatch: 'dispatched', field_test: 'field_tested' },
-  field_tested: { answer: 'answered', dispatch: 'dispatched' },
-  called_back: { close: 'closed', reopen: 'reopened' },
-  closed: { reopen: 'reopened' },
-  reopened: { answer: 'answered', dispatch: 'dispatched' },
-}
+import { LEGAL } from './legal.js'
 
 describe('transition()', () => {
   for (const from of STATUSES) {
