@@ -6,7 +6,8 @@
  * uses from then on. Mounted by main.ts for users with the 'templates' permission (admins) only: the
  * tab and its panel are created here, so the page holds nothing of it for anyone else.
  */
-import { csrfHeaders, can } from '../auth.js'
+import { call } from '../api.js'
+import { can } from '../auth.js'
 import { byId, debounce, fill, h } from '../dom.js'
 import { mountTab } from '../tabs.js'
 import { showTime } from '../time.js'
@@ -18,18 +19,6 @@ interface Detail extends Summary { history: Version[] }
 interface TemplateRef { code: string; version: number | null; reusedFrom?: string }
 interface PreviewComplaint { id: string; occurredAt: string; address: string; phenomenon: string; cause: string | null; template: TemplateRef | null }
 interface Preview { answer: string; missing: string[]; answeredWith: TemplateRef | null; given: string | null }
-
-async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
-  const res = await fetch(path, {
-    method: init?.method ?? (init?.body ? 'POST' : 'GET'),
-    credentials: 'same-origin',
-    headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-  })
-  const json = await res.json().catch(() => ({}))
-  if (!res.ok) throw new Error((json as { message?: string }).message ?? `${res.status} ${res.statusText}`)
-  return json as T
-}
 
 const path = (code: string) => `/api/templates/${encodeURIComponent(code)}`
 const refText = (t: TemplateRef | null) => (t ? (t.version == null ? `沿用 ${t.reusedFrom ?? '既有'} 的口径` : `${t.code} 第${t.version}版`) : '未记录模板')

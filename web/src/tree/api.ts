@@ -1,5 +1,5 @@
 /** The network-element routes (issue 9) as the tree panel calls them. */
-import { csrfHeaders } from '../auth.js'
+import { call } from '../api.js'
 import type { SiteState } from '../labels.js'
 
 export type ElementType = 'bsc' | 'msc' | 'ring'
@@ -26,14 +26,7 @@ export interface ElementDetail {
   complaints: { from: string; to: string; count: number; list: { id: string; occurredAt: string; phenomenon: string; cause: string | null; suggestedCause: string | null; address: string; lon: number; lat: number }[] }
 }
 
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: csrfHeaders() })
-  const json = await res.json().catch(() => ({}))
-  if (!res.ok) throw new Error((json as { message?: string }).message ?? `${res.status} ${res.statusText}`)
-  return json as T
-}
-
 export const treeApi = {
-  tree: () => get<NetworkTree>('/api/network/tree'),
-  element: (type: ElementType, id: string) => get<ElementDetail>(`/api/network/elements/${type}/${encodeURIComponent(id)}`),
+  tree: () => call<NetworkTree>('/api/network/tree'),
+  element: (type: ElementType, id: string) => call<ElementDetail>(`/api/network/elements/${type}/${encodeURIComponent(id)}`),
 }
