@@ -34,12 +34,12 @@ export function complaintStatusBody(deliveryId: string, e: ComplaintStatusEvent,
 /** The subscription names that select a status change into `to`: every change, or changes into that status. */
 export const namesFor = (e: Pick<ComplaintStatusEvent, 'to'>) => [COMPLAINT_STATUS, `${COMPLAINT_STATUS}:${e.to}`]
 
-/** A service's webhooks: the subscriptions and outbox, and the worker delivering it. */
 /** What the webhooks need of the service: its database and the status changes' transactions. */
 export interface StatusSource {
   store: { db: Db; onStatusChange(hook: (t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>): () => void }
 }
 
+/** A service's webhooks: the subscriptions and outbox, and the worker delivering it. */
 export class Webhooks {
   readonly store: WebhookStore
   readonly dispatcher: WebhookDispatcher
