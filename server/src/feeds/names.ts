@@ -10,6 +10,8 @@ import { formatChinaTime } from '../ingest/time.js'
 /** Folders of the inbox the watcher never takes files from (where it puts them). */
 export const DONE_DIR = 'done'
 export const FAILED_DIR = 'failed'
+/** Beside each refused file in failed/: why it was refused. */
+export const REASON_SUFFIX = '.reason.txt'
 
 /** Subfolders created at start so the NMS sees where to write; any other kind's folder works too. */
 export const DEFAULT_KIND_DIRS: ImportKind[] = ['alarms', 'cutovers']
@@ -19,7 +21,7 @@ const BY_LENGTH = [...IMPORT_KINDS].sort((a, b) => b.length - a.length)
 
 /** True for names under which a file is still being written, or that are ours (reason files). */
 export function isPending(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || /\.(tmp|part|partial|filepart|crdownload|swp)$/i.test(name) || name.endsWith('.reason.txt')
+  return name.startsWith('.') || name.endsWith('~') || /\.(tmp|part|partial|filepart|crdownload|swp)$/i.test(name) || name.endsWith(REASON_SUFFIX)
 }
 
 /** True when `name` is the folder of an import kind (alarms/, cutovers/, …). */

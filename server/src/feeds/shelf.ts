@@ -6,9 +6,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
-import { DONE_DIR, FAILED_DIR, chinaDate, numbered } from './names.js'
-
-export const REASON_SUFFIX = '.reason.txt'
+import { DONE_DIR, FAILED_DIR, REASON_SUFFIX, chinaDate, numbered } from './names.js'
 
 export class Shelf {
   constructor(readonly inbox: string) {}
