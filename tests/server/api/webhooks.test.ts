@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
+import { until as waitUntil } from '../../helpers/wait.js'
 import { networkEvents, type ComplaintStatusEvent } from '../../../server/src/service/events.js'
 import { attachWebhooks } from '../../../server/src/webhooks/index.js'
 import { defaultWebhookOptions } from '../../../server/src/config.js'
@@ -52,16 +53,8 @@ class Receiver {
   }
 }
 
-const until = async <T>(what: string, f: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 15_000): Promise<T> => {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await f()
-    // An empty list is "not yet".
-    if (v && !(Array.isArray(v) && v.length === 0)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+/** The deliveries are asynchronous: wait up to 15 s for them. */
+const until = <T>(what: string, f: Parameters<typeof waitUntil<T>>[1], ms = 15_000) => waitUntil<T>(what, f, ms)
 
 /** The receiver's own check, written out without the service's code: HMAC-SHA256 of "timestamp.body". */
 const expected = (secret: string, r: Received) => `sha256=${createHmac('sha256', secret).update(`${r.headers['x-tousu-timestamp']}.${r.body}`).digest('hex')}`

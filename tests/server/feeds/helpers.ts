@@ -44,16 +44,7 @@ export function drop(inbox: string, rel: string, content: string | Buffer): void
   renameSync(`${to}.tmp`, to)
 }
 
-/** Polls `f` every 50 ms until it gives something truthy (an empty list is "not yet"), at most `ms`. */
-export async function until<T>(what: string, f: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await f()
-    if (v && !(Array.isArray(v) && v.length === 0)) return v
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+export { until } from '../../helpers/wait.js'
 
 /** Everything stored, as counts (store rows per kind and the in-memory index). */
 export async function snapshot(t: TestService): Promise<string> {
