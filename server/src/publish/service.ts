@@ -159,14 +159,7 @@ export class PublishService {
     const validity = checkValidity(input.validFrom, input.validTo, now)
     this.checkSites(type, fields)
     const id = `${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`
-    return this.serial(async () => {
-      const { result } = await this.network.changeRows(async (t) => {
-        const r = await this.write(t, null, { id, typeId: type.id, geometry, fields, ...validity, status: 'active', materialisedKind: null }, type, by)
-        return { result: r.object, changes: r.changes }
-      }, null)
-      this.tell(1)
-      return result
-    })
+    return this.writeOne((t) => this.write(t, null, { id, typeId: type.id, geometry, fields, ...validity, status: 'active', materialisedKind: null }, type, by))
   }
 
   /** Edits an active object: what is given replaces what was; its row for the diagnosis is replaced too. */
@@ -182,15 +175,10 @@ export class PublishService {
       this.now(),
     )
     this.checkSites(type, fields)
-    return this.serial(async () => {
-      const { result } = await this.network.changeRows(async (t) => {
-        const o = await db.object(t, id, true)
-        if (!o || o.status !== 'active') throw new AppError('CONFLICT', `the object ${id} is ${o?.status ?? 'gone'}; publish a new one instead`)
-        const r = await this.write(t, o, { ...o, geometry, fields, ...validity }, type, by)
-        return { result: r.object, changes: r.changes }
-      }, null)
-      this.tell(1)
-      return result
+    return this.writeOne(async (t) => {
+      const o = await db.object(t, id, true)
+      if (!o || o.status !== 'active') throw new AppError('CONFLICT', `the object ${id} is ${o?.status ?? 'gone'}; publish a new one instead`)
+      return this.write(t, o, { ...o, geometry, fields, ...validity }, type, by)
     })
   }
 
@@ -199,15 +187,10 @@ export class PublishService {
     const current = await this.object(id)
     if (current.status !== 'active') throw new AppError('CONFLICT', `the object ${id} is ${current.status} already`)
     const type = await this.type(current.typeId)
-    return this.serial(async () => {
-      const { result } = await this.network.changeRows(async (t) => {
-        const o = await db.object(t, id, true)
-        if (!o || o.status !== 'active') throw new AppError('CONFLICT', `the object ${id} is ${o?.status ?? 'gone'} already`)
-        const r = await this.write(t, o, { ...o, status: 'withdrawn' }, type, by)
-        return { result: r.object, changes: r.changes }
-      }, null)
-      this.tell(1)
-      return result
+    return this.writeOne(async (t) => {
+      const o = await db.object(t, id, true)
+      if (!o || o.status !== 'active') throw new AppError('CONFLICT', `the object ${id} is ${o?.status ?? 'gone'} already`)
+      return this.write(t, o, { ...o, status: 'withdrawn' }, type, by)
     })
   }
 
@@ -263,6 +246,18 @@ export class PublishService {
   }
 
   // ——— internals ———
+
+  /** One object's write (write() inside `fn`) as its own transaction, in turn; open maps are told. */
+  private writeOne(fn: (t: Tx) => Promise<{ object: PublishedObject; changes: KindChange[] }>): Promise<PublishedObject> {
+    return this.serial(async () => {
+      const { result } = await this.network.changeRows(async (t) => {
+        const r = await fn(t)
+        return { result: r.object, changes: r.changes }
+      }, null)
+      this.tell(1)
+      return result
+    })
+  }
 
   /**
    * Stores the object's next state with the row the diagnosis should hold of it, inside the caller's
