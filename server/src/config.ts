@@ -384,7 +384,7 @@ export function loadFeedOptions(env: NodeJS.ProcessEnv = process.env, dataDir = 
     maxBytes: int('FEED_MAX_BYTES', d.maxBytes, 1),
     url: env.FEED_URL || null,
     urlKind: env.FEED_URL_KIND || d.urlKind,
-    urlIntervalMs: int('FEED_URL_INTERVAL_S', d.urlIntervalMs / 1000, 1, 1000),
+    urlIntervalMs: int('FEED_URL_INTERVAL_S', d.urlIntervalMs, 1, 1000), // default already in ms; the variable is in seconds
     urlToken: env.FEED_URL_TOKEN || null,
     urlTimeoutMs: int('FEED_URL_TIMEOUT_MS', d.urlTimeoutMs, 100),
   }
