@@ -8,15 +8,6 @@ import type { Point, Polygon } from 'geojson'
 export const DIAGNOSIS_AS = ['none', 'blind_spot', 'weak_coverage', 'planned_site', 'cutover'] as const
 export type DiagnosisAs = (typeof DIAGNOSIS_AS)[number]
 
-/** Chinese labels of DIAGNOSIS_AS, as the type editor and the popups show them. */
-export const DIAGNOSIS_AS_LABELS: Record<DiagnosisAs, string> = {
-  none: '仅展示,不参与原因分析',
-  blind_spot: '按盲点参与原因分析',
-  weak_coverage: '按弱覆盖参与原因分析',
-  planned_site: '按规划基站参与原因分析',
-  cutover: '按割接参与原因分析',
-}
-
 /** The geometry each diagnosisAs needs: coverage and cutovers are areas, a planned site is a point. */
 export const GEOMETRY_OF: Record<Exclude<DiagnosisAs, 'none'>, GeometryKind> = {
   blind_spot: 'polygon', weak_coverage: 'polygon', cutover: 'polygon', planned_site: 'point',
