@@ -1,14 +1,14 @@
 /** Chinese labels shown to agents: the domain's own (bundled from server/src/domain) plus the map's. */
-import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA } from '../../server/src/domain/types.js'
+import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA, STATE_ORDER } from '../../server/src/domain/types.js'
 import type { CauseCode, Disposition, SiteState } from '../../server/src/domain/types.js'
 
 export { CAUSE_CODES, CAUSE_LABELS, PHENOMENA }
+/** Site states, worst first: a cluster shows the first state any of its sites has (the server's order). */
+export { STATE_ORDER }
 export type { CauseCode, Disposition, SiteState }
 
 export const DISPOSITIONS: Record<Disposition, string> = { self: '自行处理', dispatch: '派至专业中心/分公司', field_test: '派至分公司实测' }
 
-/** Site states, worst first: a cluster shows the first state any of its sites has. */
-export const STATE_ORDER: SiteState[] = ['alarm', 'cutover', 'recent_alarm', 'normal']
 export const STATE_LABELS: Record<SiteState, string> = {
   alarm: '告警中', cutover: '割接中', recent_alarm: '24小时内告警(黄灯闪烁)', normal: '正常',
 }
