@@ -7,6 +7,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * the store: they run once, embedded.
  */
 const CONTRACT = ['tests/server/api/**/*.test.ts', 'tests/server/cli/**/*.test.ts', 'tests/server/store/**/*.test.ts', 'tests/server/auth/**/*.test.ts']
+/** Browser tests whose screens write data: run on both stores. */
+const WEB_WRITES = ['tests/web/call.test.ts', 'tests/web/admin.test.ts']
 const STORE_INDEPENDENT = ['tests/server/auth/browser.test.ts']
 
 export default defineConfig({
@@ -17,7 +19,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'embedded', include: ['tests/**/*.test.ts'] } },
-      { extends: true, test: { name: 'postgis', include: CONTRACT, exclude: [...configDefaults.exclude, ...STORE_INDEPENDENT], env: { TEST_STORE: 'postgis' } } },
+      { extends: true, test: { name: 'postgis', include: [...CONTRACT, ...WEB_WRITES], exclude: [...configDefaults.exclude, ...STORE_INDEPENDENT], env: { TEST_STORE: 'postgis' } } },
     ],
   },
 })

@@ -14,7 +14,7 @@ import { defaultDiagnosisOptions } from '../../server/src/config.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
 import { DEMO_FEATURES, ensureDemoTiles } from '../../web/build/demo-tiles.js'
-import { tempDataDir, TEST_SCRYPT_N } from '../helpers/service.js'
+import { STORE, tempStore, TEST_SCRYPT_N } from '../helpers/service.js'
 import { Users } from '../../server/src/auth/users.js'
 import type { Role } from '../../server/src/auth/roles.js'
 
@@ -94,6 +94,8 @@ async function demoTiles(): Promise<string> {
 }
 
 export interface WebService {
+  /** The store under test (the web tests that write data run on both). */
+  store: typeof STORE
   service: NetworkService
   app: FastifyInstance
   url: string
@@ -105,12 +107,17 @@ export interface WebService {
   close(): Promise<void>
 }
 
-/** Starts the service with the demo (anchor at `now`) and its base map, on 127.0.0.1:<free port>. */
+/**
+ * Starts the service with the demo (anchor at `now`) and its base map, on 127.0.0.1:<free port>, on
+ * the store the test project names (embedded by default; a throw-away PostGIS database with
+ * TEST_STORE=postgis, see tests/helpers/service.ts).
+ */
 export async function startWeb(now = Date.now()): Promise<WebService> {
-  const dataDir = tempDataDir()
+  const store = await tempStore()
+  const dataDir = store.dataDir
   const tilesDir = join(dataDir, 'tiles')
   const [service, tiles] = await Promise.all([
-    NetworkService.start({ dataDir, databaseUrl: null, diagnosis: { ...defaultDiagnosisOptions } }),
+    NetworkService.start({ dataDir, databaseUrl: store.databaseUrl, diagnosis: { ...defaultDiagnosisOptions } }),
     demoTiles(),
   ])
   await loadDemoIfEmpty(service, { shiftToNow: true, now })
@@ -136,11 +143,11 @@ export async function startWeb(now = Date.now()): Promise<WebService> {
     await ctx.addCookies([{ name: 'tousu_sid', value: sid, url, httpOnly: true, sameSite: 'Strict' }])
   }
   return {
-    service, app, dataDir, url, token, signIn,
+    store: STORE, service, app, dataDir, url, token, signIn,
     close: async () => {
       await app.close()
       await service.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      await store.drop()
     },
   }
 }

@@ -5,6 +5,9 @@
 import L from './leaflet.js'
 // After Leaflet's own CSS, so the app's rules win where both style a marker.
 import './app.css'
+import './layout.css'
+import './engineer/engineer.css'
+import './admin/admin.css'
 import { api, type SearchHit, type SiteView } from './api.js'
 import { byId, debounce, fill, h } from './dom.js'
 import { createMap, viewBbox } from './map/base.js'
