@@ -1,6 +1,7 @@
 /** The service's HTTP API as the web app uses it (JSON in, JSON out, errors as Error with the server's message). */
 import type { CauseCode, Disposition, SiteState } from './labels.js'
 import { csrfHeaders } from './auth.js'
+import { ApiError, type ErrorBody } from './errors.js'
 
 export type BBox = [number, number, number, number]
 
@@ -28,6 +29,12 @@ export interface ComplaintView {
   id: string; occurredAt: string; reportedAt: string | null; address: string; service: string; phenomenon: string; description: string
   vip: string | null; lon: number; lat: number; number: string | null; suggestedCause: CauseCode | null; cause: CauseCode | null
   overridden: boolean; answer: string | null; disposition: Disposition | null; specialty: string | null; linkedSites: string[]; createdAt: string
+}
+/** GET /api/complaints/lookup: a complaint found by its id, the operator's ticket, the customer's phone (whole or last four) or its address. */
+export interface ComplaintHit {
+  id: string; ticket: string | null; occurredAt: string; reportedAt: string | null; address: string; phenomenon: string; service: string
+  number: string | null; status: string | null; statusLabel: string | null; suggestedCause: CauseCode | null; cause: CauseCode | null
+  lon: number; lat: number; match: 'id' | 'ticket' | 'number' | 'number_tail' | 'address'
 }
 export interface GeoFeature { type: 'Feature'; id?: string; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }
 export interface GeoCollection { type: 'FeatureCollection'; features: GeoFeature[]; truncated?: boolean }
@@ -72,16 +79,26 @@ export interface SurgeWarning {
 }
 export interface WarningsReply { from: string; to: string; warnings: SurgeWarning[] }
 
-/** One JSON call of the API (the session's CSRF header on every call); a non-2xx answer throws with the server's message. */
-export async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
-  const res = await fetch(path, {
-    method: init?.method ?? (init?.body ? 'POST' : 'GET'),
-    headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders() },
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-    signal: init?.signal,
-  })
+/**
+ * One JSON call of the API (the session's CSRF header on every call). A non-2xx answer throws an
+ * ApiError whose message is the Chinese text for people (errors.ts); a failed connection throws one
+ * too, so a screen shows `err.message` as it is. An abort passes through as the AbortError it is.
+ */
+export async function call<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> }): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method: init?.method ?? (init?.body ? 'POST' : 'GET'),
+      headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders(), ...init?.headers },
+      body: init?.body ? JSON.stringify(init.body) : undefined,
+      signal: init?.signal,
+    })
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err
+    throw new ApiError(0, { code: 'NETWORK', message: (err as Error).message })
+  }
   const json = await res.json().catch(() => ({}))
-  if (!res.ok) throw new Error((json as { message?: string }).message ?? `${res.status} ${res.statusText}`)
+  if (!res.ok) throw new ApiError(res.status, json as ErrorBody)
   return json as T
 }
 
@@ -91,6 +108,7 @@ const q = bboxParam
 
 export const api = {
   search: (text: string, signal?: AbortSignal) => call<SearchHit[]>(`/api/search?q=${encodeURIComponent(text)}&limit=8`, { signal }),
+  lookup: (text: string, signal?: AbortSignal) => call<{ items: ComplaintHit[] }>(`/api/complaints/lookup?q=${encodeURIComponent(text)}&limit=6`, { signal }),
   sites: (b: BBox) => call<SiteView[]>(`/api/sites?bbox=${q(b)}`),
   site: (id: string) => call<SiteDetail>(`/api/sites/${encodeURIComponent(id)}`),
   feature: (id: string) => call<GeoFeature>(`/api/layers/features/${encodeURIComponent(id)}`),
@@ -99,7 +117,9 @@ export const api = {
   complaints: (b: BBox, from: string, to: string) => call<ComplaintView[]>(`/api/complaints?bbox=${q(b)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=2000`),
   complaint: (id: string) => call<ComplaintView>(`/api/complaints/${encodeURIComponent(id)}`),
   diagnose: (r: DiagnoseRequest) => call<Diagnosis>('/api/diagnose', { body: r }),
-  record: (r: DiagnoseRequest & { number?: string; cause: CauseCode; answer: string }) => call<ComplaintView>('/api/complaints', { body: r }),
+  /** Records a complaint; `key` (one per call) makes a retry or a double click store it once (Idempotency-Key). */
+  record: (r: DiagnoseRequest & { number?: string; cause: CauseCode; answer: string }, key?: string) =>
+    call<ComplaintView>('/api/complaints', { body: r, ...(key ? { headers: { 'idempotency-key': key } } : {}) }),
   analysis: (where: AnalysisArea, from: string, to: string, limit: number) => call<BatchAnalysis>('/api/analysis', { body: { ...where, from, to, limit } }),
   complaintsInArea: (where: { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string }, from: string, to: string, limit: number) =>
     call<AreaComplaints>('/api/complaints/area', { body: { ...where, from, to, limit } }),
