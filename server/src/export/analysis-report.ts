@@ -31,6 +31,13 @@ export interface AnalysedBatch {
   analysis: Analysis
 }
 
+/**
+ * A cluster's number as people read it (聚集编号): 1-based, as the engineer's screen shows it (聚集 1 is
+ * the analysis' cluster 0). The CSV, the workbook, the summary (text and JSON) all use it, so a number
+ * read in one is the same cluster in the others and on screen.
+ */
+export const clusterNo = (id: number): number => id + 1
+
 const round = (x: number, digits: number) => Number(x.toFixed(digits))
 const pct = (count: number, total: number) => (total > 0 ? round((100 * count) / total, 1) : 0)
 /** A time as ISO 8601 in China time: 2026-11-23T14:00:00+08:00. */
@@ -45,7 +52,7 @@ export function detailRows({ cols, sites, analysis: a }: AnalysedBatch): Cell[][
     rows[i] = [
       cols.ids[i], formatChinaTime(cols.time[i]), cols.lonLat[2 * i], cols.lonLat[2 * i + 1], PHENOMENA[PHENOMENON_CODES[cols.phenomenon[i]]],
       s >= 0 ? sites.ids[s] : null, s >= 0 ? sites.names[s] : null, s >= 0 ? Math.round(a.attribution.distanceM[i]) : null,
-      cause, CAUSE_LABELS[cause], label >= 0 ? label : null, isUnexplained(a.attribution.cause[i]) ? '是' : '否', rankOf.get(label) ?? null,
+      cause, CAUSE_LABELS[cause], label >= 0 ? clusterNo(label) : null, isUnexplained(a.attribution.cause[i]) ? '是' : '否', rankOf.get(label) ?? null,
     ]
   }
   return rows
@@ -54,6 +61,7 @@ export function detailRows({ cols, sites, analysis: a }: AnalysedBatch): Cell[][
 /** What the summary says of an unexplained cluster. */
 export interface UnexplainedClusterSummary {
   rank: number
+  /** The cluster's number (聚集编号, 1-based: clusterNo). */
   id: number
   count: number
   unexplained: number
@@ -102,7 +110,7 @@ export function summarise({ cols, sites, analysis: a }: AnalysedBatch): Analysis
     byPhenomenon: b.byPhenomenon.map((p) => ({ ...p, share: pct(p.count, cols.n) })),
     topSites: b.bySite.slice(0, SUMMARY_TOP),
     unexplainedClusters: a.unexplained.map((c) => ({
-      rank: c.rank, id: c.id, count: c.count, unexplained: c.unexplained, share: round(c.share, 3), perHour: round(c.perHour, 1),
+      rank: c.rank, id: clusterNo(c.id), count: c.count, unexplained: c.unexplained, share: round(c.share, 3), perHour: round(c.perHour, 1),
       lon: round(c.lon, 6), lat: round(c.lat, 6), radius_m: Math.round(c.radiusM), from: isoChina(c.from), to: isoChina(c.to),
       site: c.site, byCause: c.byCause,
     })),
@@ -146,7 +154,7 @@ export function reportSheets(batch: AnalysedBatch, details: readonly (readonly C
       header: ['排名', '聚集编号', '投诉数', '未解释投诉数', '未解释占比(%)', '每小时未解释投诉', '中心经度', '中心纬度', '半径(米)', '开始时间', '结束时间', '基站编号', '基站名称', '原因构成'],
       widths: [6, 9, 8, 12, 13, 15, 12, 11, 9, 26, 26, 12, 16, 30],
       rows: a.unexplained.map((c) => [
-        c.rank, c.id, c.count, c.unexplained, round(100 * c.share, 1), round(c.perHour, 1), round(c.lon, 6), round(c.lat, 6), Math.round(c.radiusM),
+        c.rank, clusterNo(c.id), c.count, c.unexplained, round(100 * c.share, 1), round(c.perHour, 1), round(c.lon, 6), round(c.lat, 6), Math.round(c.radiusM),
         formatChinaTime(c.from), formatChinaTime(c.to), c.site?.id ?? null, c.site?.name ?? null, causeMix(c.byCause),
       ]),
     },
@@ -170,7 +178,7 @@ export function formatSummary(s: AnalysisSummary): string {
   lines.push(`时空聚集 ${s.clusters} 个,其中未解释聚集 ${s.unexplainedClusters.length} 个${shown.length ? '(疑似隐性故障,按未解释投诉数排序):' : ''}`)
   for (const c of shown) {
     const site = c.site ? `基站 ${c.site.id} ${c.site.name}` : '附近无基站'
-    lines.push(`  #${c.rank}  ${c.count} 条(未解释 ${c.unexplained},${(100 * c.share).toFixed(0)}%,${c.perHour} 条/小时)`
+    lines.push(`  #${c.rank}  聚集 ${c.id}  ${c.count} 条(未解释 ${c.unexplained},${(100 * c.share).toFixed(0)}%,${c.perHour} 条/小时)`
       + `  中心 ${c.lon.toFixed(6)},${c.lat.toFixed(6)}  半径 ${c.radius_m} 米  ${chinaWindow(Date.parse(c.from), Date.parse(c.to))}  ${site}`)
   }
   if (s.unexplainedClusters.length > shown.length) lines.push(`  … 另有 ${s.unexplainedClusters.length - shown.length} 个,见工作簿「未解释聚集」`)

@@ -126,6 +126,16 @@ describe('npm run analyse on a file with a planted outage', () => {
     expect(clusters[0].slice(0, 3)).toEqual(['排名', '聚集编号', '投诉数'])
     expect(clusters[1][0]).toBe('1')
     expect(clusters[1]).toContain(site.id)
+    // Cluster numbers (聚集编号) are 1-based, as on the engineer's screen, and the same cluster has the
+    // same number in the CSV, the workbook and the summary.
+    const no = (l: string) => l.split(',').at(-3)!
+    const numbered = lines.map(no).filter((n) => n !== '')
+    expect(numbered.length).toBeGreaterThan(0)
+    expect(numbered.every((n) => Number(n) >= 1)).toBe(true)
+    const outage = new Set(lines.filter((l) => l.startsWith('OUT')).map(no))
+    expect([...outage]).toEqual([String(first.id)])
+    expect(first.id).toBeGreaterThanOrEqual(1)
+    expect(clusters[1][1]).toBe(String(first.id))
     expect(sheet(`${out()}.xlsx`, '投诉明细')).toHaveLength(1 + PLANTED + NOISE)
     for (const name of ['原因分布', '现象分布', '站点', '小时']) expect(sheet(`${out()}.xlsx`, name).length).toBeGreaterThan(1)
   })
@@ -140,7 +150,7 @@ describe('npm run analyse on a file with a planted outage', () => {
     const r = cli(file, '--bbox=-180,-90,180,90', '--out', prefix, '--force')
     expect(r.code, r.err).toBe(0)
     expect(r.out).toMatch(/文件中投诉 112 条,区域与时段内 112 条/)
-    expect(r.out).toMatch(new RegExp(`未解释聚集 \\d+ 个[\\s\\S]*#1 .*基站 ${site.id}`))
+    expect(r.out).toMatch(new RegExp(`未解释聚集 \\d+ 个[\\s\\S]*#1  聚集 [1-9]\\d*  .*基站 ${site.id}`))
   })
 
   it('a bad row: exit 2 naming the row and field, no file written', () => {
