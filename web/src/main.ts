@@ -223,6 +223,7 @@ byId('tab-agent').addEventListener('click', () => void showScreen('agent'))
 byId('tab-engineer').addEventListener('click', () => void showScreen('engineer'))
 // 口径管理 (admins only): its own tab and panel, loaded on demand (web/src/templates/).
 void import('./templates/panel.js').then((m) => m.mountTemplates())
+void import('./admin/panel.js').then((m) => m.mountAdmin())
 // 统计报表 (engineers and admins): figures, overdue complaints and their workflow (web/src/figures/).
 void import('./figures/page.js').then((m) => m.mountFigures(map))
 // 网元树 (issue 9): MSC → BSC → site → cell; a site opens here, an element draws its footprint (web/src/tree/).

@@ -1,0 +1,71 @@
+/** What the 系统管理 screens share: the API's shapes, role labels, the server's rules, small UI helpers. */
+import { h } from '../dom.js'
+
+export type Role = 'agent' | 'engineer' | 'admin'
+export const ROLES: Role[] = ['agent', 'engineer', 'admin']
+/** As server/src/auth/roles.ts ROLE_LABELS. */
+export const ROLE_LABELS: Record<Role, string> = { agent: '客服坐席', engineer: '网维工程师', admin: '系统管理员' }
+export const roleLabel = (r: string | null | undefined) => (r ? ROLE_LABELS[r as Role] ?? r : '')
+
+/** GET/POST /api/users, PATCH /api/users/{name} (server/src/auth/plugin.ts UserReply). */
+export interface User { username: string; displayName: string; role: Role; disabled: boolean; hasPassword: boolean; createdAt: string }
+/** GET /api/users/{name}/tokens: never the secret. */
+export interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+/** POST /api/users/{name}/tokens: the secret, this once. */
+export interface IssuedToken { id: string; token: string; expiresAt: string | null }
+/** GET /api/audit, newest first. */
+export interface AuditEntry { id: number; at: string; username: string | null; role: string | null; action: string; target: string | null; details: unknown; ip: string | null }
+
+/** The server's rules (server/src/auth/users.ts USERNAME, passwords.ts passwordProblem, plugin.ts schemas). */
+export const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/
+export const PASSWORD_MIN = 10
+export const PASSWORD_MAX = 256
+export const NAME_MAX = 64
+
+export const userPath = (name: string) => `/api/users/${encodeURIComponent(name)}`
+
+/** What is wrong with a new password, in Chinese, or null. */
+export function passwordProblem(p: string): string | null {
+  if (p.length < PASSWORD_MIN) return `密码至少 ${PASSWORD_MIN} 位,请加长(当前 ${p.length} 位)`
+  if (p.length > PASSWORD_MAX) return `密码最多 ${PASSWORD_MAX} 位,请缩短`
+  return null
+}
+
+/** A random password easy to read out (no 0/O, 1/l/I): 4 groups of 4, like the demo logins. */
+export function randomPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  let s = ''
+  for (let i = 0; i < 16; i++) s += alphabet[bytes[i] % alphabet.length] + (i % 4 === 3 && i < 15 ? '-' : '')
+  return s
+}
+
+/**
+ * An inline confirmation in place of `button`: the question with 确定/取消. 确定 runs `action`; either
+ * puts the button back.
+ */
+export function confirmInline(button: HTMLButtonElement, question: string, yes: string, action: () => unknown): void {
+  const ok = h('button', { type: 'button', class: 'danger-btn adm-confirm-yes' }, yes)
+  const no = h('button', { type: 'button', class: 'secondary adm-confirm-no' }, '取消')
+  const box = h('span', { class: 'adm-confirm', role: 'group', 'aria-label': question }, h('span', { class: 'adm-confirm-q' }, question), ' ', ok, ' ', no)
+  const back = () => {
+    box.remove()
+    button.hidden = false
+  }
+  button.hidden = true
+  button.after(box)
+  ok.addEventListener('click', () => {
+    back()
+    void action()
+  })
+  no.addEventListener('click', () => {
+    back()
+    button.focus()
+  })
+  ok.focus()
+}
+
+/** A table in a box that scrolls sideways in the narrow panel instead of wrapping every cell. */
+export function scrollTable(id: string, headers: string[], body: HTMLTableSectionElement): HTMLDivElement {
+  return h('div', { class: 'adm-scroll' }, h('table', { class: 'grid adm-table', id }, h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))), body))
+}
