@@ -16,6 +16,9 @@ export const STATE_LABELS: Record<SiteState, string> = {
 /** Network elements above the site (the tree's MSC / BSC and the transmission rings): "BSC BSC12". */
 export const ELEMENT_LABELS: Record<string, string> = { msc: 'MSC', bsc: 'BSC', ring: '传输环' }
 
+/** Alarm severities as an NMS shows them in Chinese (the import takes the English codes of CONTRACT.md). */
+export const SEVERITY_LABELS: Record<string, string> = { critical: '紧急', major: '重要', minor: '次要', warning: '提示' }
+
 export const SERVICES = { voice: '语音', data: '数据' } as const
 
 export const COVERAGE_KINDS: Record<string, string> = { blind: '盲点', weak: '弱覆盖' }

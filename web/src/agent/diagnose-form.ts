@@ -10,6 +10,9 @@ import { PHENOMENA } from '../labels.js'
 export function mountDiagnoseForm(box: HTMLElement = byId('diagnose-box')): void {
   const phenomena = Object.entries(PHENOMENA).map(([code, label]) => h('option', { value: code }, label))
   fill(box,
+    h('div', { class: 'row call-bar' },
+      h('button', { type: 'button', id: 'new-call', class: 'secondary', title: '清空上一通来电的地点、结果和号码,开始受理新的来电' }, '新来电'),
+      h('span', { id: 'call-status', role: 'status', class: 'muted' })),
     h('form', { id: 'diag-form' },
       h('div', { class: 'row' },
         h('span', {}, '投诉点 ', h('output', { id: 'point-text', class: 'muted' }, '未选')),
@@ -21,8 +24,11 @@ export function mountDiagnoseForm(box: HTMLElement = byId('diagnose-box')): void
         h('label', {}, '投诉现象', h('select', { id: 'phenomenon' }, ...phenomena))),
       h('label', {}, '描述 ', h('textarea', { id: 'description', rows: 2, maxlength: 4000 })),
       h('button', { type: 'submit', id: 'diagnose', disabled: true }, '分析原因'),
+      h('p', { id: 'street-note', class: 'hint', hidden: true }),
+      h('ol', { id: 'street-sites', class: 'plain', hidden: true }),
       h('p', { id: 'diag-error', role: 'alert', class: 'error' })),
     h('div', { id: 'result', hidden: true, 'aria-live': 'polite' },
+      h('p', { id: 'stale-note', class: 'hint', hidden: true }, '地点、时间或现象已改动,以下结果不再适用:请重新点击“分析原因”'),
       h('p', { class: 'cause-line' }, '建议原因:', h('strong', { id: 'cause' })),
       h('p', {}, '处理方式:', h('strong', { id: 'disposition' }), ' · 专业:', h('span', { id: 'specialty' })),
       h('h3', {}, '解释口径'),
@@ -38,5 +44,6 @@ export function mountDiagnoseForm(box: HTMLElement = byId('diagnose-box')): void
           h('label', {}, '最终原因 ', h('select', { id: 'final-cause' }))),
         h('label', {}, '答复客户 ', h('textarea', { id: 'final-answer', rows: 2, maxlength: 4000 })),
         h('button', { type: 'submit', id: 'record' }, '记录投诉'), ' ',
-        h('span', { id: 'recorded', role: 'status' }))))
+        h('span', { id: 'recorded', role: 'status' }),
+        h('p', { id: 'record-error', role: 'alert', class: 'error' }))))
 }

@@ -1,7 +1,7 @@
 /** A site opened by the agent: state, alarms and cutovers (times, cleared or not), cells, recent complaints. */
 import { api, type SiteDetail } from '../api.js'
 import { fill, h } from '../dom.js'
-import { CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, STATE_LABELS, type SiteState } from '../labels.js'
+import { CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, SEVERITY_LABELS, STATE_LABELS, type SiteState } from '../labels.js'
 import { showTime } from '../time.js'
 
 export const stateBadge = (s: SiteState) => h('span', { class: `badge state-${s}` }, STATE_LABELS[s])
@@ -10,7 +10,8 @@ export const stateBadge = (s: SiteState) => h('span', { class: `badge state-${s}
 export class SitePanel {
   current: string | null = null
 
-  constructor(private readonly box: HTMLElement, private readonly onClose: () => void) {}
+  /** `onComplaint` opens one of the site's recent complaints (its card), by id. */
+  constructor(private readonly box: HTMLElement, private readonly onClose: () => void, private readonly onComplaint?: (id: string) => void) {}
 
   async show(id: string): Promise<SiteDetail> {
     this.current = id
@@ -36,7 +37,7 @@ export class SitePanel {
       ? h('table', { class: 'grid' },
         h('thead', {}, h('tr', {}, h('th', {}, '告警'), h('th', {}, '级别'), h('th', {}, '发生'), h('th', {}, '清除'))),
         h('tbody', {}, ...s.alarms.map((a) => h('tr', { class: a.active ? 'active-alarm' : '' },
-          h('td', {}, a.element && a.element.type !== 'site' ? `${ELEMENT_LABELS[a.element.type] ?? a.element.type} ${a.element.id} ${a.kind}` : a.kind), h('td', {}, a.severity), h('td', {}, showTime(a.raisedAt)),
+          h('td', {}, a.element && a.element.type !== 'site' ? `${ELEMENT_LABELS[a.element.type] ?? a.element.type} ${a.element.id} ${a.kind}` : a.kind), h('td', { 'data-severity': a.severity }, SEVERITY_LABELS[a.severity] ?? a.severity), h('td', {}, showTime(a.raisedAt)),
           h('td', {}, a.active ? h('strong', { class: 'danger' }, '未清除') : `已清除 ${showTime(a.clearedAt)}`)))))
       : h('p', { class: 'muted' }, '近7天无告警')
     const cutovers = s.cutovers.length
@@ -55,7 +56,8 @@ export class SitePanel {
         : h('p', { class: 'muted' }, '无小区数据(按全向站计)'),
       h('h3', {}, '周边近期投诉'),
       s.complaints.length
-        ? h('ul', { class: 'plain' }, ...s.complaints.slice(0, 10).map((c) => h('li', {},
+        ? h('ul', { class: 'plain' }, ...s.complaints.slice(0, 10).map((c) => h('li', { 'data-complaint': c.id },
+          this.onComplaint ? h('button', { type: 'button', class: 'link', onclick: () => this.onComplaint!(c.id) }, c.id) : h('span', {}, c.id), ' ',
           `${showTime(c.occurredAt)} ${PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon} · `, c.address,
           h('span', { class: 'muted' }, c.cause ? ` (${CAUSE_LABELS[c.cause]})` : ' (待定)'))))
         : h('p', { class: 'muted' }, '近7天1公里内无投诉'))

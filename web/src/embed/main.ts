@@ -68,8 +68,8 @@ async function main(): Promise<void> {
   }
   const recordCall = api.record
   // The host's ticket number is stored with the complaint, and comes back in its webhooks.
-  api.record = async (r) => {
-    const c = await recordCall(params.ticket ? { ...r, ticket: params.ticket } as typeof r : r)
+  api.record = async (r, key) => {
+    const c = await recordCall(params.ticket ? { ...r, ticket: params.ticket } as typeof r : r, key)
     messenger.post({
       type: 'tousu:recorded', complaintId: c.id, cause: c.cause, suggestedCause: c.suggestedCause, disposition: c.disposition,
       specialty: c.specialty, answer: c.answer, linkedSites: c.linkedSites,
