@@ -14,6 +14,7 @@ import { createMap, viewBbox } from './map/base.js'
 import { SitesLayer } from './map/sites-layer.js'
 import { OVERLAY_LABELS, Overlays, type OverlayName } from './map/overlays.js'
 import { layerControl, type Switch } from './map/layer-control.js'
+import { mountLayout } from './layout.js'
 import { WarningsLayer, type SiteWarnings } from './map/warnings-layer.js'
 import { searchBox } from './agent/search-box.js'
 import { SitePanel, stateBadge } from './agent/site-panel.js'
@@ -38,6 +39,7 @@ declare global {
 // Nothing of the map loads before a login: every API route but the base map needs a user.
 await signIn()
 const { map, base } = await createMap(byId('map'))
+mountLayout(map)
 const app: NonNullable<Window['__app']> = { updates: 0, map }
 window.__app = app
 
