@@ -148,9 +148,10 @@ describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
     // Row by row, the attribution is the API's: cause, site, cluster.
     const col = (name: string) => rows[0].indexOf(name)
     expect(Math.min(col('归因'), col('归属基站'), col('时空聚集'))).toBeGreaterThanOrEqual(0)
+    // The cluster is numbered from 1, as the screen shows it (聚集 1 is the API's cluster 0).
     body.forEach((r, i) => {
       const c = a.complaints[i]
-      expect([r[col('归因')], r[col('归属基站')], r[col('时空聚集')]]).toEqual([CAUSE_LABELS[c.cause], c.siteId ?? '', c.cluster === null ? '' : String(c.cluster)])
+      expect([r[col('归因')], r[col('归属基站')], r[col('时空聚集')]]).toEqual([CAUSE_LABELS[c.cause], c.siteId ?? '', c.cluster === null ? '' : String(c.cluster + 1)])
     })
     for (const id of OUTAGE_IDS) expect(body.find((r) => r[0] === id)?.[col('归属基站')]).toBe(OUTAGE_SITE.id)
     // … and the same complaints GET /api/complaints lists in the drawn rectangle.

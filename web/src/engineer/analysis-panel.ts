@@ -6,6 +6,11 @@
  * and CSV/XLSX export. The analysis lists complaints by id only, so their stored fields (time, address,
  * phenomenon, …) come from POST /api/complaints/area for the same area and window, joined by id: the
  * rows shown and exported are exactly the analysis' rows, in its order.
+ *
+ * The complaint list opens in a drawer over the map (as wide as the map, one line a row, scrolling
+ * sideways when needed); a row opens the complaint's workflow card in the side panel and centres the map
+ * on it. The screen's map layers (results, the area) are on the map only while its panel is shown,
+ * whichever tab hides it. Every message it shows is Chinese and says what to do (messages.ts).
  */
 import L from '../leaflet.js'
 import { withGeoman } from './plugins.js'
@@ -14,8 +19,10 @@ import { byId, fill, h } from '../dom.js'
 import { CAUSE_LABELS, PHENOMENA, type CauseCode, type SiteState } from '../labels.js'
 import { fromLocalInput, showTime, toLocalInput } from '../time.js'
 import { barChart } from './chart.js'
-import { download, toCsv, toXlsx } from './export.js'
+import { clusterNo, download, toCsv, toXlsx } from './export.js'
+import { MESSAGES, ScreenError, userMessage } from './messages.js'
 import { stateBadge } from '../agent/site-panel.js'
+import { showComplaintCard } from '../workflow/complaint-card.js'
 
 /** The default window: the last week. */
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600_000
@@ -25,6 +32,11 @@ const TABLE_ROWS = 200
 const LIST_MAX = 10_000
 /** Complaints fetched one by one when the area query missed them (an import between the two queries). */
 const REFETCH_MAX = 200
+/** The drawer's height: this share of the map, at least MIN px, so the map's centre stays uncovered. */
+const LIST_SHARE = 0.42
+const LIST_MIN_PX = 170
+
+export const EMPTY_EXPORT = '当前结果没有投诉,无可导出的内容;请调整区域或时间后重新分析'
 
 export const CAUSE_COLORS: Record<CauseCode, string> = {
   known_issue: '#7f8c8d', cutover: '#8e44ad', site_fault: '#c0392b', mass_outage: '#d35400',
@@ -48,7 +60,13 @@ const causeMix = (c: StCluster) => Object.entries(c.byCause).sort((a, b) => b[1]
 
 export class AnalysisPanel {
   readonly results = L.layerGroup()
+  /** The ring around the complaint opened from the list. */
+  private readonly focusRing = L.layerGroup()
   private areaLayer: L.Layer | null = null
+  /** Are this screen's layers on the map (its panel shown)? */
+  private active = false
+  /** The listed rows by id (what a row of the table opens). */
+  private listed = new Map<string, AnalysedComplaint>()
   private where: Where | null = null
   private last: { analysis: BatchAnalysis; rows: AnalysedComplaint[] } | null = null
   private districts: GeoJSON.Feature[] = []
@@ -66,7 +84,8 @@ export class AnalysisPanel {
     byId<HTMLInputElement>('an-to').value = toLocalInput(now + 60_000)
     withGeoman(map)
     map.pm.setLang('zh')
-    map.pm.setGlobalOptions({ pathOptions: { color: '#1a5276', weight: 2, fillOpacity: 0.05 } })
+    // The area's class lets a test (or a stylesheet) tell it from the other paths on the map.
+    map.pm.setGlobalOptions({ pathOptions: { color: '#1a5276', weight: 2, fillOpacity: 0.05, className: 'an-area' } })
     map.on('pm:create', (e) => {
       const layer = e.layer as L.Polygon
       this.setArea({ area: layer.toGeoJSON().geometry as Area }, layer)
@@ -82,12 +101,42 @@ export class AnalysisPanel {
     })
     byId('export-csv').addEventListener('click', () => this.exportCsv())
     byId('export-xlsx').addEventListener('click', () => void this.exportXlsx())
+    byId('an-list-toggle').addEventListener('click', () => this.showList(byId('an-list').hidden))
+    byId('an-list-close').addEventListener('click', () => {
+      this.showList(false)
+      byId('an-list-toggle').focus()
+    })
+    byId('an-list').addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return
+      this.showList(false)
+      byId('an-list-toggle').focus()
+    })
+    const body = byId('an-table-body')
+    body.addEventListener('click', (e) => this.openRow((e.target as HTMLElement).closest('tr')))
+    body.addEventListener('keydown', (e) => this.rowKey(e))
+    byId('an-complaint-close').addEventListener('click', () => this.closeComplaint())
+    translateAlerts(byId('an-complaint-body'))
+    // The drawer covers the map exactly, whatever the window or the panel's width.
+    new ResizeObserver(() => this.placeList()).observe(byId('map'))
+    // The panel is hidden by main.ts's tabs (客服受理) and by mounted ones (口径管理, 统计报表, 信息发布,
+    // web/src/tabs.ts) alike: following its `hidden` takes the layers off the map for every other tab
+    // and brings them back with this one.
+    new MutationObserver(() => {
+      const shown = !byId('engineer-panel').hidden
+      if (shown !== this.active) this.setActive(shown)
+    }).observe(byId('engineer-panel'), { attributes: true, attributeFilter: ['hidden'] })
   }
 
   /** Loads the district list for the picker (once). */
   async init(): Promise<void> {
     if (this.districts.length) return
-    const fc = await api.districts()
+    let fc
+    try {
+      fc = await api.districts()
+    } catch (err) {
+      this.status(`行政区列表加载失败:${userMessage(err)};仍可在地图上画出区域`, true)
+      return
+    }
     this.districts = fc.features as GeoJSON.Feature[]
     fill(byId('district'), h('option', { value: '' }, '— 选择行政区 —'),
       ...this.districts.map((f, i) => h('option', { value: String(i) }, String(f.properties?.name ?? f.id))))
@@ -95,8 +144,10 @@ export class AnalysisPanel {
 
   /** Shows or hides the engineer's layers (when the screen changes). */
   setActive(on: boolean): void {
-    for (const l of [this.results, this.areaLayer]) if (l) on ? this.map.addLayer(l) : this.map.removeLayer(l)
+    this.active = on
+    for (const l of [this.results, this.focusRing, this.areaLayer]) if (l) on ? this.map.addLayer(l) : this.map.removeLayer(l)
     if (!on) this.map.pm.disableDraw()
+    else this.placeList()
   }
 
   private draw(shape: 'Polygon' | 'Rectangle'): void {
@@ -116,19 +167,22 @@ export class AnalysisPanel {
     if (this.areaLayer && this.areaLayer !== layer) this.map.removeLayer(this.areaLayer)
     this.where = where
     this.areaLayer = layer
-    if (!this.map.hasLayer(layer)) layer.addTo(this.map)
+    if (this.active && !this.map.hasLayer(layer)) layer.addTo(this.map)
   }
 
   private pickDistrict(): void {
     const f = this.districts[Number(byId<HTMLSelectElement>('district').value)]
     if (!f) return
-    const layer = L.geoJSON(f, { style: { color: '#1a5276', weight: 2, fillOpacity: 0.04 }, interactive: false })
+    const layer = L.geoJSON(f, { style: { color: '#1a5276', weight: 2, fillOpacity: 0.04, className: 'an-area' }, interactive: false })
     this.setArea(f.id !== undefined ? { district: String(f.id) } : { area: f.geometry as Area }, layer)
     this.map.fitBounds(layer.getBounds(), { padding: [20, 20] })
   }
 
-  private status(msg: string): void {
-    byId('an-status').textContent = msg
+  /** The form's status line; `error` marks a failure (red) until the next message. */
+  private status(msg: string, error = false): void {
+    const el = byId('an-status')
+    el.textContent = msg
+    el.classList.toggle('an-error', error)
   }
 
   async run(): Promise<void> {
@@ -137,8 +191,16 @@ export class AnalysisPanel {
       this.status('请先画出区域或选择行政区')
       return
     }
-    const from = fromLocalInput(byId<HTMLInputElement>('an-from').value)
-    const to = fromLocalInput(byId<HTMLInputElement>('an-to').value)
+    const fromValue = byId<HTMLInputElement>('an-from').value, toValue = byId<HTMLInputElement>('an-to').value
+    if (!fromValue || !toValue) {
+      this.status('请填写完整的起止时间', true)
+      return
+    }
+    if (fromValue > toValue) {
+      this.status('开始时间晚于结束时间,请调整后重新分析', true)
+      return
+    }
+    const from = fromLocalInput(fromValue), to = fromLocalInput(toValue)
     this.status('分析中…')
     try {
       const [a, stored] = await Promise.all([api.analysis(where, from, to, LIST_MAX), api.complaintsInArea(where, from, to, LIST_MAX)])
@@ -148,7 +210,7 @@ export class AnalysisPanel {
       this.status(a.truncated ? `区域内投诉过多,只分析了最近的 ${a.total} 件`
         : rows.length < a.total ? `清单与导出为最近的 ${rows.length} 件(共 ${a.total} 件均已分析)` : '')
     } catch (err) {
-      this.status((err as Error).message)
+      this.status(`分析失败:${userMessage(err)}`, true)
     }
   }
 
@@ -156,13 +218,14 @@ export class AnalysisPanel {
   private async join(a: BatchAnalysis, stored: ComplaintView[]): Promise<AnalysedComplaint[]> {
     const byIdMap = new Map(stored.map((c) => [c.id, c]))
     const missing = a.complaints.filter((c) => !byIdMap.has(c.id)).map((c) => c.id)
-    if (missing.length > REFETCH_MAX) throw new Error('投诉数据正在更新,请稍后重新分析')
+    if (missing.length > REFETCH_MAX) throw new ScreenError('投诉数据正在更新,请稍后重新分析')
     for (const c of await Promise.all(missing.map((id) => api.complaint(id)))) byIdMap.set(c.id, c)
     return a.complaints.map((r) => ({ ...byIdMap.get(r.id)!, attributedCause: r.cause, siteId: r.siteId, distance_m: r.distance_m, cluster: r.cluster }))
   }
 
   private render(a: BatchAnalysis, rows: AnalysedComplaint[]): void {
     this.results.clearLayers()
+    this.closeComplaint()
     // The heat map: every complaint when all are listed, else the density grid of all analysed.
     const maxCell = Math.max(1, ...a.density.cells.map((c) => c[2]))
     const heatPoints: L.HeatLatLngTuple[] = rows.length === a.total
@@ -189,8 +252,9 @@ export class AnalysisPanel {
     }
 
     byId('an-total').textContent = `区域内投诉 ${a.total} 件`
-    fill(byId('chart-cause'), barChart('按原因', a.breakdown.byCause.map((r) => ({ label: r.label, count: r.count, color: CAUSE_COLORS[r.code] }))))
-    fill(byId('chart-phenomenon'), barChart('按现象', a.breakdown.byPhenomenon.map((r) => ({ label: PHENOMENA[r.code as keyof typeof PHENOMENA] ?? r.label, count: r.count }))))
+    const none = () => h('p', { class: 'muted' }, '无')
+    fill(byId('chart-cause'), a.breakdown.byCause.length ? barChart('按原因', a.breakdown.byCause.map((r) => ({ label: r.label, count: r.count, color: CAUSE_COLORS[r.code] }))) : none())
+    fill(byId('chart-phenomenon'), a.breakdown.byPhenomenon.length ? barChart('按现象', a.breakdown.byPhenomenon.map((r) => ({ label: PHENOMENA[r.code as keyof typeof PHENOMENA] ?? r.label, count: r.count }))) : none())
     fill(byId('top-sites'), ...(a.breakdown.bySite.length ? a.breakdown.bySite.slice(0, 10).map((s) => {
       const state = this.siteState(s.id)
       return h('li', { 'data-site': s.id }, this.siteButton(s.id, s.name), ` ${s.count} 件`,
@@ -200,20 +264,107 @@ export class AnalysisPanel {
       : [h('li', { class: 'muted' }, '无成片的不明原因投诉')]))
     byId('st-count').textContent = String(a.clusters.length)
     fill(byId('st-clusters'), ...(a.clusters.length ? a.clusters.map((c) => {
-      const b = h('button', { type: 'button', class: 'link' }, `聚集 ${c.id + 1} · ${c.count} 件`)
+      const b = h('button', { type: 'button', class: 'link', 'data-no': clusterNo(c.id) }, `聚集 ${clusterNo(c.id)} · ${c.count} 件`)
       b.addEventListener('click', () => this.zoomTo(c))
       return h('li', { 'data-cluster': c.id, 'data-site': c.site?.id },
         b, unexplainedIds.has(c.id) ? h('span', { class: 'note' }, ' 未解释') : null,
         h('div', { class: 'muted' }, `${span(c)} · ${c.site ? `最近基站 ${c.site.name}` : '无基站'} · ${causeMix(c)}`))
     }) : [h('li', { class: 'muted' }, '无')]))
-    fill(byId('an-table-body'), ...rows.slice(0, TABLE_ROWS).map((c) => h('tr', { 'data-id': c.id },
-      h('td', {}, c.id), h('td', {}, showTime(c.occurredAt)), h('td', {}, c.address),
-      h('td', {}, PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon), h('td', {}, CAUSE_LABELS[c.attributedCause]), h('td', {}, c.siteId ?? ''))))
-    byId('an-more').textContent = rows.length > TABLE_ROWS ? `仅列出前 ${TABLE_ROWS} 件,导出可得全部 ${rows.length} 件` : ''
+    this.renderList(rows)
     byId('an-result').dataset.run = String(++this.runs)
     byId('an-result').hidden = false
-    byId<HTMLButtonElement>('export-csv').disabled = rows.length === 0
-    byId<HTMLButtonElement>('export-xlsx').disabled = rows.length === 0
+    const empty = rows.length === 0
+    for (const id of ['export-csv', 'export-xlsx', 'an-list-toggle']) byId<HTMLButtonElement>(id).disabled = empty
+    byId('an-export-note').textContent = empty ? EMPTY_EXPORT : ''
+    this.showList(!empty)
+  }
+
+  /** The list: one row per complaint (the first TABLE_ROWS), each focusable and opening the complaint. */
+  private renderList(rows: AnalysedComplaint[]): void {
+    const shown = rows.slice(0, TABLE_ROWS)
+    this.listed = new Map(shown.map((c) => [c.id, c]))
+    fill(byId('an-table-body'), ...shown.map((c) => {
+      const phenomenon = PHENOMENA[c.phenomenon as keyof typeof PHENOMENA] ?? c.phenomenon
+      return h('tr', { 'data-id': c.id, tabindex: 0, title: `${c.id}:${c.address}`, 'aria-label': `工单 ${c.id},${showTime(c.occurredAt)},${c.address},${phenomenon},按回车查看详情` },
+        h('td', {}, c.id), h('td', {}, showTime(c.occurredAt)),
+        h('td', { class: 'an-addr' }, h('span', { title: c.address }, c.address)),
+        h('td', {}, phenomenon), h('td', {}, CAUSE_LABELS[c.attributedCause]), h('td', {}, c.siteId ?? ''),
+        h('td', { class: 'an-cluster' }, c.cluster === null ? '' : String(clusterNo(c.cluster))))
+    }))
+    byId('an-list-count').textContent = `共 ${rows.length} 件`
+    byId('an-list-toggle').textContent = `投诉清单(${rows.length} 件)`
+    byId('an-more').textContent = rows.length > TABLE_ROWS ? `仅列出前 ${TABLE_ROWS} 件,导出可得全部 ${rows.length} 件` : ''
+  }
+
+  /** Opens or closes the list's drawer. */
+  private showList(open: boolean): void {
+    byId('an-list').hidden = !open
+    byId('an-list-toggle').setAttribute('aria-expanded', String(open))
+    if (open) this.placeList()
+  }
+
+  /** Lays the drawer over the bottom of the map: the map's width, LIST_SHARE of its height. */
+  private placeList(): void {
+    const list = byId('an-list')
+    if (list.hidden) return
+    const m = byId('map').getBoundingClientRect()
+    if (!m.width) return
+    Object.assign(list.style, {
+      left: `${m.left}px`, width: `${m.width}px`, top: 'auto',
+      bottom: `${Math.max(0, window.innerHeight - m.bottom)}px`,
+      height: `${Math.round(Math.max(LIST_MIN_PX, m.height * LIST_SHARE))}px`,
+    })
+  }
+
+  private openRow(row: HTMLTableRowElement | null): void {
+    const c = row?.dataset.id ? this.listed.get(row.dataset.id) : undefined
+    if (row && c) void this.openComplaint(c, row)
+  }
+
+  /** Enter/Space opens the focused row; the arrows, Home and End move between rows. */
+  private rowKey(e: KeyboardEvent): void {
+    const row = (e.target as HTMLElement).closest('tr')
+    if (!row) return
+    let next: Element | null = null
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault()
+      this.openRow(row)
+      return
+    }
+    if (e.key === 'ArrowDown') next = row.nextElementSibling
+    else if (e.key === 'ArrowUp') next = row.previousElementSibling
+    else if (e.key === 'Home') next = row.parentElement!.firstElementChild
+    else if (e.key === 'End') next = row.parentElement!.lastElementChild
+    else return
+    e.preventDefault()
+    ;(next as HTMLElement | null)?.focus()
+  }
+
+  /** A listed complaint: marked in the list, ringed and centred on the map, its card in the side panel. */
+  private async openComplaint(c: AnalysedComplaint, row: HTMLTableRowElement): Promise<void> {
+    for (const r of byId('an-table-body').querySelectorAll('tr[aria-current]')) r.removeAttribute('aria-current')
+    row.setAttribute('aria-current', 'true')
+    this.focusRing.clearLayers()
+    L.circleMarker([c.lat, c.lon], { radius: 16, color: '#f1c40f', weight: 4, fill: false, interactive: false, className: 'an-focus' }).addTo(this.focusRing)
+    this.map.setView([c.lat, c.lon], Math.max(this.map.getZoom(), 16))
+    const card = byId('an-complaint')
+    card.dataset.id = c.id
+    byId('an-complaint-title').textContent = `投诉详情 ${c.id}`
+    byId('an-complaint-facts').textContent = [
+      `归因:${CAUSE_LABELS[c.attributedCause]}`,
+      c.siteId ? `归属基站 ${c.siteId}${c.distance_m !== null ? `(${Math.round(c.distance_m)} 米)` : ''}` : '无归属基站',
+      c.cluster !== null ? `时空聚集 ${clusterNo(c.cluster)}` : null,
+    ].filter(Boolean).join(' · ')
+    card.hidden = false
+    card.scrollIntoView({ block: 'nearest' })
+    await showComplaintCard(byId('an-complaint-body'), c.id)
+  }
+
+  private closeComplaint(): void {
+    byId('an-complaint').hidden = true
+    delete byId('an-complaint').dataset.id
+    this.focusRing.clearLayers()
+    for (const r of byId('an-table-body').querySelectorAll('tr[aria-current]')) r.removeAttribute('aria-current')
   }
 
   private unexplainedRow(c: UnexplainedCluster): HTMLLIElement {
@@ -247,11 +398,41 @@ export class AnalysisPanel {
     return `投诉清单-${toLocalInput(Date.now()).replace(/[-:T]/g, '').slice(0, 12)}.${ext}`
   }
 
+  /** The rows to export; none (no analysis, or an empty one) says so beside the buttons instead. */
+  private exportable(): AnalysedComplaint[] | null {
+    const rows = this.last?.rows ?? []
+    byId('an-export-note').textContent = rows.length ? '' : EMPTY_EXPORT
+    return rows.length ? rows : null
+  }
+
   private exportCsv(): void {
-    if (this.last) download(new Blob([toCsv(this.last.rows)], { type: 'text/csv;charset=utf-8' }), this.fileName('csv'))
+    const rows = this.exportable()
+    if (rows) download(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), this.fileName('csv'))
   }
 
   private async exportXlsx(): Promise<void> {
-    if (this.last) download(await toXlsx(this.last.rows), this.fileName('xlsx'))
+    const rows = this.exportable()
+    if (!rows) return
+    try {
+      download(await toXlsx(rows), this.fileName('xlsx'))
+    } catch {
+      byId('an-export-note').textContent = `Excel 导出失败:${MESSAGES.unavailable};可先导出 CSV`
+    }
   }
+}
+
+/**
+ * Keeps the alerts inside `box` Chinese: the complaint card (web/src/workflow/complaint-card.ts) shows
+ * the server's own message when loading or a step fails, in English; on this screen that text is replaced
+ * by what it means and what to do (messages.ts). Text that is already Chinese is left as it is.
+ */
+function translateAlerts(box: HTMLElement): void {
+  const cjk = /[\u3400-\u9fff]/
+  const fix = () => {
+    for (const el of box.querySelectorAll<HTMLElement>('[role=alert]')) {
+      const text = el.textContent?.trim() ?? ''
+      if (text && !cjk.test(text)) el.textContent = userMessage(new Error(text))
+    }
+  }
+  new MutationObserver(fix).observe(box, { childList: true, subtree: true, characterData: true })
 }

@@ -9,6 +9,12 @@ import { fullTime } from '../time.js'
 
 type Row = AnalysedComplaint
 
+/**
+ * A spatio-temporal cluster's number as the engineer reads it: 1-based (聚集 1 is the API's cluster 0),
+ * the same on screen, in this export and in the server's report (server/src/export/analysis-report.ts).
+ */
+export const clusterNo = (id: number): number => id + 1
+
 /** The columns, in order: header and how to read the cell. Numbers stay numbers. */
 export const COLUMNS: { header: string; value: (c: Row) => string | number }[] = [
   { header: '工单号', value: (c) => c.id },
@@ -21,7 +27,7 @@ export const COLUMNS: { header: string; value: (c: Row) => string | number }[] =
   { header: '归因', value: (c) => CAUSE_LABELS[c.attributedCause] },
   { header: '归属基站', value: (c) => c.siteId ?? '' },
   { header: '距站(米)', value: (c) => c.distance_m ?? '' },
-  { header: '时空聚集', value: (c) => (c.cluster === null ? '' : c.cluster) },
+  { header: '时空聚集', value: (c) => (c.cluster === null ? '' : clusterNo(c.cluster)) },
   { header: '处理方式', value: (c) => (c.disposition ? DISPOSITIONS[c.disposition] : '') },
   { header: '专业', value: (c) => c.specialty ?? '' },
   { header: '关联基站', value: (c) => c.linkedSites.join(';') },
