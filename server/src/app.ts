@@ -68,6 +68,39 @@ function nonFinite(v: unknown, path: string, depth = 0): string | null {
   return null
 }
 
+/** The property a message of unstorable()/nonFinite() names ("body.area.lon: …" → lon; "body: …" → body). */
+function fieldOfPath(message: string): string {
+  const where = message.slice(0, message.indexOf(':'))
+  return where.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? where
+}
+
+/** One AJV error as Fastify hands it over. */
+interface AjvError {
+  instancePath?: string
+  keyword?: string
+  params?: Record<string, unknown>
+}
+
+/**
+ * The machine-readable part of a schema validation error, so a client can say in its own words what
+ * was wrong where: `field` the property (the last name in the instance path, or the missing or extra
+ * property the rule is about; the part of the request when the whole of it is wrong), `rule` the AJV
+ * keyword (pattern, minLength, required, enum, type, maximum, format…), `in` the part of the request
+ * (body, querystring, params, headers) and, for a nested property, `path` (its JSON pointer).
+ */
+export function validationDetails(errors: unknown, context: string | undefined): { field: string; rule: string; in?: string; path?: string } {
+  const e = ((Array.isArray(errors) ? errors[0] : null) ?? {}) as AjvError
+  const rule = e.keyword ?? 'invalid'
+  const segments = (e.instancePath ?? '').split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const named = typeof e.params?.missingProperty === 'string' ? e.params.missingProperty
+    : typeof e.params?.additionalProperty === 'string' ? e.params.additionalProperty : null
+  const field = named ?? segments.filter((p) => !/^\d+$/.test(p)).pop() ?? context ?? 'body'
+  const details: { field: string; rule: string; in?: string; path?: string } = { field, rule }
+  if (context) details.in = context
+  if (segments.length > 1) details.path = e.instancePath
+  return details
+}
+
 /**
  * Masks mobile numbers wherever they appear in a logged string (URLs carry search text), also when
  * written with spaces or dashes (139 1234 5678, 139-1234-5678; in a URL %20 or +).
@@ -126,7 +159,7 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     if (err instanceof AppError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) })
     }
-    if (err.validation) return reply.code(400).send({ code: 'VALIDATION', message: err.message })
+    if (err.validation) return reply.code(400).send({ code: 'VALIDATION', message: err.message, details: validationDetails(err.validation, (err as { validationContext?: string }).validationContext) })
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err }, 'unexpected error')
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST'
@@ -136,11 +169,11 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   // minimum/maximum on them) are refused here, for every route, naming the field.
   app.addHook('preValidation', async (req) => {
     const bad = unstorable(req.params, 'path') ?? unstorable(req.query, 'query') ?? (Buffer.isBuffer(req.body) ? null : unstorable(req.body, 'body'))
-    if (bad) throw new AppError('VALIDATION', bad)
+    if (bad) throw new AppError('VALIDATION', bad, { field: fieldOfPath(bad), rule: 'storable' })
   })
   app.addHook('preHandler', async (req) => {
     const bad = nonFinite(req.query, 'query') ?? nonFinite(req.params, 'path') ?? (Buffer.isBuffer(req.body) ? null : nonFinite(req.body, 'body'))
-    if (bad) throw new AppError('VALIDATION', bad)
+    if (bad) throw new AppError('VALIDATION', bad, { field: fieldOfPath(bad), rule: 'finite' })
   })
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }))
 

@@ -79,6 +79,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'POST /api/complaints': 'complaint:record',
   'GET /api/complaints': 'complaint:read',
   'GET /api/complaints/:id': 'complaint:read',
+  'GET /api/complaints/lookup': 'complaint:read',
   'GET /api/complaints/export': 'export',
   'GET /api/complaints/overdue': 'complaint:read',
   'GET /api/complaints/:id/history': 'complaint:read',

@@ -30,6 +30,7 @@ export function parseCrs(s: string): Crs {
   if ((CRS_NAMES as readonly string[]).includes(name)) return name as Crs
   throw new AppError('VALIDATION', `crs: expected one of ${CRS_NAMES.join(', ')}, got ${JSON.stringify(s)}`, {
     field: 'crs',
+    rule: 'enum',
     value: s,
   })
 }
@@ -57,7 +58,7 @@ export function fromWgs84(lon: number, lat: number, crs: Crs): [number, number] 
  */
 function checkPosition(lon: number, lat: number, crs: Crs): void {
   const bad = (field: 'lon' | 'lat', v: number, max: number) =>
-    new AppError('VALIDATION', `${field}: expected a finite ${crs} ${field === 'lon' ? 'longitude' : 'latitude'} −${max}–${max}, got ${v}`, { field, value: String(v) })
+    new AppError('VALIDATION', `${field}: expected a finite ${crs} ${field === 'lon' ? 'longitude' : 'latitude'} −${max}–${max}, got ${v}`, { field, rule: 'range', value: String(v) })
   if (typeof lon !== 'number' || !Number.isFinite(lon) || lon < -180 || lon > 180) throw bad('lon', lon, 180)
   if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) throw bad('lat', lat, 90)
 }
@@ -67,12 +68,12 @@ function transform(lon: number, lat: number, from: Crs, to: Crs): [number, numbe
   try {
     out = gcoord.transform([lon, lat], GCOORD[from], GCOORD[to]) as [number, number]
   } catch (err) {
-    throw new AppError('VALIDATION', `position [${lon}, ${lat}]: cannot convert from ${from} to ${to} (${(err as Error).message})`)
+    throw new AppError('VALIDATION', `position [${lon}, ${lat}]: cannot convert from ${from} to ${to} (${(err as Error).message})`, { field: 'lon', rule: 'range' })
   }
   const [x, y] = out
   // BD-09's offsets near the poles or the antimeridian can push a position off the globe: refuse it, do not store it.
   if (!Number.isFinite(x) || !Number.isFinite(y) || x < -180 || x > 180 || y < -90 || y > 90) {
-    throw new AppError('VALIDATION', `position [${lon}, ${lat}] in ${from} converts to [${x}, ${y}] in ${to}, outside WGS-84's range`)
+    throw new AppError('VALIDATION', `position [${lon}, ${lat}] in ${from} converts to [${x}, ${y}] in ${to}, outside WGS-84's range`, { field: 'lon', rule: 'range' })
   }
   return [x, y]
 }

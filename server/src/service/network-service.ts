@@ -10,7 +10,7 @@ import type {
   Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, Alarm, Cutover,
 } from '../domain/types.js'
 import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
-import { Store, type StoredComplaint, type ComplaintQuery, type KindChange } from '../store/store.js'
+import { Store, type StoredComplaint, type ComplaintQuery, type KindChange, type IdempotencyClaim, type IdempotencyRecord } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
 import { NetworkIndex } from '../index/network-index.js'
@@ -19,6 +19,7 @@ import { diagnose } from '../diagnosis/diagnose.js'
 import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
 import { WorkflowService } from '../workflow/workflow-service.js'
+import { lookupParams } from './lookup.js'
 
 /** Where the editable answer templates live. */
 export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'answers')
@@ -181,6 +182,40 @@ export class NetworkService {
    * and 自行处理; see WorkflowService.record), linked to the complaint it repeats.
    */
   async recordComplaint(input: RecordComplaintInput, now = this.now()): Promise<StoredComplaint> {
+    const complaint = this.complaintToRecord(input, now)
+    await this.workflow.record(complaint, { by: input.by ?? null, ticket: input.ticket ?? null, now })
+    this.index.upsert('complaints', [complaint])
+    return complaint
+  }
+
+  /**
+   * Records a complaint at most once per (user, idempotency key): the first call stores it as
+   * recordComplaint does; a later one with the same key and the same body hash stores nothing and
+   * answers the complaint stored the first time (`replayed`); the same key with another body hash is a
+   * CONFLICT naming that complaint. Two calls at the same moment store one complaint: the key is a
+   * primary key claimed in the complaint's own transaction, and the loser answers as a replay.
+   */
+  async recordComplaintOnce(input: RecordComplaintInput, once: IdempotencyClaim, now = this.now()): Promise<{ complaint: StoredComplaint; replayed: boolean }> {
+    const known = await this.store.idempotencyRecord(once.username, once.key)
+    if (known) return { complaint: await this.replay(once, known), replayed: true }
+    const complaint = this.complaintToRecord(input, now)
+    const { replayOf } = await this.workflow.record(complaint, { by: input.by ?? null, ticket: input.ticket ?? null, now, once })
+    if (replayOf) return { complaint: await this.replay(once, replayOf), replayed: true }
+    this.index.upsert('complaints', [complaint])
+    return { complaint, replayed: false }
+  }
+
+  /** The complaint a reused idempotency key stands for; CONFLICT when the key came with another body. */
+  private async replay(once: IdempotencyClaim, known: IdempotencyRecord): Promise<StoredComplaint> {
+    if (known.bodyHash !== once.bodyHash) {
+      throw new AppError('CONFLICT', `Idempotency-Key "${once.key}" was already used for complaint "${known.complaintId}" with a different body; use a new key for a new complaint`,
+        { reason: 'idempotency_key_reused', id: known.complaintId })
+    }
+    return this.getComplaint(known.complaintId)
+  }
+
+  /** The complaint to store for an agent's input: diagnosed now, with the agent's final cause applied. */
+  private complaintToRecord(input: RecordComplaintInput, now: number): StoredComplaint {
     const d = this.diagnose(input, now)
     const complaint: StoredComplaint = {
       id: input.id ?? `C${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`,
@@ -212,8 +247,6 @@ export class NetworkService {
         complaint.answer = input.answer ?? chosen.answer
       }
     }
-    await this.workflow.record(complaint, { by: input.by ?? null, ticket: input.ticket ?? null, now })
-    this.index.upsert('complaints', [complaint])
     return complaint
   }
 
@@ -231,6 +264,11 @@ export class NetworkService {
     const c = await this.store.getComplaint(id)
     if (!c) throw new AppError('NOT_FOUND', `no complaint with id "${id}"`)
     return c
+  }
+
+  /** Complaints a call-back agent looks up by id, ticket, number or address (lookupParams), best first. */
+  lookupComplaints(q: string, limit: number) {
+    return this.store.lookupComplaints(lookupParams(q, limit))
   }
 
   findComplaints(q: ComplaintQuery): Promise<StoredComplaint[]> {

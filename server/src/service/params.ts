@@ -12,10 +12,10 @@ export function parseBbox(s: string | undefined, param = 'bbox'): [number, numbe
   const parts = String(s).split(',').map((x) => x.trim())
   const v = parts.map((x) => (NUMBER.test(x) ? Number(x) : NaN))
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) {
-    throw new AppError('VALIDATION', `${param}: expected four numbers minLon,minLat,maxLon,maxLat, got ${JSON.stringify(clip(String(s)))}`)
+    throw new AppError('VALIDATION', `${param}: expected four numbers minLon,minLat,maxLon,maxLat, got ${JSON.stringify(clip(String(s)))}`, { field: param, rule: 'format' })
   }
   const [minLon, minLat, maxLon, maxLat] = [Math.max(-180, v[0]), Math.max(-90, v[1]), Math.min(180, v[2]), Math.min(90, v[3])]
-  if (minLon > maxLon || minLat > maxLat) throw new AppError('VALIDATION', `${param}: min must not exceed max (after clamping to the world), got ${JSON.stringify(clip(s))}`)
+  if (minLon > maxLon || minLat > maxLat) throw new AppError('VALIDATION', `${param}: min must not exceed max (after clamping to the world), got ${JSON.stringify(clip(s))}`, { field: param, rule: 'order' })
   // -0 becomes 0, so that it is never echoed or compared as "-0".
   return [minLon + 0, minLat + 0, maxLon + 0, maxLat + 0]
 }
@@ -28,7 +28,7 @@ export function parsePairs(s: string | undefined, param: string): Record<string,
   const out: Record<string, string> = Object.create(null)
   for (const part of s.split(',')) {
     const i = part.indexOf(':')
-    if (i <= 0) throw new AppError('VALIDATION', `${param}: expected from:to pairs separated by commas, got ${JSON.stringify(clip(part))}`)
+    if (i <= 0) throw new AppError('VALIDATION', `${param}: expected from:to pairs separated by commas, got ${JSON.stringify(clip(part))}`, { field: param, rule: 'format' })
     out[part.slice(0, i).trim()] = part.slice(i + 1).trim()
   }
   return out

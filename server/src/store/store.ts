@@ -28,6 +28,38 @@ export interface ComplaintQuery {
   limit: number
 }
 
+/** An idempotency key a request claims: whose, which, and the hash of the body it came with. */
+export interface IdempotencyClaim {
+  username: string
+  key: string
+  bodyHash: string
+}
+
+/** What an idempotency key was first used for. */
+export interface IdempotencyRecord {
+  complaintId: string
+  bodyHash: string
+}
+
+/** How a complaint matched a lookup. */
+export type LookupMatch = 'id' | 'ticket' | 'number' | 'number_tail' | 'address'
+
+/**
+ * A call-back lookup, already normalised by the caller: `key` the query upper-cased without spaces and
+ * hyphens ('' when it cannot be an id or ticket), `idPrefix`/`ticketPrefix` whether a prefix of that
+ * length may match, `numbers` the digit strings a whole number may be stored as, `tail` four digits
+ * ('' for none), `address` a text to find in addresses ('' for none).
+ */
+export interface ComplaintLookup {
+  key: string
+  idPrefix: boolean
+  ticketPrefix: boolean
+  numbers: string[]
+  tail: string
+  address: string
+  limit: number
+}
+
 /** Complaints in an area and window: how many, broken down, and the newest `limit` of them. */
 export interface AreaResult {
   total: number
@@ -120,6 +152,20 @@ export class Store {
   async getComplaint(id: string): Promise<StoredComplaint | null> {
     const row = await this.db.oneOrNone(SQL.complaints.get, { id })
     return row ? complaintFromRow(row) : null
+  }
+
+  /** The complaint an idempotency key of a user was first used for, or null when the key is new. */
+  async idempotencyRecord(username: string, key: string): Promise<IdempotencyRecord | null> {
+    const row = await this.db.oneOrNone(SQL.complaints.idempotencyGet, { username, key })
+    return row ? { complaintId: row.complaint_id as string, bodyHash: row.body_hash as string } : null
+  }
+
+  /**
+   * Complaints matching a call-back lookup (complaints/lookup.sql), id and ticket matches first, then
+   * the newest; each with how it matched. Empty parameters match nothing.
+   */
+  async lookupComplaints(q: ComplaintLookup): Promise<(StoredComplaint & { match: LookupMatch })[]> {
+    return this.db.map(SQL.complaints.lookup, q, (r: Row) => ({ ...complaintFromRow(r), match: r.match as LookupMatch }))
   }
 
   /** Complaints in a bbox and window, newest first; the filter runs in the database. */
@@ -234,8 +280,18 @@ export class Store {
   async saveComplaintWithWorkflow(
     c: StoredComplaint,
     start: (existing: WorkflowRow | null) => { workflow: WorkflowRow; steps: Omit<HistoryEntry, 'seq'>[] } | null,
-  ): Promise<{ workflow: WorkflowRow | null; steps: HistoryEntry[] }> {
+    once?: IdempotencyClaim,
+  ): Promise<{ workflow: WorkflowRow | null; steps: HistoryEntry[]; replayOf?: IdempotencyRecord }> {
     return this.db.tx('complaint-workflow', async (t) => {
+      if (once) {
+        // The key is claimed before anything else is written: when another request holds it (committed,
+        // or in flight — the insert waits for it), nothing of this one is stored.
+        const claimed = await t.oneOrNone(SQL.complaints.idempotencyClaim, { ...once, complaintId: c.id })
+        if (!claimed) {
+          const row = await t.one(SQL.complaints.idempotencyGet, once)
+          return { workflow: null, steps: [], replayOf: { complaintId: row.complaint_id as string, bodyHash: row.body_hash as string } }
+        }
+      }
       await complaintsRepo.upsert(t, [c])
       const row = await t.oneOrNone(SQL.workflow.getForUpdate, { id: c.id })
       const existing = row ? workflowFromRow(row) : null

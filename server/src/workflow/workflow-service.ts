@@ -10,7 +10,7 @@ import type { WorkflowOptions } from '../config.js'
 import { AppError } from '../errors.js'
 import { CAUSE_CODES, PHENOMENA, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
 import { bboxAround } from '../geo/distance.js'
-import type { Store, StoredComplaint, WorkflowRow, HistoryEntry } from '../store/store.js'
+import type { Store, StoredComplaint, WorkflowRow, HistoryEntry, IdempotencyClaim, IdempotencyRecord } from '../store/store.js'
 import { breaches, isOverdue, type Breach } from './limits.js'
 import { findRepeat } from './repeat.js'
 import { allowedActions, isStatus, transition, STATUS_LABELS, ACTION_LABELS, type Action, type Status, type UserAction } from './states.js'
@@ -73,11 +73,16 @@ export class WorkflowService {
    * linked to the complaint it repeats, and answered at once when the agent settled a final cause whose
    * disposition is 自行处理 (003 第四步: "能够确定投诉原因,并能解决…可直接选择自行处理后回复"; 000: "能当场答复
    * 客户的必须当场答复"). A complaint recorded again (same id) keeps its workflow; a new ticket number is stored.
+   * With `once`, the idempotency key is claimed in the same transaction first; when it was already taken
+   * nothing is written and `replayOf` names the complaint it was taken for.
    */
-  async record(c: StoredComplaint, o: { by: string | null; ticket: string | null; now: number }): Promise<WorkflowRow | null> {
+  async record(
+    c: StoredComplaint,
+    o: { by: string | null; ticket: string | null; now: number; once?: IdempotencyClaim },
+  ): Promise<{ workflow: WorkflowRow | null; replayOf: IdempotencyRecord | null }> {
     const receivedAt = Math.min(c.reportedAt ?? o.now, o.now)
     const repeat = await this.repeatOf(c, receivedAt)
-    const { workflow, steps } = await this.store.saveComplaintWithWorkflow(c, (existing) => {
+    const { workflow, steps, replayOf } = await this.store.saveComplaintWithWorkflow(c, (existing) => {
       if (existing) return o.ticket && o.ticket !== existing.ticket ? { workflow: { ...existing, ticket: o.ticket }, steps: [] } : null
       const answered = c.cause != null && c.disposition === 'self' && !!c.answer
       const w: WorkflowRow = {
@@ -91,9 +96,9 @@ export class WorkflowService {
       ]
       if (answered) steps.push({ action: 'answer', from: 'diagnosed', to: transition('diagnosed', 'answer'), by: o.by, at: o.now, note: c.answer, data: { cause: c.cause } })
       return { workflow: w, steps }
-    })
+    }, o.once)
     for (const s of steps) this.emit(statusEvent(c.id, workflow?.ticket ?? null, s))
-    return workflow
+    return { workflow, replayOf: replayOf ?? null }
   }
 
   /** The first complaint `c` repeats (same number, or same place and phenomenon group), or null. */
@@ -134,16 +139,16 @@ export class WorkflowService {
         }
         case 'dispatch': {
           const team = input.team?.trim()
-          if (!team) throw new AppError('VALIDATION', 'dispatch needs team: the 专业中心 or 分公司 it goes to')
-          if (team.length > 100) throw new AppError('VALIDATION', `team: at most 100 characters, got ${team.length}`)
+          if (!team) throw new AppError('VALIDATION', 'dispatch needs team: the 专业中心 or 分公司 it goes to', { field: 'team', rule: 'required' })
+          if (team.length > 100) throw new AppError('VALIDATION', `team: at most 100 characters, got ${team.length}`, { field: 'team', rule: 'maxLength' })
           const specialty = input.specialty == null ? c.specialty : specialtyField(input.specialty)
           Object.assign(next, { dispatched: true, team, teamSpecialty: specialty })
           Object.assign(data, { team, specialty })
           break
         }
         case 'field_test': {
-          if (!note) throw new AppError('VALIDATION', 'field_test needs note: the field team\'s result (实测结果)')
-          if (input.cause == null) throw new AppError('VALIDATION', `field_test needs cause: the cause the field test found (one of ${CAUSE_CODES.join(', ')})`)
+          if (!note) throw new AppError('VALIDATION', 'field_test needs note: the field team\'s result (实测结果)', { field: 'note', rule: 'required' })
+          if (input.cause == null) throw new AppError('VALIDATION', `field_test needs cause: the cause the field test found (one of ${CAUSE_CODES.join(', ')})`, { field: 'cause', rule: 'required' })
           const cause = causeField(input.cause)
           next.fieldTested = true
           data.cause = cause
@@ -151,7 +156,7 @@ export class WorkflowService {
           break
         }
         case 'call_back': {
-          if (typeof input.satisfied !== 'boolean') throw new AppError('VALIDATION', 'call_back needs satisfied: true or false (客户是否满意)')
+          if (typeof input.satisfied !== 'boolean') throw new AppError('VALIDATION', 'call_back needs satisfied: true or false (客户是否满意)', { field: 'satisfied', rule: 'required' })
           next.satisfied = input.satisfied
           data.satisfied = input.satisfied
           break
@@ -225,12 +230,12 @@ export class WorkflowService {
 }
 
 function causeField(v: string): CauseCode {
-  if (!(CAUSE_CODES as readonly string[]).includes(v)) throw new AppError('VALIDATION', `cause: expected one of ${CAUSE_CODES.join(', ')}, got ${JSON.stringify(v)}`)
+  if (!(CAUSE_CODES as readonly string[]).includes(v)) throw new AppError('VALIDATION', `cause: expected one of ${CAUSE_CODES.join(', ')}, got ${JSON.stringify(v)}`, { field: 'cause', rule: 'enum' })
   return v as CauseCode
 }
 
 function specialtyField(v: string): Specialty {
-  if (!(SPECIALTIES as readonly string[]).includes(v)) throw new AppError('VALIDATION', `specialty: expected one of ${SPECIALTIES.join('、')}, got ${JSON.stringify(v)}`)
+  if (!(SPECIALTIES as readonly string[]).includes(v)) throw new AppError('VALIDATION', `specialty: expected one of ${SPECIALTIES.join('、')}, got ${JSON.stringify(v)}`, { field: 'specialty', rule: 'enum' })
   return v as Specialty
 }
 

@@ -1,12 +1,13 @@
-/** POST /api/complaints, GET /api/complaints?bbox=&from=&to=, GET /api/complaints/:id. */
+/** POST /api/complaints, GET /api/complaints?bbox=&from=&to=, GET /api/complaints/lookup?q=, GET /api/complaints/:id. */
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { parseBbox } from '../../service/params.js'
 import { maskNumber } from '../../ingest/fields.js'
 import type { NetworkService, StoredComplaintView } from '../../service/network-service.js'
-import { errorReplies } from '../schemas.js'
+import { ErrorReply, errorReplies } from '../schemas.js'
 import { timeField, toDiagnoseInput } from '../diagnose/input.js'
-import { ComplaintReply, ComplaintsQuery, RecordComplaintBody } from './schemas.js'
+import { createHash } from 'node:crypto'
+import { ComplaintReply, ComplaintsQuery, LookupQuery, LookupReply, RecordComplaintBody, RecordComplaintHeaders } from './schemas.js'
 import { allowed } from '../../auth/plugin.js'
 import { AppError } from '../../errors.js'
 import { toCsv, type Cell } from '../../export/csv.js'
@@ -36,6 +37,20 @@ function exportTable(rows: readonly StoredComplaintView[], wholeNumbers: boolean
   ])
 }
 const DAY = 24 * 3600_000
+/** A call-back lookup answers at most this many complaints. */
+const MAX_LOOKUP = 50
+
+/** JSON with object keys sorted at every level: equal bodies give equal text whatever their key order. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+/** What decides whether a repeated Idempotency-Key came with the same body: SHA-256 of its canonical JSON. */
+const bodyHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex')
 
 /**
  * The JSON view of a stored complaint. The customer's number is stored whole (call-backs and field
@@ -65,12 +80,14 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     schema: {
       tags: ['complaints'],
       summary: 'Record a complaint with its diagnosis, linked sites and the final cause (confirm or override)',
+      description: 'With an Idempotency-Key header the complaint is stored at most once per user and key: a repeat answers 200 with the complaint stored first and the header Idempotent-Replayed: true; the same key with a different body answers 409 CONFLICT with details { reason: "idempotency_key_reused", id }.',
+      headers: RecordComplaintHeaders,
       body: RecordComplaintBody,
-      response: { 201: ComplaintReply, ...errorReplies },
+      response: { 201: ComplaintReply, 200: ComplaintReply, 409: ErrorReply, ...errorReplies },
     },
   }, async (req, reply) => {
     const b = req.body
-    const stored = await service.recordComplaint({
+    const input = {
       ...toDiagnoseInput(b),
       id: b.id,
       reportedAt: b.reportedAt === undefined ? undefined : timeField('reportedAt', b.reportedAt),
@@ -80,9 +97,38 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
       answer: b.answer ?? null,
       ticket: b.ticket ?? null,
       by: req.principal?.username ?? null,
-    })
+    }
+    const key = req.headers['idempotency-key']
+    let stored: StoredComplaintView
+    let replayed = false
+    if (key === undefined) stored = await service.recordComplaint(input)
+    else ({ complaint: stored, replayed } = await service.recordComplaintOnce(input, { username: req.principal?.username ?? '', key, bodyHash: bodyHash(b) }))
     const wf = (await service.workflow.infos([stored.id])).get(stored.id)
-    return reply.code(201).send(complaintView(stored, allowed(req, 'complaint:number'), wf))
+    if (replayed) reply.header('idempotent-replayed', 'true')
+    return reply.code(replayed ? 200 : 201).send(complaintView(stored, allowed(req, 'complaint:number'), wf))
+  })
+
+  app.get('/api/complaints/lookup', {
+    schema: {
+      tags: ['complaints'],
+      summary: 'Complaints for a call-back: by id or id prefix, ticket, the customer\'s number or its last four digits, or a part of the address; id and ticket matches first, then the newest',
+      querystring: LookupQuery,
+      response: { 200: LookupReply, ...errorReplies },
+    },
+  }, async (req): Promise<LookupReply> => {
+    const rows = await service.lookupComplaints(req.query.q, Math.min(req.query.limit ?? 10, MAX_LOOKUP))
+    const whole = allowed(req, 'complaint:number')
+    const wf = await service.workflow.infos(rows.map((c) => c.id))
+    return {
+      items: rows.map((c) => {
+        const w = wf.get(c.id)
+        return {
+          id: c.id, ticket: w?.ticket ?? null, occurredAt: new Date(c.occurredAt).toISOString(), reportedAt: c.reportedAt == null ? null : new Date(c.reportedAt).toISOString(),
+          address: c.address, phenomenon: c.phenomenon, service: c.service, number: c.number == null ? null : whole ? c.number : maskNumber(c.number),
+          status: w?.status ?? null, statusLabel: w?.statusLabel ?? null, suggestedCause: c.suggestedCause, cause: c.cause, lon: c.lon, lat: c.lat, match: c.match,
+        }
+      }),
+    }
   })
 
   app.get('/api/complaints', {
@@ -116,7 +162,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ service: NetworkServic
     if (q.numbers && !allowed(req, 'export:number')) throw new AppError('FORBIDDEN', `role ${req.principal?.role} may not export customers' full numbers (needs export:number)`)
     const to = q.to ? timeField('to', q.to) : Date.now() + DAY
     const from = q.from ? timeField('from', q.from) : to - 31 * DAY
-    if (from > to) throw new AppError('VALIDATION', 'from must not be after to')
+    if (from > to) throw new AppError('VALIDATION', 'from must not be after to', { field: 'from', rule: 'order' })
     const rows = await service.findComplaints({ bbox: parseBbox(q.bbox), from, to, limit: Math.min(q.limit ?? MAX_EXPORT, MAX_EXPORT) })
     const table = exportTable(rows, q.numbers === true)
     const stamp = new Date().toISOString().slice(0, 10)

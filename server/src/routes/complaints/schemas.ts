@@ -67,3 +67,39 @@ export const ComplaintsQuery = Type.Object({
   to: Type.Optional(IsoTime),
   limit: Type.Optional(Type.Integer({ minimum: 1, default: 1000, description: 'clamped to 10000' })),
 })
+
+/** The headers POST /api/complaints reads: an optional idempotency key, per user. */
+export const RecordComplaintHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$',
+    description: 'Idempotency-Key: 8–128 of A–Z a–z 0–9 _ -. The first request with a key stores the complaint (201); a repeat by the same user with the same body stores nothing and answers the stored complaint (200, Idempotent-Replayed: true); the same key with another body answers 409 CONFLICT, details { reason: "idempotency_key_reused", id }.',
+  })),
+})
+
+export const LookupQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 100, description: 'a complaint id (or a prefix of ≥ 9 characters), a ticket (or a prefix of ≥ 6), a number (≥ 7 digits, +86 allowed, compared as digits), its last 4 digits, or a part of the address (≥ 2 characters, not all digits)' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, default: 10, description: 'clamped to 50' })),
+})
+
+export const LookupMatch = Type.Union([Type.Literal('id'), Type.Literal('ticket'), Type.Literal('number'), Type.Literal('number_tail'), Type.Literal('address')])
+
+export const LookupItem = Type.Object({
+  id: Type.String(),
+  ticket: Type.Union([Type.String(), Type.Null()], { description: "the operator's ticket (工单号); null: none" }),
+  occurredAt: Type.String(),
+  reportedAt: Type.Union([Type.String(), Type.Null()]),
+  address: Type.String(),
+  phenomenon: Type.String(),
+  service: Type.String(),
+  number: Type.Union([Type.String(), Type.Null()], { description: 'masked (138****1234) unless the role may see whole numbers (complaint:number)' }),
+  status: Type.Union([Type.String(), Type.Null()], { description: 'null: not tracked (imported as history)' }),
+  statusLabel: Type.Union([Type.String(), Type.Null()]),
+  suggestedCause: Type.Union([CauseCode, Type.Null()]),
+  cause: Type.Union([CauseCode, Type.Null()]),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  match: LookupMatch,
+}, { additionalProperties: false })
+
+export const LookupReply = Type.Object({ items: Type.Array(LookupItem) }, { additionalProperties: false })
+export type LookupReply = Static<typeof LookupReply>

@@ -20,7 +20,8 @@ export const SQL = {
   coverage: { all: sql('coverage/all.sql') },
   planned: { all: sql('planned/all.sql') },
   features: { all: sql('features/all.sql'), districts: sql('features/districts.sql'), get: sql('features/get.sql') },
-  complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql'), inBboxAll: sql('complaints/in-bbox-all.sql'), settledPairs: sql('complaints/settled-pairs.sql') },
+  complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql'), inBboxAll: sql('complaints/in-bbox-all.sql'), settledPairs: sql('complaints/settled-pairs.sql'),
+    lookup: sql('complaints/lookup.sql'), idempotencyClaim: sql('complaints/idempotency-claim.sql'), idempotencyGet: sql('complaints/idempotency-get.sql') },
   /** The complaint workflow (issue 8): status, history, repeats, overdue candidates, districts' users. */
   workflow: {
     getForUpdate: sql('workflow/get-for-update.sql'), upsert: sql('workflow/upsert.sql'), addHistory: sql('workflow/add-history.sql'),
