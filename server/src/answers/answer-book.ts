@@ -163,10 +163,17 @@ function fill(parts: Parsed, values: Record<string, string>): string {
 }
 
 /**
- * Punctuation left behind by empty slots ("原因,,该情况" when an area has no remedy, ",。" at the
- * end): runs of commas become one, a comma before a full stop goes. The script is read aloud as is.
+ * 附近 said twice ("体育东路附近附近"): an address the agent typed as "体育东路附近" filling a template's
+ * "{address}附近". Whatever the slot value or the template text, a script never says it twice in a row.
  */
-export const tidy = (s: string) => s.replace(/[,,、](?:\s*[,,、])+/g, ',').replace(/[,,、]\s*([。.!?!?])/g, '$1')
+export const collapseNearby = (s: string) => s.replace(/附近(?:\s*附近)+/g, '附近')
+
+/**
+ * Punctuation left behind by empty slots ("原因,,该情况" when an area has no remedy, ",。" at the
+ * end): runs of commas become one, a comma before a full stop goes; a doubled 附近 becomes one
+ * (collapseNearby). The script is read aloud as is.
+ */
+export const tidy = (s: string) => collapseNearby(s.replace(/[,,、](?:\s*[,,、])+/g, ',').replace(/[,,、]\s*([。.!?!?])/g, '$1'))
 
 /**
  * Fills a template text for a preview: slots without a value stay visible as {name} and are listed.
@@ -184,7 +191,8 @@ export function renderPreview(key: AnswerKey, raw: string, values: Record<string
     } else out += v
     out += parsed[i + 1]
   }
-  return { text, answer: out, missing }
+  // The preview reads as the real answer will: no doubled 附近 (tidy does the same when rendering).
+  return { text, answer: collapseNearby(out), missing }
 }
 
 /** Joins a template's lines and trims them: the text as stored and shown (a template is one paragraph). */

@@ -11,6 +11,7 @@ import { charsetOf, decodeImportBody, detectFormat, type ImportFormat } from '..
 import type { NetworkService } from '../service/network-service.js'
 import type { Users } from '../auth/users.js'
 import type { FeedInput, FeedSource, FeedStore } from './store.js'
+import { formatChinaTime } from '../ingest/time.js'
 
 /** A claim on a content lapses after this long: a process that died mid-file leaves it to the next. */
 export const LEASE_MS = 10 * 60_000
@@ -90,7 +91,7 @@ export class FeedPipeline {
       const h = await this.store.holder(sha256)
       if (!h || h.status === 'importing') return { status: 'busy', sha256 }
       if (opts.recordDuplicate === false) return { status: 'duplicate', id: null, sha256, of: h.name, movedTo: null }
-      const reason = `duplicate: the same content (SHA-256 ${sha256}) was imported from ${h.name}${h.finishedAt ? ` at ${h.finishedAt.toISOString()}` : ''}`
+      const reason = `duplicate: the same content (SHA-256 ${sha256}) was imported from ${h.name}${h.finishedAt ? ` at ${formatChinaTime(h.finishedAt.getTime())}` : ''}`
       const movedTo = await this.place(place, 'duplicate', reason, r.name)
       const did = await this.store.record(f, { status: 'duplicate', reason, movedTo }, Date.now())
       await this.audit(r.source, 'import_duplicate', r.kind, { file: r.name, sha256, bytes: f.bytes, of: h.name, movedTo })
@@ -170,7 +171,7 @@ function explain(r: Received, sha256: string, reason: string, err: AppError): st
     lines.push(`problems (${err.problems.length}${err.problems.length > 100 ? ', the first 100' : ''}):`)
     for (const p of err.problems.slice(0, 100)) lines.push(`  ${p.row > 0 ? `row ${p.row}, ` : ''}field "${p.field}": ${p.message}`)
   }
-  lines.push(`kind: ${r.kind}`, `bytes: ${r.bytes.length}`, `sha256: ${sha256}`, `at: ${new Date().toISOString()}`,
+  lines.push(`kind: ${r.kind}`, `bytes: ${r.bytes.length}`, `sha256: ${sha256}`, `at: ${formatChinaTime(Date.now())}`,
     'Fix the file and write it into the inbox again (as *.tmp, then rename); an unchanged file fails the same way.')
   return lines.join('\n') + '\n'
 }

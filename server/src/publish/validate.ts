@@ -5,7 +5,7 @@
 import type { Point, Polygon } from 'geojson'
 import { AppError } from '../errors.js'
 import { readGeometry } from '../ingest/geometry.js'
-import { parseTime, TIME_EXPECTED } from '../ingest/time.js'
+import { formatChinaTime, parseTime, TIME_EXPECTED } from '../ingest/time.js'
 import {
   DIAGNOSIS_AS, FIELD_TYPES, GEOMETRY_OF, MAX_TEXT, SHAPES,
   type DiagnosisAs, type FieldDef, type FieldValue, type GeometryKind, type InfoType, type MapSymbol,
@@ -143,7 +143,7 @@ export function checkValidity(from: string | undefined, to: string | null | unde
     validTo = t
   }
   if (validTo != null && validTo <= validFrom) {
-    bad(`validTo: must be after validFrom (${new Date(validFrom).toISOString()}), got ${new Date(validTo).toISOString()}`)
+    bad(`validTo: must be after validFrom (${formatChinaTime(validFrom)}), got ${formatChinaTime(validTo)}`)
   }
   return { validFrom, validTo }
 }
