@@ -273,7 +273,9 @@ describe('engineer screen (网维分析) at laptop sizes', () => {
     await page.waitForSelector('body[data-screen="engineer"]')
     await page.selectOption('#district', { label: '天河区' })
     const cases: [number | 'network', string, string][] = [
-      [400, '{"code":"VALIDATION","message":"body/from: expected string in ISO 8601"}', '输入有误'],
+      [400, '{"code":"VALIDATION","message":"body/from: expected string in ISO 8601"}', '输入有误:请检查区域和起止时间后重新分析'],
+      // A validation error naming its field keeps that field's wording (web/src/errors.ts).
+      [400, '{"code":"VALIDATION","message":"body/from must match format","details":{"field":"body/from","rule":"format"}}', '输入有误:开始时间格式不对'],
       [401, '{"code":"UNAUTHORIZED","message":"log in (POST /api/auth/login) or send Authorization: Bearer <token>"}', '登录已过期,请重新登录'],
       [403, '{"code":"FORBIDDEN","message":"role engineer may not POST /api/analysis (needs analysis:run)"}', '当前账号无权限'],
       [429, '{"code":"RATE_LIMITED","message":"more than 100 requests in 1 minute: retry after 30 s"}', '操作过于频繁,请稍后再试'],

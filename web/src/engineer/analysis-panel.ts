@@ -115,7 +115,6 @@ export class AnalysisPanel {
     body.addEventListener('click', (e) => this.openRow((e.target as HTMLElement).closest('tr')))
     body.addEventListener('keydown', (e) => this.rowKey(e))
     byId('an-complaint-close').addEventListener('click', () => this.closeComplaint())
-    translateAlerts(byId('an-complaint-body'))
     // The drawer covers the map exactly, whatever the window or the panel's width.
     new ResizeObserver(() => this.placeList()).observe(byId('map'))
     // The panel is hidden by main.ts's tabs (客服受理) and by mounted ones (口径管理, 统计报表, 信息发布,
@@ -421,18 +420,3 @@ export class AnalysisPanel {
   }
 }
 
-/**
- * Keeps the alerts inside `box` Chinese: the complaint card (web/src/workflow/complaint-card.ts) shows
- * the server's own message when loading or a step fails, in English; on this screen that text is replaced
- * by what it means and what to do (messages.ts). Text that is already Chinese is left as it is.
- */
-function translateAlerts(box: HTMLElement): void {
-  const cjk = /[\u3400-\u9fff]/
-  const fix = () => {
-    for (const el of box.querySelectorAll<HTMLElement>('[role=alert]')) {
-      const text = el.textContent?.trim() ?? ''
-      if (text && !cjk.test(text)) el.textContent = userMessage(new Error(text))
-    }
-  }
-  new MutationObserver(fix).observe(box, { childList: true, subtree: true, characterData: true })
-}

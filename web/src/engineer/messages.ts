@@ -2,10 +2,12 @@
  * What the engineer's screen says when a request fails: always Chinese, always what to do next — never
  * the server's English message ("expected …", "role … may not …").
  *
- * The error's HTTP status and API code are read when the error carries them (`status`, `code`); api.ts's
- * call() throws a plain Error with the server's message only, so otherwise the server's stable messages
- * (server/src/auth/plugin.ts, app.ts) and fetch's network failures are recognised by their text.
+ * api.ts throws an ApiError (web/src/errors.ts) carrying the HTTP status and the API's code: the code
+ * and status pick the wording here. A validation error naming its field keeps errors.ts's field-specific
+ * text ("开始时间格式不对…") after "输入有误:". Errors without a status (a plain Error from elsewhere)
+ * are recognised by the server's stable English messages, and never shown as they are.
  */
+import { ApiError } from '../errors.js'
 
 export const MESSAGES = {
   validation: '输入有误:请检查区域和起止时间后重新分析',
@@ -18,6 +20,9 @@ export const MESSAGES = {
 
 /** An error this screen raises itself: its message is Chinese, says what to do, and is shown as it is. */
 export class ScreenError extends Error {}
+
+/** Chinese text (errors.ts's field-specific wording is; a server message never is). */
+const CJK = /[\u3400-\u9fff]/
 
 type Coded = { status?: unknown; statusCode?: unknown; code?: unknown; message?: unknown }
 
@@ -45,16 +50,18 @@ function byText(m: string): string {
 
 /** A failed request as the engineer reads it. */
 export function userMessage(err: unknown): string {
+  // The screen's own messages (投诉数据正在更新…) are written for the engineer.
+  if (err instanceof ScreenError) return err.message
+  // fetch rejects with a TypeError when the request never got an answer (network down, server gone).
+  if (err instanceof TypeError) return MESSAGES.unavailable
   const e = (err ?? {}) as Coded
   const message = typeof e.message === 'string' ? e.message : String(err ?? '')
   const status = Number(e.status ?? e.statusCode ?? 0)
   const code = typeof e.code === 'string' ? e.code : ''
+  if (code === 'NETWORK') return MESSAGES.unavailable
+  if (err instanceof ApiError && (code === 'VALIDATION' || code === 'BAD_REQUEST') && typeof err.details.field === 'string' && CJK.test(err.message)) {
+    return `输入有误:${err.message}`
+  }
   const coded = status || code ? byStatus(status, code) : null
-  if (coded) return coded
-  // The screen's own messages (投诉数据正在更新…) are written for the engineer; a server message never
-  // is, even when it quotes Chinese input.
-  if (err instanceof ScreenError) return message
-  // fetch rejects with a TypeError when the request never got an answer (network down, server gone).
-  if (err instanceof TypeError) return MESSAGES.unavailable
-  return byText(message)
+  return coded ?? byText(message)
 }
