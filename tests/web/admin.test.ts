@@ -121,9 +121,9 @@ describe('系统管理 (users, tokens, audit log) in Chromium', () => {
   it('disabling (after a confirmation) blocks the login; enabling lets it in again', async () => {
     await page.click('#adm-toggle')
     // Nothing happens before the confirmation.
-    expect(await page.isVisible('.adm-confirm')).toBe(true)
+    expect(await page.textContent('#adm-edit-confirm')).toContain(`确定停用 ${NAME}`)
     expect(await row(NAME).getAttribute('data-disabled')).toBe('false')
-    await page.click('.adm-confirm-yes')
+    await page.click('#adm-edit-confirm .adm-confirm-yes')
     await page.waitForSelector(`#adm-user-table tr[data-user="${NAME}"][data-disabled="true"]`)
     expect(await row(NAME).locator('td.adm-state').textContent()).toBe('已停用')
     expect((await login(NAME, PASS2)).status).toBe(401)
@@ -178,11 +178,13 @@ describe('系统管理 (users, tokens, audit log) in Chromium', () => {
   it('revoking asks first, then the token gets 401', async () => {
     const tr = page.locator(`#adm-tok-table tr[data-token="${tokenId}"]`)
     await tr.getByRole('button', { name: /吊销令牌/ }).click()
-    await tr.locator('.adm-confirm-no').click()
+    expect(await page.textContent('#adm-tok-confirm')).toContain(`确定吊销令牌“工单系统对接”(编号 ${tokenId})`)
+    await page.click('#adm-tok-confirm .adm-confirm-no')
+    expect(await page.isHidden('#adm-tok-confirm')).toBe(true)
     expect(await tr.getAttribute('data-revoked')).toBe('false')
     expect((await me(token)).status).toBe(200)
     await tr.getByRole('button', { name: /吊销令牌/ }).click()
-    await tr.locator('.adm-confirm-yes').click()
+    await page.click('#adm-tok-confirm .adm-confirm-yes')
     await page.waitForSelector(`#adm-tok-table tr[data-token="${tokenId}"][data-revoked="true"]`)
     expect(await page.textContent('#adm-tok-list-status')).toContain('已吊销')
     expect(await page.locator(`#adm-tok-table tr[data-token="${tokenId}"] .adm-tok-state`).textContent()).toMatch(/^已吊销 \d{4}-\d\d-\d\d \d\d:\d\d$/)
@@ -216,6 +218,22 @@ describe('系统管理 (users, tokens, audit log) in Chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('#adm-audit-table tr[data-action]')].every((t) => t.dataset.action === 'token_revoked'))
     expect(await page.locator('#adm-audit-table tr[data-action]').count()).toBe(1)
 
+    // More than a page (100) of failed logins: 加载更多 brings the older ones, none twice.
+    for (let i = 0; i < 105; i += 15) {
+      await Promise.all(Array.from({ length: Math.min(15, 105 - i) }, (_, k) => login(`nobody-${i + k}`, 'wrong-password-0')))
+    }
+    await page.selectOption('#adm-audit-action', 'login_failed')
+    await page.waitForSelector('#adm-audit-more:not([hidden])')
+    expect(await page.locator('#adm-audit-table tr[data-action="login_failed"]').count()).toBe(100)
+    await page.click('#adm-audit-more')
+    await page.waitForSelector('#adm-audit-more[hidden]', { state: 'attached' })
+    // Those and the test's own two refused logins (old password, disabled): every one, once, newest first.
+    const failed = (await (await fetch(`${web.url}/api/audit?action=login_failed&limit=1000`, { headers: { authorization: `Bearer ${web.token}` } })).json()) as { id: number }[]
+    expect(failed.length).toBe(107)
+    const ids = await page.locator('#adm-audit-table tr[data-action]').evaluateAll((trs) => trs.map((t) => Number((t as HTMLElement).dataset.id)))
+    expect(ids).toEqual(failed.map((e) => e.id))
+    expect(await page.textContent('#adm-audit-count')).toContain('已显示 107 条')
+
     // A window that ends before anything happened: none.
     await page.fill('#adm-audit-to', '2020-01-01T00:00')
     await page.click('#adm-audit-search')
@@ -246,7 +264,7 @@ describe('系统管理 (users, tokens, audit log) in Chromium', () => {
     expect(await p1.textContent('#adm-tok-copy-status')).toBe('已复制到剪贴板')
     // The clipboard, read through a page that has the API.
     const reader = await p1.context().newPage()
-    await reader.goto(`${web.url}/`)
+    await reader.goto(`${web.url}/health`)
     expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(copied)
     await p1.context().close()
 

@@ -1,5 +1,5 @@
 /** What the 系统管理 screens share: the API's shapes, role labels, the server's rules, small UI helpers. */
-import { h } from '../dom.js'
+import { fill, h } from '../dom.js'
 
 export type Role = 'agent' | 'engineer' | 'admin'
 export const ROLES: Role[] = ['agent', 'engineer', 'admin']
@@ -41,31 +41,29 @@ export function randomPassword(): string {
 }
 
 /**
- * An inline confirmation in place of `button`: the question with 确定/取消. 确定 runs `action`; either
- * puts the button back.
+ * Asks before a step that cannot be undone quietly: `box` (an .adm-confirm element, hidden until asked)
+ * shows the question with `yes` and 取消. `yes` runs `action`; either answer hides the box and calls `done`.
  */
-export function confirmInline(button: HTMLButtonElement, question: string, yes: string, action: () => unknown): void {
+export function askFirst(box: HTMLElement, question: string, yes: string, action: () => unknown, done?: () => void): void {
   const ok = h('button', { type: 'button', class: 'danger-btn adm-confirm-yes' }, yes)
   const no = h('button', { type: 'button', class: 'secondary adm-confirm-no' }, '取消')
-  const box = h('span', { class: 'adm-confirm', role: 'group', 'aria-label': question }, h('span', { class: 'adm-confirm-q' }, question), ' ', ok, ' ', no)
-  const back = () => {
-    box.remove()
-    button.hidden = false
+  const close = () => {
+    fill(box)
+    box.hidden = true
+    done?.()
   }
-  button.hidden = true
-  button.after(box)
+  fill(box, h('span', { class: 'adm-confirm-q' }, question), h('span', { class: 'adm-confirm-buttons' }, ok, no))
+  box.hidden = false
   ok.addEventListener('click', () => {
-    back()
+    close()
     void action()
   })
-  no.addEventListener('click', () => {
-    back()
-    button.focus()
-  })
+  no.addEventListener('click', close)
+  box.scrollIntoView({ block: 'nearest' })
   ok.focus()
 }
 
 /** A table in a box that scrolls sideways in the narrow panel instead of wrapping every cell. */
-export function scrollTable(id: string, headers: string[], body: HTMLTableSectionElement): HTMLDivElement {
-  return h('div', { class: 'adm-scroll' }, h('table', { class: 'grid adm-table', id }, h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))), body))
+export function scrollTable(id: string, headers: string[], body: HTMLTableSectionElement, cls = ''): HTMLDivElement {
+  return h('div', { class: 'adm-scroll' }, h('table', { class: `grid adm-table ${cls}`.trim(), id }, h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))), body))
 }

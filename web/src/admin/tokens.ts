@@ -7,7 +7,7 @@ import { call } from '../api.js'
 import { fill, h } from '../dom.js'
 import { fullTime } from '../time.js'
 import { copyText } from '../clipboard.js'
-import { NAME_MAX, ROLE_LABELS, confirmInline, scrollTable, userPath, type IssuedToken, type TokenInfo, type User } from './common.js'
+import { NAME_MAX, ROLE_LABELS, askFirst, scrollTable, userPath, type IssuedToken, type TokenInfo, type User } from './common.js'
 import { MSG, zhError } from './errors.js'
 
 export class TokensSection {
@@ -17,6 +17,7 @@ export class TokensSection {
   private readonly whoNote = h('p', { id: 'adm-tok-user-note', class: 'muted' })
   private readonly body = h('tbody')
   private readonly listError = h('p', { id: 'adm-tok-list-error', role: 'alert', class: 'error' })
+  private readonly confirm = h('div', { id: 'adm-tok-confirm', class: 'adm-confirm', role: 'alertdialog', 'aria-label': '确认吊销', hidden: true })
   private readonly listStatus = h('p', { id: 'adm-tok-list-status', role: 'status', class: 'adm-ok' })
   private readonly name = h('input', { id: 'adm-tok-name', maxlength: NAME_MAX, autocomplete: 'off', placeholder: '例如:工单系统对接' })
   private readonly issue = h('button', { type: 'submit', id: 'adm-tok-issue' }, '签发令牌')
@@ -61,7 +62,8 @@ export class TokensSection {
       h('label', { for: 'adm-tok-user' }, '用户', this.who),
       this.whoNote,
       this.once,
-      scrollTable('adm-tok-table', ['名称', '编号', '签发时间', '最近使用', '状态', ''], this.body),
+      scrollTable('adm-tok-table', ['名称', '编号', '签发时间', '最近使用', '状态', ''], this.body, 'adm-sticky'),
+      this.confirm,
       this.listError, this.listStatus,
       form)
   }
@@ -88,6 +90,8 @@ export class TokensSection {
     const name = this.who.value
     const u = this.users.find((x) => x.username === name)
     fill(this.whoNote, u?.disabled ? h('span', { class: 'adm-off' }, '该用户已停用:其令牌目前都不能使用,启用后恢复。') : '')
+    fill(this.confirm)
+    this.confirm.hidden = true
     if (!name) {
       fill(this.body)
       return
@@ -105,16 +109,20 @@ export class TokensSection {
 
   private row(username: string, t: TokenInfo): HTMLTableRowElement {
     const revoke = h('button', { type: 'button', class: 'link danger', 'aria-label': `吊销令牌 ${t.name}` }, '吊销')
-    revoke.addEventListener('click', () => {
-      confirmInline(revoke, `确定吊销“${t.name}”?使用它的程序将立即无法访问。`, '确定吊销', () => this.revoke(username, t))
-    })
-    return h('tr', { 'data-token': t.id, 'data-revoked': String(t.revokedAt != null) },
+    const tr = h('tr', { 'data-token': t.id, 'data-revoked': String(t.revokedAt != null) },
       h('td', {}, t.name),
       h('td', {}, h('code', {}, t.id)),
       h('td', {}, fullTime(t.createdAt)),
       h('td', {}, t.lastUsedAt ? fullTime(t.lastUsedAt) : '从未使用'),
       h('td', { class: 'adm-tok-state' }, t.revokedAt ? h('span', { class: 'adm-off' }, `已吊销 ${fullTime(t.revokedAt)}`) : '有效'),
       h('td', {}, t.revokedAt ? '' : revoke))
+    revoke.addEventListener('click', () => {
+      for (const other of this.body.querySelectorAll('tr.adm-pending')) other.classList.remove('adm-pending')
+      tr.classList.add('adm-pending')
+      askFirst(this.confirm, `确定吊销令牌“${t.name}”(编号 ${t.id})?使用它的程序将立即无法访问,且不能恢复。`, '确定吊销',
+        () => this.revoke(username, t), () => tr.classList.remove('adm-pending'))
+    })
+    return tr
   }
 
   private async issueToken(): Promise<void> {

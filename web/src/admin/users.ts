@@ -5,11 +5,11 @@
 import { call } from '../api.js'
 import { fill, h } from '../dom.js'
 import { fullTime } from '../time.js'
-import { ROLES, ROLE_LABELS, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME, confirmInline, passwordProblem, randomPassword, scrollTable, userPath, type AuditEntry, type Role, type User } from './common.js'
+import { ROLES, ROLE_LABELS, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME, askFirst, passwordProblem, randomPassword, scrollTable, userPath, type AuditEntry, type Role, type User } from './common.js'
 import { MSG, zhError } from './errors.js'
 
 /** How many recent logins are read for the 最近登录 column (older ones show as —). */
-const LOGINS_READ = 2000
+const LOGINS_READ = 1000
 
 const roleSelect = (id: string, label: string) =>
   h('select', { id, 'aria-label': label }, ...ROLES.map((r) => h('option', { value: r }, ROLE_LABELS[r])))
@@ -40,6 +40,7 @@ export class UsersSection {
   private readonly roleSave = h('button', { type: 'button', id: 'adm-edit-role-save' }, '修改角色')
   private readonly stateText = h('span', { id: 'adm-edit-state' })
   private readonly toggle = h('button', { type: 'button', id: 'adm-toggle' })
+  private readonly confirm = h('div', { id: 'adm-edit-confirm', class: 'adm-confirm', role: 'alertdialog', 'aria-label': '确认', hidden: true })
   private readonly resetPass = h('input', { id: 'adm-reset-pass', type: 'password', maxlength: PASSWORD_MAX, autocomplete: 'new-password', spellcheck: 'false', 'aria-label': '新密码' })
   private readonly resetSubmit = h('button', { type: 'button', id: 'adm-reset-submit' }, '重置密码')
   private readonly editError = h('p', { id: 'adm-edit-error', role: 'alert', class: 'error' })
@@ -66,8 +67,9 @@ export class UsersSection {
     const form = h('form', { id: 'adm-new', class: 'card', 'aria-labelledby': 'adm-new-title', novalidate: true },
       h('h3', { id: 'adm-new-title' }, '新建用户'),
       h('div', { class: 'row3' },
-        h('label', { for: 'adm-new-name' }, '用户名 ', h('span', { class: 'muted' }, '登录用,2–32 位字母数字 _ . -'), this.newName),
+        h('label', { for: 'adm-new-name' }, '用户名', this.newName),
         h('label', { for: 'adm-new-display' }, '显示名', this.newDisplay)),
+      h('p', { class: 'muted adm-hint' }, '用户名用于登录:2–32 位英文字母、数字或 _ . -;显示名可写中文姓名。'),
       h('label', { for: 'adm-new-role' }, '角色', this.newRole),
       h('label', { for: 'adm-new-pass' }, `初始密码 `, h('span', { class: 'muted' }, `至少 ${PASSWORD_MIN} 位;请当面或电话告知本人`)),
       h('div', { class: 'adm-pass-row' }, this.newPass, gen(this.newPass), show(this.newPass, 'adm-new-show')),
@@ -90,6 +92,7 @@ export class UsersSection {
       h('div', { class: 'row adm-nowrap' }, this.editRole, this.roleSave),
       h('h4', {}, '状态'),
       h('div', { class: 'row' }, this.stateText, this.toggle),
+      this.confirm,
       h('h4', {}, '重置密码 ', h('span', { class: 'muted' }, '该用户的所有登录会话随即失效,需用新密码重新登录')),
       h('div', { class: 'adm-pass-row' }, this.resetPass, gen(this.resetPass), show(this.resetPass, 'adm-reset-show')),
       h('div', { class: 'row' }, this.resetSubmit),
@@ -101,8 +104,14 @@ export class UsersSection {
     this.resetPass.addEventListener('input', () => fill(this.editError))
     this.toTokens.addEventListener('click', () => this.selected && this.showTokens(this.selected))
 
+    const toNew = h('button', { type: 'button', class: 'link', id: 'adm-to-new' }, '新建用户 ↓')
+    toNew.addEventListener('click', () => {
+      form.scrollIntoView({ block: 'start', behavior: 'smooth' })
+      this.newName.focus({ preventScroll: true })
+    })
     this.root = h('section', { id: 'adm-users', class: 'adm-section', 'aria-label': '用户' },
-      scrollTable('adm-user-table', ['用户名', '角色', '状态', '创建时间', '最近登录', ''], this.body),
+      h('p', { class: 'muted' }, '点用户名可修改角色、停用/启用、重置密码或管理其 API 令牌。', toNew),
+      scrollTable('adm-user-table', ['用户名', '角色', '状态', '最近登录', '创建时间'], this.body, 'adm-sticky'),
       this.listError,
       this.detail,
       form)
@@ -123,7 +132,7 @@ export class UsersSection {
       this.users = users
       fill(this.listError)
       fill(this.body, ...users.map((u) => this.row(u, last.get(u.username))))
-      if (!users.length) fill(this.body, h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '尚无用户')))
+      if (!users.length) fill(this.body, h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '尚无用户')))
       this.onList(users)
       if (this.selected) this.select(users.some((u) => u.username === this.selected) ? this.selected : null)
     } catch (err) {
@@ -132,17 +141,15 @@ export class UsersSection {
   }
 
   private row(u: User, lastLogin: string | undefined): HTMLTableRowElement {
-    const manage = h('button', { type: 'button', class: 'link', 'aria-label': `管理 ${u.username}` }, '管理')
+    // The name opens the user's card: the first column, which stays in view when the table scrolls sideways.
+    const manage = h('button', { type: 'button', class: 'link adm-manage', 'aria-label': `管理 ${u.username}`, title: '修改角色、停用/启用、重置密码、管理令牌' }, u.username)
     manage.addEventListener('click', () => this.select(u.username))
-    const tr = h('tr', { 'data-user': u.username, 'data-role': u.role, 'data-disabled': String(u.disabled), 'aria-current': this.selected === u.username ? 'true' : null },
-      h('td', {}, h('strong', {}, u.username), u.displayName ? h('span', { class: 'muted' }, ` ${u.displayName}`) : null, this.me === u.username ? h('span', { class: 'muted' }, '(我)') : null),
+    return h('tr', { 'data-user': u.username, 'data-role': u.role, 'data-disabled': String(u.disabled), 'aria-current': this.selected === u.username ? 'true' : null },
+      h('td', {}, manage, u.displayName ? h('span', { class: 'muted' }, ` ${u.displayName}`) : null, this.me === u.username ? h('span', { class: 'muted' }, '(我)') : null),
       h('td', { class: 'adm-role' }, ROLE_LABELS[u.role] ?? u.role),
       h('td', { class: 'adm-state' }, u.disabled ? h('span', { class: 'adm-off' }, '已停用') : '启用', u.hasPassword ? null : h('span', { class: 'muted', title: '没有密码,只能用 API 令牌访问' }, ' 仅令牌')),
-      h('td', {}, fullTime(u.createdAt)),
-      h('td', { class: 'adm-last' }, lastLogin ? fullTime(lastLogin) : '—'),
-      h('td', {}, manage))
-    tr.addEventListener('dblclick', () => this.select(u.username))
-    return tr
+      h('td', { class: 'adm-last', title: lastLogin ? null : `最近 ${LOGINS_READ} 次登录中没有该用户` }, lastLogin ? fullTime(lastLogin) : '—'),
+      h('td', {}, fullTime(u.createdAt)))
   }
 
   private user(name: string | null): User | undefined {
@@ -158,6 +165,9 @@ export class UsersSection {
     this.detail.hidden = !u
     if (!u) return
     if (changed) {
+      fill(this.confirm)
+      this.confirm.hidden = true
+      this.toggle.disabled = false
       fill(this.editError)
       fill(this.editStatus)
       this.resetPass.value = ''
@@ -237,7 +247,11 @@ export class UsersSection {
       fill(this.editError, `${u.username} 已经是${ROLE_LABELS[role]},请先选择新的角色`)
       return
     }
-    await this.patch({ role }, '修改角色', (v) => `已把 ${v.username} 的角色改为${ROLE_LABELS[v.role]};其已登录的会话需重新登录`)
+    const change = () => this.patch({ role }, '修改角色', (v) => `已把 ${v.username} 的角色改为${ROLE_LABELS[v.role]};其已登录的会话需重新登录`)
+    if (u.username !== this.me || role === 'admin') return change()
+    this.roleSave.disabled = true
+    askFirst(this.confirm, `这是你自己的账号:改为${ROLE_LABELS[role]}后你将立即退出,并失去系统管理权限。确定修改?`, '确定修改', change,
+      () => (this.roleSave.disabled = false))
   }
 
   private toggleDisabled(): void {
@@ -248,8 +262,10 @@ export class UsersSection {
       return
     }
     const self = u.username === this.me ? '这是你自己的账号,停用后你将立即退出。' : ''
-    confirmInline(this.toggle, `${self}确定停用 ${u.username}?其会话和令牌将立即失效。`, '确定停用',
-      () => this.patch({ disabled: true }, '停用用户', (v) => `已停用 ${v.username}:不能再登录,令牌也不能使用`))
+    this.toggle.disabled = true
+    askFirst(this.confirm, `${self}确定停用 ${u.username}?其登录会话和 API 令牌将立即失效(启用后令牌恢复)。`, '确定停用',
+      () => this.patch({ disabled: true }, '停用用户', (v) => `已停用 ${v.username}:不能再登录,令牌也不能使用`),
+      () => (this.toggle.disabled = false))
   }
 
   private async resetPassword(): Promise<void> {
