@@ -1,7 +1,7 @@
 /**
  * The agent's screen (客服) in Debian's Chromium against the real service with the demo district:
- * first paint, the worked example of 篇3 §4 clicked through (search 天河直街 → 白马花园 flagged →
- * diagnose → the 工程维护 answer → record), live refresh after an alarm import, hostile names shown as text.
+ * first paint, the worked example of 篇3 §4 clicked through (search 天河直街 → 白马花园 flagged → its
+ * place on the street → diagnose → the 工程维护 answer → record), live refresh after an alarm import, hostile names shown as text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -89,8 +89,12 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     await page.waitForSelector('.leaflet-marker-icon[data-site="TH001"].state-recent_alarm')
     await page.screenshot({ path: shot('worked-1-search') })
 
+    // 天河直街 is a long street: the agent is asked where on it (its midpoint is not the customer's place).
+    expect(await page.isVisible('#street-note')).toBe(true)
+    expect(await page.isDisabled('#diagnose')).toBe(true)
+
     // Open the site: the cutover and the cleared 断站 alarm.
-    await baima.locator('button').click()
+    await baima.locator('button.link').click()
     await page.waitForSelector('#site-panel:not([hidden]) #site-title')
     const panel = await page.locator('#site-panel').textContent()
     expect(panel).toContain('白马花园')
@@ -98,6 +102,15 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     expect(panel).toContain('已清除')
     expect(panel).toContain('白马花园基站传输割接')
     await page.screenshot({ path: shot('worked-2-site') })
+
+    // The customer says where on the street: the agent clicks that place (the pick mode is on).
+    const [plat, plon] = [23.137447, 113.325574]
+    await page.evaluate(([la, lo]) => window.__app!.map.setView([la, lo], 17, { animate: false }), [plat, plon])
+    const xy = await page.evaluate(([la, lo]) => window.__app!.map.latLngToContainerPoint([la, lo]), [plat, plon])
+    const box = (await page.locator('#map').boundingBox())!
+    await page.mouse.click(box.x + xy.x, box.y + xy.y)
+    expect(await page.isDisabled('#diagnose')).toBe(false)
+    expect(await page.inputValue('#address')).toBe('天河直街')
 
     // Diagnose, by keyboard: the time the customer gives, then Enter on the button.
     await page.fill('#occurredAt', localInput(now - 140 * 60_000))

@@ -6,9 +6,10 @@ import L from './leaflet.js'
 // After Leaflet's own CSS, so the app's rules win where both style a marker.
 import './app.css'
 import './layout.css'
+import './agent/agent.css'
 import './engineer/engineer.css'
 import './admin/admin.css'
-import { api, type SearchHit, type SiteView } from './api.js'
+import { api, type ComplaintHit, type SearchHit, type SiteView } from './api.js'
 import { byId, debounce, fill, h } from './dom.js'
 import { createMap, viewBbox } from './map/base.js'
 import { SitesLayer } from './map/sites-layer.js'
@@ -25,6 +26,8 @@ import { KIND_LABELS, STATE_ORDER } from './labels.js'
 import { live } from './live.js'
 import { signIn } from './auth.js'
 import { mountDiagnoseForm } from './agent/diagnose-form.js'
+import { ALONG_M, STREET_POINT_M, lengthM, lineParts, nearestOnLine, paddedBbox, type Line } from './agent/street.js'
+import { errorText } from './errors.js'
 
 /** Nearby sites of a searched place: within this many metres, at most this many listed. */
 const NEARBY_M = 1200
@@ -47,13 +50,27 @@ const sites = new SitesLayer((s) => void openSite(s.id))
 const overlays = new Overlays(map)
 const highlight = L.featureGroup().addTo(map)
 const evidence = new EvidenceLayer(map, sites)
-const sitePanel = new SitePanel(byId('site-panel'), () => sites.select(null))
+const sitePanel = new SitePanel(byId('site-panel'), () => sites.select(null), (id) => void openComplaintById(id))
 const warnings = new WarningsLayer((id) => void showWarnedSite(id), (list) => showWarningCount(list))
 mountDiagnoseForm()
 const diagnose = new DiagnosePanel(map, evidence, () => {
   void overlays.load('complaints', viewBbox(map))
   // A recorded complaint may complete a surge (recording sends no import event).
   void warnings.load()
+})
+// A new call leaves nothing of the last one on the screen: the highlighted place, the nearby list,
+// the site and complaint cards. (The panel clears its own form, result and evidence.)
+diagnose.onNewCall = () => {
+  highlight.clearLayers()
+  nearbyOf = null
+  byId('nearby-box').hidden = true
+  fill(byId('nearby'))
+  sitePanel.close()
+  byId('complaint-box').hidden = true
+}
+byId('new-call').addEventListener('click', () => {
+  byId<HTMLInputElement>('q').value = ''
+  byId('q').focus()
 })
 // The engineer's screen (and its plugins) loads the first time it is opened.
 let analysis: Promise<AnalysisPanel> | null = null
@@ -114,7 +131,14 @@ async function showNearby(lon: number, lat: number, place?: string): Promise<voi
   fill(byId('nearby'), ...(list.length ? list.map(({ s, m }) => siteRow(s, m)) : [h('li', { class: 'muted' }, `${NEARBY_M} 米内无基站`)]))
   byId('nearby-box').hidden = false
   const flagged = list.filter(({ s }) => s.state !== 'normal').sort((a, b) => STATE_ORDER.indexOf(a.s.state) - STATE_ORDER.indexOf(b.s.state))
-  byId('nearby-note').textContent = flagged.length ? `注意:附近 ${flagged.length} 个基站状态异常` : '附近基站均正常'
+  noteFlagged(flagged.length, '附近')
+}
+
+/** The nearby list's note: a warning when sites are flagged, a calm line when all are normal. */
+function noteFlagged(n: number, where: string): void {
+  const note = byId('nearby-note')
+  note.textContent = n ? `注意:${where} ${n} 个基站状态异常` : `${where}基站均正常`
+  note.className = n ? 'note warn' : 'note ok'
 }
 
 function siteRow(s: SiteView, m: number): HTMLLIElement {
@@ -123,9 +147,9 @@ function siteRow(s: SiteView, m: number): HTMLLIElement {
   return h('li', { 'data-site': s.id, 'data-state': s.state }, b, h('span', { class: 'muted' }, ` ${Math.round(m)} 米 `), stateBadge(s.state))
 }
 
+/** A searched place starts a new call: the last caller's point, result and number are gone first. */
 async function choose(hit: SearchHit): Promise<void> {
-  highlight.clearLayers()
-  evidence.clear()
+  diagnose.newCall()
   if (hit.type === 'site') {
     diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
     await openSite(hit.id)
@@ -143,11 +167,75 @@ async function choose(hit: SearchHit): Promise<void> {
   const [w, s, e, n] = hit.bbox
   if (w === e && s === n) map.flyTo([hit.lat, hit.lon], 17)
   else map.flyToBounds([[s, w], [n, e]], { maxZoom: 17, padding: [80, 80] })
+  // A street longer than one place: its midpoint is not where the customer is — ask where on it.
+  const parts = hit.type === 'road' ? lineParts(f?.geometry) : null
+  const length = parts ? lengthM(parts) : 0
+  if (parts && length > STREET_POINT_M) {
+    diagnose.askForPoint(`${hit.name}全长约 ${Math.round(length)} 米:请问客户在街上哪个位置?在地图上点击该位置,或选下方沿街基站旁的位置`, hit.name)
+    await showStreet(hit, parts)
+    return
+  }
   diagnose.setPoint({ lon: hit.lon, lat: hit.lat, address: hit.name })
   await showNearby(hit.lon, hit.lat, hit.name)
 }
 
-searchBox(byId<HTMLInputElement>('q'), byId<HTMLUListElement>('q-list'), (hit) => void choose(hit))
+/**
+ * The sites along a street (within ALONG_M of it), worst state first, then in street order; each
+ * offers the point of the street nearest to it as the complaint point.
+ */
+async function showStreet(hit: SearchHit, parts: Line[]): Promise<void> {
+  nearbyOf = null
+  const along = (await api.sites(paddedBbox(parts, ALONG_M)))
+    .map((site) => ({ site, on: nearestOnLine(parts, site.lon, site.lat)! }))
+    .filter((x) => x.on && x.on.distanceM <= ALONG_M)
+    .sort((a, b) => STATE_ORDER.indexOf(a.site.state) - STATE_ORDER.indexOf(b.site.state) || a.on.alongM - b.on.alongM)
+  byId('nearby-place').textContent = `· ${hit.name}沿街`
+  const flagged = along.filter((x) => x.site.state !== 'normal')
+  const pick = (x: (typeof along)[number]) => {
+    diagnose.setPoint({ lon: x.on.lon, lat: x.on.lat, address: `${hit.name}(${x.site.name}附近)` })
+    map.flyTo([x.on.lat, x.on.lon], Math.max(map.getZoom(), 17))
+  }
+  const rows = along.slice(0, NEARBY_MAX * 2).map((x) => {
+    const li = siteRow(x.site, x.on.distanceM)
+    const here = h('button', { type: 'button', class: 'secondary small', 'data-pick': x.site.id, title: '以街上离该基站最近的位置作为投诉点' }, '选此处')
+    here.addEventListener('click', () => pick(x))
+    li.append(h('span', { class: 'muted' }, ` 沿街 ${Math.round(x.on.alongM)} 米处 `), here)
+    return li
+  })
+  fill(byId('nearby'), ...(rows.length ? rows : [h('li', { class: 'muted' }, `沿街 ${ALONG_M} 米内无基站`)]))
+  byId('nearby-box').hidden = false
+  noteFlagged(flagged.length, '沿街')
+  fill(diagnose.streetList())
+  diagnose.streetList().hidden = true
+}
+
+/** A complaint of the site panel's list: its card (the call in progress is not touched). */
+async function openComplaintById(id: string): Promise<void> {
+  const c = await api.complaint(id).catch(() => null)
+  if (c) await showComplaint(c)
+}
+
+/** A complaint found by its ticket, phone or address (a call-back starts a new call): its card, and the map on it. */
+async function openComplaint(c: ComplaintHit): Promise<void> {
+  diagnose.newCall()
+  await showComplaint(c)
+}
+
+async function showComplaint(c: { id: string; lon: number; lat: number }): Promise<void> {
+  const box = byId('complaint-box')
+  box.hidden = false
+  map.flyTo([c.lat, c.lon], Math.max(map.getZoom(), 17))
+  L.circleMarker([c.lat, c.lon], { radius: 12, color: '#8e44ad', weight: 4, interactive: false }).addTo(highlight)
+  const { showComplaintCard } = await import('./workflow/complaint-card.js')
+  const close = h('button', { type: 'button', class: 'close', 'aria-label': '关闭投诉详情' }, '×')
+  close.addEventListener('click', () => (box.hidden = true))
+  const body = h('div', {})
+  fill(box, h('div', { class: 'card-head' }, h('h2', { id: 'complaint-title' }, '投诉详情'), close), body)
+  await showComplaintCard(body, c.id, () => void overlays.load('complaints', viewBbox(map)))
+  box.scrollIntoView({ block: 'nearest' })
+}
+
+searchBox(byId<HTMLInputElement>('q'), byId<HTMLUListElement>('q-list'), (hit) => void choose(hit).catch((e) => (byId('diag-error').textContent = errorText(e))), (c) => void openComplaint(c))
 document.addEventListener('keydown', (e) => {
   // "/" jumps to the search box, as on most search-driven tools.
   const t = e.target as HTMLElement
