@@ -256,6 +256,29 @@ describe('the agent\'s call (客服受理) in Chromium', () => {
     await page.context().close()
   })
 
+  it('on a phone (390×844) the call goes between the two views: picking shows the map, the picked point the panel', async () => {
+    const { page, errors } = await open({ width: 390, height: 844 })
+    expect(await page.getAttribute('body', 'data-view')).toBe('panel')
+    await search(page, '体育中心')
+    await page.click('#pick-point')
+    expect(await page.getAttribute('body', 'data-view')).toBe('map')
+    const box = (await page.locator('#map').boundingBox())!
+    expect(box.width).toBeGreaterThan(300)
+    expect(box.height).toBeGreaterThan(400)
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    expect(await page.getAttribute('body', 'data-view')).toBe('panel')
+    await diagnose(page)
+    await page.fill('#number', '13500000005')
+    await page.click('#record')
+    await page.waitForSelector('#recorded[data-id]')
+    const c = await stored((await page.getAttribute('#recorded', 'data-id'))!)
+    expect(c.number).toBe('13500000005')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    await page.screenshot({ path: shot(`call-phone-${web.store}`) })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('speaks Chinese: a wrong number says what to type, severities are named, a calm note is not red', async () => {
     const { page } = await open()
     await search(page, '体育中心')

@@ -15,7 +15,7 @@ import { createMap, viewBbox } from './map/base.js'
 import { SitesLayer } from './map/sites-layer.js'
 import { OVERLAY_LABELS, Overlays, type OverlayName } from './map/overlays.js'
 import { layerControl, type Switch } from './map/layer-control.js'
-import { mountLayout } from './layout.js'
+import { isNarrow, mountLayout, showView } from './layout.js'
 import { WarningsLayer, type SiteWarnings } from './map/warnings-layer.js'
 import { searchBox } from './agent/search-box.js'
 import { SitePanel, stateBadge } from './agent/site-panel.js'
@@ -67,6 +67,10 @@ diagnose.onNewCall = () => {
   fill(byId('nearby'))
   sitePanel.close()
   byId('complaint-box').hidden = true
+}
+// On a phone the map and the panel are two views: picking a point shows the map, the picked point the panel.
+diagnose.onPicking = (on) => {
+  if (isNarrow()) showView(on ? 'map' : 'panel')
 }
 byId('new-call').addEventListener('click', () => {
   byId<HTMLInputElement>('q').value = ''

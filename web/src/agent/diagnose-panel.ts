@@ -54,6 +54,8 @@ export class DiagnosePanel {
   private timeTouched = false
   /** Hears of every new call (main.ts clears the map's and the panels' traces of the last one). */
   onNewCall: (() => void) | null = null
+  /** Hears when the agent asks to pick on the map (true) and when a point was picked (false): a phone shows the map, then the panel. */
+  onPicking: ((on: boolean) => void) | null = null
 
   constructor(private readonly map: L.Map, private readonly evidence: EvidenceMap, private readonly onRecorded: () => void) {
     this.resetTime()
@@ -63,12 +65,16 @@ export class DiagnosePanel {
     input('occurredAt').addEventListener('input', () => {
       this.timeTouched = true
     })
-    byId('pick-point').addEventListener('click', () => this.startPicking())
+    byId('pick-point').addEventListener('click', () => {
+      this.startPicking()
+      this.onPicking?.(true)
+    })
     byId('new-call').addEventListener('click', () => this.newCall())
     map.on('click', (e: L.LeafletMouseEvent) => {
       if (!this.picking) return
       this.stopPicking()
       this.setPoint({ lon: e.latlng.lng, lat: e.latlng.lat, address: input('address').value })
+      this.onPicking?.(false)
     })
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.picking) this.stopPicking()
