@@ -301,10 +301,10 @@ describe('engineer screen (网维分析) at laptop sizes', () => {
       const text = (await page.textContent('#an-status'))!
       expect(text, String(status)).toContain(want)
       expect(text, String(status)).not.toMatch(/[A-Za-z]{3,}/)
+      if (status === 401) await page.screenshot({ path: shot('engineer-error-1024') })
       await page.unroute('**/api/analysis')
       await page.evaluate(() => void (document.getElementById('an-status')!.textContent = ''))
     }
-    await page.screenshot({ path: shot('engineer-error-1024') })
     // The form's own checks, in Chinese too.
     await page.fill('#an-from', '2026-12-02T00:00')
     await page.fill('#an-to', '2026-12-01T00:00')
