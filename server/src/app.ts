@@ -41,6 +41,7 @@ import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOp
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
 import { Users } from './auth/users.js'
+import { Container } from './container.js'
 import { unstorable as unstorableText } from './ingest/fields.js'
 
 export const WEB_DIR = join(import.meta.dirname, '..', '..', 'web')
@@ -124,12 +125,25 @@ export interface BuildOptions {
   webhooks?: Partial<WebhookOptions>
   /** Tokens of the embedded page (defaults in config.ts, then EMBED_* environment variables). */
   embed?: Partial<EmbedOptions>
+  /**
+   * The instance's parts (main.ts builds it once: server/src/container.ts). Without it build() makes
+   * one around `service` and `users` and stops it when the app closes.
+   */
+  container?: Container
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The parts this app serves (templates, published information, webhooks, …). */
+    container: Container
+  }
 }
 
 /** Builds the HTTP application around an already started service. */
 export async function build({ service, logger = false, tilesDir = join(process.env.DATA_DIR ?? './var', 'tiles'), ...opts }: BuildOptions): Promise<FastifyInstance> {
   const sec: SecurityOptions = { ...defaultSecurityOptions, ...opts.security }
-  const users = opts.users ?? new Users(service.store.db, { scryptN: sec.scryptN, sessionTtlMs: sec.sessionTtlMs })
+  const users = opts.container?.users ?? opts.users ?? new Users(service.store.db, { scryptN: sec.scryptN, sessionTtlMs: sec.sessionTtlMs })
+  const container = opts.container ?? (await Container.create({ service, users, webhooks: { ...loadWebhookOptions(), ...opts.webhooks }, publish: loadPublishOptions() }))
   const app = Fastify({
     bodyLimit: sec.bodyLimit,
     requestTimeout: sec.requestTimeoutMs,
@@ -154,6 +168,9 @@ export async function build({ service, logger = false, tilesDir = join(process.e
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.decorate('container', container)
+  // A container made here is this app's: its background work stops with the app.
+  if (!opts.container) app.addHook('onClose', async () => container.stop())
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     if (err instanceof AppError) {
@@ -233,16 +250,16 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   }
   await app.register(tileRoutes, { tilesDir })
   for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes, workflowRoutes, figureRoutes]) await app.register(routes, { service })
-  await app.register(templateRoutes, { service, users })
+  await app.register(templateRoutes, { service, users, templates: container.templates })
   // Integration with the customer-service system (issue 8): the embedded page and outgoing webhooks.
   await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...loadEmbedOptions(), ...opts.embed } })
-  await app.register(webhookRoutes, { service, users, options: { ...loadWebhookOptions(), ...opts.webhooks } })
+  await app.register(webhookRoutes, { users, hooks: container.webhooks(app.log) })
   // Feeds from the network management system (issue 9): their status; main.ts runs them.
   await app.register(feedRoutes, { service })
   // The network-element tree and element pages (issue 9).
   await app.register(networkRoutes, { service })
   // Published network information (issue 9 item 3): types, objects, and the sweep that expires them.
-  await app.register(publishRoutes, { service, users, options: loadPublishOptions() })
+  await app.register(publishRoutes, { users, publish: container.publish })
   await app.register(webappRoutes)
   if (existsSync(WEB_DIR)) await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', index: ['index.html'] })
   return app

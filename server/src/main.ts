@@ -1,5 +1,6 @@
 /** Reads the configuration, starts the service (loading the demo on first start), listens, shuts down gracefully. */
-import { loadConfig, loadFeedOptions, loadSecurityOptions } from './config.js'
+import { loadConfig, loadFeedOptions, loadPublishOptions, loadSecurityOptions, loadWebhookOptions } from './config.js'
+import { Container } from './container.js'
 import { Users } from './auth/users.js'
 import { build } from './app.js'
 import { NetworkService } from './service/network-service.js'
@@ -26,7 +27,10 @@ if (config.demo) {
   console.log(`demo logins (also in ${join(config.dataDir, 'demo-logins.txt')}):`)
   for (const [name, role, password] of logins) console.log(`  ${role.padEnd(8)} user ${name.padEnd(10)} password ${password}`)
 }
-const app = await build({ service, users, security, logger: { level: config.logLevel } })
+// One container of the instance's parts, handed to the routes (and, on PostgreSQL, kept in step with
+// the other instances by the change feed).
+const container = await Container.create({ service, users, webhooks: loadWebhookOptions(), publish: loadPublishOptions() })
+const app = await build({ service, container, security, logger: { level: config.logLevel } })
 await app.listen({ port: config.port, host: config.host })
 // Feeds from the network management system (issue 9): the inbox folder and the polled URL.
 const feeds = await Feeds.start(service, feedOptions, app.log)
@@ -44,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await app.close()
     // The file being imported is finished; nothing new is taken.
     await feeds.stop()
+    await container.stop()
     await service.close()
     process.exit(0)
   })

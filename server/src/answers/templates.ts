@@ -297,17 +297,3 @@ function checked(key: AnswerKey, raw: string): string {
     throw err
   }
 }
-
-/** The book of a service, kept with it (one per book: build() may run more than once in tests). */
-const attached = new WeakMap<AnswerBook, AnswerTemplates>()
-
-/** The templates of this book and store, seeded and loaded on first use. */
-export async function templatesFor(db: Db, book: AnswerBook): Promise<AnswerTemplates> {
-  let t = attached.get(book)
-  if (!t) {
-    t = new AnswerTemplates(db, book)
-    await t.init()
-    attached.set(book, t)
-  }
-  return t
-}

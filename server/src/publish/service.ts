@@ -12,7 +12,6 @@ import { AppError } from '../errors.js'
 import type { KindChange } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { NetworkService } from '../service/network-service.js'
-import { networkEvents } from '../service/events.js'
 import { changeFor, isLive, materialId, materialise, siteIds } from './materialise.js'
 import { publishStore as db, type ObjectFilter } from './store.js'
 import { BUILTIN_TYPES, type DiagnosisAs, type FieldDef, type InfoType, type MapSymbol, type PublishedObject, type GeometryKind } from './types.js'
@@ -288,7 +287,7 @@ export class PublishService {
 
   /** Tells open maps (and anyone listening) that published information changed. */
   private tell(count: number): void {
-    networkEvents(this.network).emit('import', { kind: 'publish', count, at: Date.now() })
+    this.network.events.emit('import', { kind: 'publish', count, at: Date.now() })
   }
 }
 

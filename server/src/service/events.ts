@@ -43,12 +43,3 @@ export class NetworkEvents extends EventEmitter<{ import: [ImportEvent]; complai
     this.setMaxListeners(0)
   }
 }
-
-const emitters = new WeakMap<object, NetworkEvents>()
-
-/** The event emitter of a service (created on first use). */
-export function networkEvents(owner: object): NetworkEvents {
-  let e = emitters.get(owner)
-  if (!e) emitters.set(owner, (e = new NetworkEvents()))
-  return e
-}

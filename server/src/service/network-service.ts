@@ -14,7 +14,7 @@ import { Store, type StoredComplaint, type ComplaintQuery, type KindChange, type
 import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
 import { NetworkIndex } from '../index/network-index.js'
-import { networkEvents } from './events.js'
+import { NetworkEvents } from './events.js'
 import { diagnose } from '../diagnosis/diagnose.js'
 import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
@@ -53,6 +53,8 @@ export interface RecordComplaintInput extends DiagnoseInput {
 export class NetworkService {
   /** The complaint workflow (issue 8): status, history, repeats, time limits, figures. */
   readonly workflow: WorkflowService
+  /** What happened, after it was committed: `import` (the maps refresh) and `complaintStatus` (webhooks). */
+  readonly events = new NetworkEvents()
   /** The service's clock: what "now" is for recording, workflow steps and time limits (tests set a fake one). */
   now: () => number = Date.now
 
@@ -64,7 +66,7 @@ export class NetworkService {
     readonly options: DiagnosisOptions,
     workflowOptions: WorkflowOptions,
   ) {
-    this.workflow = new WorkflowService(store, workflowOptions, () => this.now(), (e) => networkEvents(this).emit('complaintStatus', e))
+    this.workflow = new WorkflowService(store, workflowOptions, () => this.now(), (e) => this.events.emit('complaintStatus', e))
   }
 
   /** Replaces the clock (tests: a fake clock instead of sleeping). */
@@ -104,7 +106,7 @@ export class NetworkService {
   async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
     await this.store.importRows(kind, rows)
     this.apply(kind, rows)
-    networkEvents(this).emit('import', { kind, count: rows.length, at: Date.now() })
+    this.events.emit('import', { kind, count: rows.length, at: Date.now() })
   }
 
   /**
@@ -130,7 +132,7 @@ export class NetworkService {
       if (c.upsert?.length) this.apply(c.kind, c.upsert as never)
       count += (c.remove?.length ?? 0) + (c.upsert?.length ?? 0)
     }
-    if (event != null && r.changes.length) networkEvents(this).emit('import', { kind: event, count, at: Date.now() })
+    if (event != null && r.changes.length) this.events.emit('import', { kind: event, count, at: Date.now() })
     return r
   }
 

@@ -7,7 +7,7 @@
 import type { WebhookOptions } from '../config.js'
 import type { Db } from '../store/db.js'
 import type { Tx } from '../store/repos/table-repo.js'
-import { networkEvents, type ComplaintStatusEvent } from '../service/events.js'
+import type { ComplaintStatusEvent, NetworkEvents } from '../service/events.js'
 import { WebhookDispatcher, type WorkerLog } from './dispatcher.js'
 import { WebhookStore } from './store.js'
 
@@ -36,6 +36,7 @@ export const namesFor = (e: Pick<ComplaintStatusEvent, 'to'>) => [COMPLAINT_STAT
 
 /** What the webhooks need of the service: its database and the status changes' transactions. */
 export interface StatusSource {
+  events: NetworkEvents
   store: { db: Db; onStatusChange(hook: (t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>): () => void }
 }
 
@@ -64,42 +65,14 @@ export class Webhooks {
 
   start(): void {
     this.unsubscribe = this.owner.store.onStatusChange(async (t, events) => { await this.queue(events, t) })
-    networkEvents(this.owner).on('complaintStatus', this.kick)
+    this.owner.events.on('complaintStatus', this.kick)
     this.dispatcher.start()
   }
 
   async stop(): Promise<void> {
     this.unsubscribe?.()
     this.unsubscribe = null
-    networkEvents(this.owner).off('complaintStatus', this.kick)
+    this.owner.events.off('complaintStatus', this.kick)
     await this.dispatcher.stop()
-  }
-}
-
-const attached = new WeakMap<object, { hooks: Webhooks; apps: number }>()
-
-/**
- * The webhooks of `service` (started on first attach). Returns them and a detach function; the last
- * detach stops the worker, so nothing is sent after the service closes.
- */
-export function attachWebhooks(service: StatusSource, options: WebhookOptions, log: WorkerLog): { hooks: Webhooks; detach: () => Promise<void> } {
-  let a = attached.get(service)
-  if (!a) {
-    a = { hooks: new Webhooks(service, options, log), apps: 0 }
-    attached.set(service, a)
-    a.hooks.start()
-  }
-  a.apps++
-  const entry = a
-  let done = false
-  return {
-    hooks: a.hooks,
-    detach: async () => {
-      if (done) return
-      done = true
-      if (--entry.apps > 0) return
-      attached.delete(service)
-      await entry.hooks.stop()
-    },
   }
 }

@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
-import { publishFor } from '../../../server/src/publish/index.js'
-import { networkEvents, type ImportEvent } from '../../../server/src/service/events.js'
+import type { ImportEvent } from '../../../server/src/service/events.js'
 
 const H = 3600_000
 const iso = (t: number) => new Date(t).toISOString()
@@ -60,13 +59,13 @@ describe('published blind spot', () => {
     expect((await diagnose()).cause.code).not.toBe('blind_spot')
     const events: ImportEvent[] = []
     const listen = (e: ImportEvent) => events.push(e)
-    networkEvents(t.service).on('import', listen)
+    t.service.events.on('import', listen)
     const res = await publish({
       typeId: 'blind_spot', geometry: around(P.lon, P.lat),
       fields: { description: '白马花园地下停车场', reason: '物业不同意进场', remedy: '规划室分', status: '协调中' },
       validTo: iso(Date.now() + 24 * H),
     })
-    networkEvents(t.service).off('import', listen)
+    t.service.events.off('import', listen)
     expect(res.statusCode, res.body).toBe(201)
     const o = res.json()
     id = o.id
@@ -151,11 +150,11 @@ describe('validity', () => {
       t.service.setClock(() => now + 11 * 60_000)
       // Past validTo: no longer listed as live at once, and out of the diagnosis at the sweep.
       expect((await t.app.inject({ url: '/api/publish/objects' })).json().objects.map((o: { id: string }) => o.id)).not.toContain(id)
-      const swept = await publishFor(t.service).sweep()
+      const swept = await t.app.container.publish.sweep()
       expect(swept.expired).toEqual([id])
       expect((await diagnose()).cause.code).not.toBe('weak_coverage')
       expect((await t.app.inject({ url: `/api/publish/objects/${id}` })).json()).toMatchObject({ status: 'expired', diagnosis: null })
-      expect((await publishFor(t.service).sweep()).expired).toEqual([])
+      expect((await t.app.container.publish.sweep()).expired).toEqual([])
     } finally {
       t.service.setClock(Date.now)
     }
@@ -171,10 +170,10 @@ describe('validity', () => {
       expect(res.json()).toMatchObject({ live: false, diagnosis: null })
       expect((await diagnose()).cause.code).not.toBe('blind_spot')
       t.service.setClock(() => now + 2 * H)
-      expect((await publishFor(t.service).sweep()).changed).toEqual([id])
+      expect((await t.app.container.publish.sweep()).changed).toEqual([id])
       expect((await diagnose()).evidence[0]).toMatchObject({ id: `pub:${id}` })
       t.service.setClock(() => now + 6 * H)
-      expect((await publishFor(t.service).sweep()).expired).toEqual([id])
+      expect((await t.app.container.publish.sweep()).expired).toEqual([id])
       expect((await diagnose()).cause.code).not.toBe('blind_spot')
     } finally {
       t.service.setClock(Date.now)

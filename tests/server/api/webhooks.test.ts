@@ -10,9 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
 import { until as waitUntil } from '../../helpers/wait.js'
-import { networkEvents, type ComplaintStatusEvent } from '../../../server/src/service/events.js'
-import { attachWebhooks } from '../../../server/src/webhooks/index.js'
-import { defaultWebhookOptions } from '../../../server/src/config.js'
+import type { ComplaintStatusEvent } from '../../../server/src/service/events.js'
 
 // Fast retries for the test (read by build() through loadWebhookOptions): 150 ms, 300 ms, 600 ms …
 process.env.WEBHOOK_BASE_DELAY_MS = '150'
@@ -69,13 +67,8 @@ const event = (over: Partial<ComplaintStatusEvent> = {}): ComplaintStatusEvent =
  * (the workflow writes them inside its own transaction), then the event after "commit".
  */
 async function statusChange(t: TestService, e: ComplaintStatusEvent): Promise<void> {
-  const a = attachWebhooks(t.service, defaultWebhookOptions, { error: () => {}, warn: () => {}, info: () => {} } as never)
-  try {
-    await a.hooks.queue(e)
-    networkEvents(t.service).emit('complaintStatus', e)
-  } finally {
-    await a.detach()
-  }
+  await t.app.container.webhooks(t.app.log).queue(e)
+  t.service.events.emit('complaintStatus', e)
 }
 
 describe('outgoing webhooks', () => {

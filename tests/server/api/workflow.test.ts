@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
-import { networkEvents, type ComplaintStatusEvent } from '../../../server/src/service/events.js'
+import type { ComplaintStatusEvent } from '../../../server/src/service/events.js'
 import { STATUSES } from '../../../server/src/workflow/states.js'
 import { LEGAL } from '../workflow/legal.js'
 
@@ -20,7 +20,7 @@ const events: ComplaintStatusEvent[] = []
 beforeAll(async () => {
   t = await startService()
   t.service.setClock(() => clock)
-  networkEvents(t.service).on('complaintStatus', (e) => events.push(e))
+  t.service.events.on('complaintStatus', (e) => events.push(e))
   const post = (url: string, payload: string | object, type = 'application/json') => t.app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload })
   expect((await post('/api/import/sites', 'id,name,tech,type,lon,lat\nS1,白马花园,4G,宏站,113.3300,23.1350\n', 'text/csv')).statusCode).toBe(200)
   // A blind spot around one corner: a complaint there is answered by the agent at once (自行处理).

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, renameSync, writ
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../../helpers/service.js'
-import { networkEvents, type ImportEvent } from '../../../server/src/service/events.js'
+import type { ImportEvent } from '../../../server/src/service/events.js'
 import { FeedStore, type Feeds } from '../../../server/src/feeds/index.js'
 import { chinaDate } from '../../../server/src/feeds/names.js'
 import { AT_S1, alarmsCsv, drop, iso, seedSites, snapshot, startFeeds, until, H } from './helpers.js'
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await seedSites(t)
   ;({ feeds, inbox } = await startFeeds(t))
   store = new FeedStore(t.service.store.db)
-  networkEvents(t.service).on('import', (e) => events.push(e))
+  t.service.events.on('import', (e) => events.push(e))
 })
 afterAll(async () => {
   await feeds?.stop()

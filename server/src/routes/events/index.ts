@@ -6,7 +6,7 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { networkEvents, type ImportEvent } from '../../service/events.js'
+import type { ImportEvent } from '../../service/events.js'
 
 /** Keep-alive interval: below the 30–60 s idle timeouts of common proxies. */
 const HEARTBEAT_MS = 25_000
@@ -36,7 +36,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
     // The client reconnects after 3 s if the stream drops.
     res.write('retry: 3000\n\n')
     const onImport = (e: ImportEvent) => res.write(`event: import\ndata: ${JSON.stringify(e)}\n\n`)
-    const events = networkEvents(service)
+    const events = service.events
     events.on('import', onImport)
     const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
     const end = () => {

@@ -8,7 +8,6 @@ import { Type, type Static } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { GroundFeature } from '../../domain/types.js'
 import type { NetworkService } from '../../service/network-service.js'
-import { networkEvents } from '../../service/events.js'
 import { parseBbox } from '../../service/params.js'
 import { sectorPolygon } from '../../geo/sector.js'
 import { AppError } from '../../errors.js'
@@ -42,9 +41,9 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   const onImport = ({ kind }: { kind: string }) => {
     if (kind === 'features') features = null
   }
-  networkEvents(service).on('import', onImport)
+  service.events.on('import', onImport)
   app.addHook('onClose', async () => {
-    networkEvents(service).off('import', onImport)
+    service.events.off('import', onImport)
   })
   const featureMap = () => (features ??= service.store.features().then((all) => new Map(all.map((f) => [f.id, f]))))
   const featureView = (f: GroundFeature): GeoFeature => ({

@@ -17,7 +17,7 @@ import type { NetworkService } from '../../service/network-service.js'
 import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
 import { parseBbox } from '../../service/params.js'
-import { publishFor, materialId, type InfoType, type PublishedObject, type PublishService } from '../../publish/index.js'
+import { materialId, type InfoType, type PublishedObject, type PublishService } from '../../publish/index.js'
 import { ErrorReply } from '../schemas.js'
 import { EditBody, IdParams, ObjectReply, ObjectsQuery, PublishBody, TypeCreateBody, TypePatchBody, TypeReply } from './schemas.js'
 
@@ -37,8 +37,7 @@ function objectView(p: PublishService, o: PublishedObject): ObjectReply {
   }
 }
 
-export const publishRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; users: Users; options?: Partial<PublishOptions> }> = async (app, { service, users, options }) => {
-  const publish = publishFor(service, options)
+export const publishRoutes: FastifyPluginAsyncTypebox<{ users: Users; publish: PublishService }> = async (app, { users, publish }) => {
   await publish.ensureBuiltins()
   publish.startTimer(
     async (r) => {

@@ -13,7 +13,7 @@ import { Type } from 'typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
-import { templatesFor } from '../../answers/templates.js'
+import type { AnswerTemplates } from '../../answers/templates.js'
 import { MAX_TEMPLATE_CHARS } from '../../answers/answer-book.js'
 import { AnswerTemplateRef, ErrorReply } from '../schemas.js'
 
@@ -44,8 +44,7 @@ const Summary = {
 
 const TemplateText = Type.String({ maxLength: MAX_TEMPLATE_CHARS * 2, description: `the script; {slot} placeholders; lines are joined (at most ${MAX_TEMPLATE_CHARS} characters)` })
 
-export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; users: Users }> = async (app, { service, users }) => {
-  const templates = await templatesFor(service.store.db, service.answers)
+export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; users: Users; templates: AnswerTemplates }> = async (app, { service, users, templates }) => {
 
   app.get('/api/templates', {
     schema: {

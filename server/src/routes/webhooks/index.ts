@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { actor } from '../../auth/plugin.js'
 import type { Users } from '../../auth/users.js'
-import { attachWebhooks } from '../../webhooks/index.js'
+import type { Webhooks } from '../../webhooks/index.js'
 import { newWebhookSecret } from '../../webhooks/store.js'
 import { ErrorReply } from '../schemas.js'
 import { CreateWebhookBody, CreatedWebhookReply, DeliveriesQuery, DeliveryReply, WebhookReply } from './schemas.js'
@@ -35,9 +35,7 @@ function checkUrl(s: string): string {
   return u.toString()
 }
 
-export const webhookRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; users: Users; options: WebhookOptions }> = async (app, { service, users, options }) => {
-  const { hooks, detach } = attachWebhooks(service, options, app.log)
-  app.addHook('onClose', detach)
+export const webhookRoutes: FastifyPluginAsyncTypebox<{ users: Users; hooks: Webhooks }> = async (app, { users, hooks }) => {
   const store = hooks.store
 
   app.post('/api/webhooks', {

@@ -1,0 +1,61 @@
+/**
+ * One instance's parts, built once and handed to the routes: the network service (store, index,
+ * gazetteer, answer book, workflow, events), the users, the answer templates, published network
+ * information and the outgoing webhooks. main.ts builds it; build() builds one for a test that gives
+ * only a service. Nothing is kept in module-level state: two containers (two apps in one test
+ * process, or a restart) never share a template cache or a webhook worker by accident. This is where
+ * the change feed applies other instances' changes (service/change-feed.ts).
+ */
+import { AnswerTemplates } from './answers/templates.js'
+import type { Users } from './auth/users.js'
+import { defaultPublishOptions, type PublishOptions, type WebhookOptions } from './config.js'
+import { PublishService } from './publish/index.js'
+import type { NetworkService } from './service/network-service.js'
+import type { WorkerLog } from './webhooks/dispatcher.js'
+import { Webhooks } from './webhooks/index.js'
+
+export interface ContainerOptions {
+  service: NetworkService
+  users: Users
+  webhooks: WebhookOptions
+  publish?: Partial<PublishOptions>
+}
+
+export class Container {
+  private webhooksStarted = false
+
+  private constructor(
+    readonly service: NetworkService,
+    readonly users: Users,
+    readonly templates: AnswerTemplates,
+    readonly publish: PublishService,
+    private readonly webhookOptions: WebhookOptions,
+    private hooks: Webhooks | null = null,
+  ) {}
+
+  /** Builds the parts; the templates are seeded and loaded into the answer book before it resolves. */
+  static async create(o: ContainerOptions): Promise<Container> {
+    const templates = new AnswerTemplates(o.service.store.db, o.service.answers)
+    await templates.init()
+    const publish = new PublishService(o.service, { ...defaultPublishOptions, ...o.publish })
+    return new Container(o.service, o.users, templates, publish, o.webhooks)
+  }
+
+  /** The webhooks, their delivery worker started on first use with this log (the app's). */
+  webhooks(log: WorkerLog): Webhooks {
+    if (!this.hooks) this.hooks = new Webhooks(this.service, this.webhookOptions, log)
+    if (!this.webhooksStarted) {
+      this.webhooksStarted = true
+      this.hooks.start()
+    }
+    return this.hooks
+  }
+
+  /** Stops what runs in the background (the webhook worker); the service is closed by its owner. */
+  async stop(): Promise<void> {
+    if (this.hooks && this.webhooksStarted) {
+      this.webhooksStarted = false
+      await this.hooks.stop()
+    }
+  }
+}
