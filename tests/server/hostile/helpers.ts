@@ -115,6 +115,7 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   'GET /api/complaints': (v) => queryProbes('/api/complaints', { bbox: '113,23,114,24', from: FROM, to: TO, limit: '10' }, v),
   'GET /api/complaints/export': (v) => queryProbes('/api/complaints/export', { bbox: '113,23,114,24', from: FROM, to: TO, limit: '10', format: 'csv', numbers: 'false' }, v),
   'GET /api/complaints/:id': (v) => [{ param: 'path.id', req: { method: 'GET', url: `/api/complaints/${enc(v)}` } }],
+  'GET /api/complaints/lookup': (v) => queryProbes('/api/complaints/lookup', { q: '体育', limit: '10' }, v),
   'POST /api/complaints/area': (v) => [
     ...bodyProbes('/api/complaints/area', { area: square, from: FROM, to: TO, limit: 10 }, v),
     ...bodyProbes('/api/complaints/area', { district: 'D1', from: FROM, to: TO }, v),
