@@ -36,7 +36,8 @@ that every table has as many rows as the source. Stop the service that uses DATA
 
   --from <dir>         the DATA_DIR of the embedded installation (the one holding pgdata/)
   --to <url>           postgres://user[:password]@host[:port]/database (the database must exist)
-  --force              replace what the target holds (by default a target with any row is refused)
+  --force              replace the contents of the tables the copy writes (by default a target
+                       holding any row is refused)
   --batch-size <n>     rows per INSERT (default 1000)
   -h, --help           this text
 
@@ -204,7 +205,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: Io = cons
     await copy(source, target, opts, io)
     io.out(`committed. ${join(opts.from, 'tiles')} and ${join(opts.from, 'admin.token')} are files, not rows: they stay where they are`
       + ` (give each instance a DATA_DIR with the tiles; the admin token still authenticates, its hash was copied).`)
-    io.out(`The embedded store in ${opts.from} is unchanged. Start the service with DATABASE_URL=${shown(opts.to)}.`)
+    io.out(`The embedded store in ${opts.from} is left in place (the copy only read it). Start the instances with DATABASE_URL=${shown(opts.to)}.`)
     return 0
   } catch (err) {
     io.err(`migrate-store: ${err instanceof Refused ? err.message : (err as Error).stack ?? String(err)}`)

@@ -164,10 +164,40 @@ describe('npm run migrate-store', () => {
     const again = await run('--from', dataDir, '--to', targetUrl)
     expect(again.code).toBe(1)
     expect(again.err).toMatch(/the target is not empty: .*complaints \(\d+\).*Pass --force/)
+    const target = new pg.Client({ connectionString: targetUrl })
+    await target.connect()
+    try {
+      expect(Number((await target.query('SELECT count(*) AS n FROM complaints')).rows[0].n)).toBe(before.counts.complaints)
+    } finally {
+      await target.end()
+    }
     const forced = await run('--from', dataDir, '--to', targetUrl, '--force')
     expect(forced.err).toBe('')
     expect(forced.code).toBe(0)
     expect(forced.out).toContain('--force: replaced the contents of')
+  })
+
+  it('is all or nothing: a failure half-way through leaves the target as it was', async () => {
+    await stopSource()
+    // A target where one table of a later migration is already there (empty, another shape): the migrations
+    // stop at it after several have run inside the transaction, and none of them may stay.
+    const name = `${dbName}_x`
+    await admin(`CREATE DATABASE ${name}`)
+    const u = new URL(ADMIN_URL)
+    u.pathname = `/${name}`
+    try {
+      const c = new pg.Client({ connectionString: u.toString() })
+      await c.connect()
+      await c.query('CREATE TABLE webhook_deliveries (x int)')
+      const r = await run('--from', dataDir, '--to', u.toString())
+      expect(r.code).toBe(1)
+      expect(r.err).toContain('nothing was committed on the target')
+      const left = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
+      expect(left.rows.map((x) => x.table_name)).toEqual(['webhook_deliveries'])
+      await c.end()
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    }
   })
 
   it('the service on PostgreSQL answers as the embedded one did', async () => {
