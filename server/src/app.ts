@@ -32,7 +32,6 @@ import { embedRoutes } from './routes/embed/index.js'
 import { publishRoutes } from './routes/publish/index.js'
 import { feedRoutes } from './routes/feeds/index.js'
 import { networkRoutes } from './routes/network/index.js'
-import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import underPressure from '@fastify/under-pressure'
 import { defaultSecurityOptions, type SecurityOptions } from './config.js'
@@ -40,6 +39,7 @@ import { loadPublishOptions } from './config.js'
 import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOptions } from './config.js'
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
+import { securityHeaders } from './auth/security-headers.js'
 import { Users } from './auth/users.js'
 import { Container } from './container.js'
 import { unstorable as unstorableText } from './ingest/fields.js'
@@ -205,7 +205,8 @@ export async function build({ service, logger = false, tilesDir = join(process.e
       reply.code(503).header('retry-after', '10').type('application/json; charset=utf-8').send(body)
     },
   })
-  await app.register(helmet, {
+  // helmet's headers, computed once at start (auth/security-headers.ts): @fastify/helmet rebuilt them per request.
+  securityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
