@@ -68,6 +68,7 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'POST /api/complaints': { req: () => json('POST', '/api/complaints', COMPLAINT) },
   'GET /api/complaints': { req: () => ({ url: '/api/complaints' }) },
   'GET /api/complaints/:id': { req: () => ({ url: '/api/complaints/C-matrix' }) },
+  'GET /api/complaints/lookup': { req: () => ({ url: '/api/complaints/lookup?q=C-matrix' }) },
   'GET /api/complaints/export': { req: () => ({ url: `/api/complaints/export?${new URLSearchParams(WINDOW)}` }) },
 
   'POST /api/complaints/area': { req: () => json('POST', '/api/complaints/area', { district: 'D1', ...WINDOW }) },
