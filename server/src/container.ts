@@ -13,6 +13,8 @@ import { PublishService } from './publish/index.js'
 import type { NetworkService } from './service/network-service.js'
 import type { WorkerLog } from './webhooks/dispatcher.js'
 import { Webhooks } from './webhooks/index.js'
+import { ChangeFeed, type ChangeFeedOptions } from './service/change-feed.js'
+import type { ImportKind } from './domain/types.js'
 
 export interface ContainerOptions {
   service: NetworkService
@@ -23,6 +25,7 @@ export interface ContainerOptions {
 
 export class Container {
   private webhooksStarted = false
+  private feed: ChangeFeed | null = null
 
   private constructor(
     readonly service: NetworkService,
@@ -35,7 +38,7 @@ export class Container {
 
   /** Builds the parts; the templates are seeded and loaded into the answer book before it resolves. */
   static async create(o: ContainerOptions): Promise<Container> {
-    const templates = new AnswerTemplates(o.service.store.db, o.service.answers)
+    const templates = new AnswerTemplates(o.service.store.db, o.service.answers, o.service.store.changes)
     await templates.init()
     const publish = new PublishService(o.service, { ...defaultPublishOptions, ...o.publish })
     return new Container(o.service, o.users, templates, publish, o.webhooks)
@@ -51,8 +54,34 @@ export class Container {
     return this.hooks
   }
 
-  /** Stops what runs in the background (the webhook worker); the service is closed by its owner. */
+  /**
+   * Follows the other instances' changes (PostgreSQL only: `url` is DATABASE_URL), from the log's seq
+   * the index was loaded at. Resolves once caught up.
+   */
+  async startFeed(url: string, log: ChangeFeedOptions['log']): Promise<ChangeFeed> {
+    const s = this.service
+    const feed = new ChangeFeed({
+      url, db: s.store.db, origin: s.store.changes.origin, fromSeq: s.loadedSeq, log,
+      apply: async (c) => {
+        if (c.topic === 'rows' && c.kind) await s.refreshRows(c.kind as ImportKind, c.ids, c.event)
+        else if (c.topic === 'complaints') await s.refreshComplaints(c.ids)
+        else if (c.topic === 'templates') await this.templates.refresh()
+        else if (c.topic === 'auth') this.users.clearCache()
+      },
+      reload: async () => {
+        await s.reload()
+        await this.templates.refresh()
+        this.users.clearCache()
+      },
+    })
+    await feed.start()
+    this.feed = s.feed = feed
+    return feed
+  }
+
+  /** Stops what runs in the background (the change feed, the webhook worker); the service is closed by its owner. */
   async stop(): Promise<void> {
+    await this.feed?.stop()
     if (this.hooks && this.webhooksStarted) {
       this.webhooksStarted = false
       await this.hooks.stop()

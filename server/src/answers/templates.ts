@@ -4,7 +4,7 @@
  * the store does not hold yet; from then on an admin edits them in the web app, each save a new
  * version with its author and note. The AnswerBook serves the newest version of each from memory: it
  * is loaded here at start and updated right after an edit commits, so a diagnosis never waits on the
- * database. (Another process on the same PostgreSQL picks an edit up at its next start.)
+ * database. Other instances on the same PostgreSQL reload it when the change feed tells them.
  *
  * Like auth/users.ts, this module keeps its own few statements on its own table.
  */
@@ -12,6 +12,7 @@ import type { Db } from '../store/db.js'
 import { AppError } from '../errors.js'
 import type { Complaint } from '../domain/types.js'
 import { commonSlots } from '../diagnosis/context.js'
+import type { ChangeLog } from '../store/change-log.js'
 import {
   ANSWER_SLOTS,
   AnswerBook,
@@ -123,9 +124,11 @@ const NOTE_MAX = 500
 const causeOf = (key: string) => key.split('.')[0]
 
 export class AnswerTemplates {
+  /** `changes`: where a saved version is told to the other instances (in the saving transaction). */
   constructor(
     private readonly db: Db,
     readonly book: AnswerBook,
+    private readonly changes: ChangeLog | null = null,
   ) {}
 
   /**
@@ -201,12 +204,12 @@ export class AnswerTemplates {
           throw new AppError('CONFLICT', `template ${key}: you edited version ${input.baseVersion}, but version ${cur.version} was saved meanwhile; reload and edit again`)
         }
         if (cur && cur.text === text) throw new AppError('VALIDATION', `template ${key}: the text is the same as version ${cur.version}; nothing to save`)
-        return toVersion(
-          await t.one<Row>(
-            'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-            [key, version, text, author, note],
-          ),
+        const row = await t.one<Row>(
+          'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+          [key, version, text, author, note],
         )
+        await this.changes?.write(t, [{ topic: 'templates', ids: [key] }])
+        return toVersion(row)
       })
     } catch (err) {
       // Two saves of one template at the same moment: the second finds its version number taken.

@@ -52,6 +52,7 @@ export type RouteRule = 'public' | 'session' | Permission
  */
 export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /health': 'public',
+  'GET /ready': 'public',
   'GET /tiles.json': 'public',
   'GET /tiles/:z/:x/:y.png': 'public',
   'GET /assets/:file': 'public',

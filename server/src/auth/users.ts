@@ -3,13 +3,14 @@
  * session are cached in memory for a few seconds (every request makes one); any change that revokes
  * access (disable, role change, token revoked, logout) clears the cache at once in this process.
  */
-import { writeFileSync, chmodSync, existsSync, readFileSync } from 'node:fs'
+import { writeFileSync, chmodSync, existsSync, readFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '../store/db.js'
 import { AppError } from '../errors.js'
 import { ROLES, type Role } from './roles.js'
 import { UNSTORABLE_CHARS } from '../ingest/fields.js'
 import { hashPassword, verifyPassword, newSecret, secretHash, passwordProblem, DEFAULT_SCRYPT_N, newPassword } from './passwords.js'
+import type { ChangeLog } from '../store/change-log.js'
 
 export interface User {
   username: string
@@ -55,6 +56,11 @@ export interface UsersOptions {
   sessionTtlMs?: number
   /** How long a token or session lookup is cached. */
   cacheMs?: number
+  /**
+   * Where revocations are told to the other instances on the same PostgreSQL (the store's change
+   * log, written in the revoking transaction): their caches drop at once, not after cacheMs.
+   */
+  changes?: ChangeLog
 }
 
 const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/
@@ -74,7 +80,10 @@ export class Users {
   /** A hash to verify against when the user does not exist, so a wrong name takes as long as a wrong password. */
   private dummyHash: Promise<string> | null = null
 
+  private readonly changes: ChangeLog | null
+
   constructor(private readonly db: Db, opts: UsersOptions = {}) {
+    this.changes = opts.changes ?? null
     this.scryptN = opts.scryptN ?? DEFAULT_SCRYPT_N
     this.sessionTtlMs = opts.sessionTtlMs ?? 12 * 3600_000
     this.cacheMs = opts.cacheMs ?? 5_000
@@ -127,6 +136,7 @@ export class Users {
       // A new password or a lost role ends every browser session of the user.
       if (patch.disabled || patch.role != null) await t.none('DELETE FROM sessions WHERE username = $1', [username])
       else if (patch.password != null) await t.none('DELETE FROM sessions WHERE username = $1 AND id_hash <> $2', [username, keepSession ? secretHash(keepSession) : ''])
+      await this.changes?.write(t, [{ topic: 'auth' }])
       return r
     })
     this.cache.clear()
@@ -170,8 +180,16 @@ export class Users {
   }
 
   async revokeToken(username: string, id: string): Promise<void> {
-    const r = await this.db.result('UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND id = $2 AND revoked_at IS NULL', [username, id])
-    if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no active token ${id} of ${username}`)
+    await this.db.tx(async (t) => {
+      const r = await t.result('UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND id = $2 AND revoked_at IS NULL', [username, id])
+      if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no active token ${id} of ${username}`)
+      await this.changes?.write(t, [{ topic: 'auth' }])
+    })
+    this.cache.clear()
+  }
+
+  /** Forgets every cached token and session lookup (another instance revoked access). */
+  clearCache(): void {
     this.cache.clear()
   }
 
@@ -210,7 +228,10 @@ export class Users {
   }
 
   async closeSession(sid: string): Promise<void> {
-    await this.db.none('DELETE FROM sessions WHERE id_hash = $1', [secretHash(sid)])
+    await this.db.tx(async (t) => {
+      await t.none('DELETE FROM sessions WHERE id_hash = $1', [secretHash(sid)])
+      await this.changes?.write(t, [{ topic: 'auth' }])
+    })
     this.cache.delete(`s:${sid}`)
   }
 
@@ -234,38 +255,66 @@ export class Users {
   /**
    * First start with no users (CONTRACT.md): creates `admin` with a token written to DATA_DIR/admin.token
    * (mode 0600), so a script on this machine can call the API at once. Returns the token, or null when
-   * users already existed.
+   * users already existed. DATA_DIR is created if missing; when the token cannot be written the admin is
+   * removed again, so the next start bootstraps afresh instead of leaving an admin no one can use.
+   * Instances starting at once on one PostgreSQL run it one after the other (Store.withStartupLock).
    */
   async bootstrap(dataDir: string): Promise<string | null> {
     if ((await this.count()) > 0) return null
+    mkdirSync(dataDir, { recursive: true })
     await this.create({ username: 'admin', role: 'admin', displayName: '系统管理员' })
-    const { token } = await this.issueToken('admin', 'admin.token (first start)')
     const file = join(dataDir, 'admin.token')
-    writeFileSync(file, token + '\n', { mode: 0o600 })
-    chmodSync(file, 0o600)
+    let token: string
+    try {
+      token = (await this.issueToken('admin', 'admin.token (first start)')).token
+      writeFileSync(file, token + '\n', { mode: 0o600 })
+      chmodSync(file, 0o600)
+    } catch (err) {
+      await this.db.none("DELETE FROM api_tokens WHERE username = 'admin'")
+      await this.db.none("DELETE FROM users WHERE username = 'admin'")
+      throw new Error(`first start: could not write the admin token to ${file} (${(err as Error).message}); nothing was kept, the next start tries again`)
+    }
     await this.audit({ action: 'bootstrap', target: 'admin', details: { tokenFile: file } })
     return token
   }
 
   /**
-   * The demo's logins: one user per role with a generated password, kept in DATA_DIR/demo-logins.txt
-   * (mode 0600) so that later starts can print them again. Returns [username, role, password][].
+   * The demo's logins: one user per role. A login this instance creates gets a generated password,
+   * kept in DATA_DIR/demo-logins.txt (mode 0600) so that later starts can print it again. A demo user
+   * that exists already is never re-keyed (another instance, or an earlier start with another
+   * DATA_DIR, printed its password; changing it would lock those people out): it is listed with a
+   * null password. Returns [username, role, password | null][].
    */
-  async ensureDemoUsers(dataDir: string): Promise<[string, Role, string][]> {
+  async ensureDemoUsers(dataDir: string): Promise<[string, Role, string | null][]> {
     const file = join(dataDir, 'demo-logins.txt')
+    const known = new Map<string, string>()
     if (existsSync(file)) {
-      return readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t') as [string, Role, string])
+      for (const l of readFileSync(file, 'utf8').split('\n')) {
+        if (!l || l.startsWith('#')) continue
+        const [username, , password] = l.split('\t')
+        known.set(username, password)
+      }
     }
-    const logins: [string, Role, string][] = []
+    const logins: [string, Role, string | null][] = []
+    const created: [string, Role, string][] = []
     for (const [username, role, displayName] of [['agent', 'agent', '客服坐席(演示)'], ['engineer', 'engineer', '网维工程师(演示)'], ['demo-admin', 'admin', '管理员(演示)']] as const) {
+      if (await this.get(username)) {
+        logins.push([username, role, known.get(username) ?? null])
+        continue
+      }
       const password = newPassword()
-      if (await this.get(username)) await this.update(username, { password })
-      else await this.create({ username, role, password, displayName })
+      await this.create({ username, role, password, displayName })
+      created.push([username, role, password])
       logins.push([username, role, password])
     }
-    writeFileSync(file, '# demo logins: username\trole\tpassword\n' + logins.map((l) => l.join('\t')).join('\n') + '\n', { mode: 0o600 })
+    if (created.length || !existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true })
+      const lines = logins.filter((l): l is [string, Role, string] => l[2] != null)
+      writeFileSync(file, ['# demo logins: user, role, password', ...lines.map((l) => l.join('\t'))].join('\n') + '\n', { mode: 0o600 })
+    }
     return logins
   }
+
 
   /** The hash of a new password once passwordProblem() finds nothing wrong with it; null when none is given. */
   private async newHash(password: string | null | undefined): Promise<string | null> {

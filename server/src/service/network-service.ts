@@ -20,6 +20,7 @@ import { AnswerBook } from '../answers/answer-book.js'
 import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.js'
 import { WorkflowService } from '../workflow/workflow-service.js'
 import { lookupParams } from './lookup.js'
+import type { ChangeFeed } from './change-feed.js'
 
 /** Where the editable answer templates live. */
 export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'answers')
@@ -53,6 +54,12 @@ export interface RecordComplaintInput extends DiagnoseInput {
 export class NetworkService {
   /** The complaint workflow (issue 8): status, history, repeats, time limits, figures. */
   readonly workflow: WorkflowService
+  /** The change log's seq the index was loaded at (the change feed follows from there). */
+  loadedSeq = 0
+  /** Other instances' changes being followed (PostgreSQL; set by the container), or null. */
+  feed: ChangeFeed | null = null
+  /** Set on SIGTERM: the instance finishes what it has and is no longer ready for more. */
+  draining = false
   /** What happened, after it was committed: `import` (the maps refresh) and `complaintStatus` (webhooks). */
   readonly events = new NetworkEvents()
   /** The service's clock: what "now" is for recording, workflow steps and time limits (tests set a fake one). */
@@ -79,12 +86,16 @@ export class NetworkService {
     const answers = AnswerBook.load(opts.answersDir ?? ANSWERS_DIR)
     const store = await Store.open(opts)
     try {
+      // The log's head before the snapshot: whatever commits after it is applied again by the feed (harmless).
+      const loadedSeq = await store.headSeq()
       const index = new NetworkIndex(opts.diagnosis)
       index.load(await store.loadSnapshot())
       const gazetteer = new Gazetteer()
       gazetteer.upsert((await store.features()).map(featureEntry))
       gazetteer.upsert(index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
-      return new NetworkService(store, index, gazetteer, answers, opts.diagnosis, opts.workflow ?? loadWorkflowOptions())
+      const service = new NetworkService(store, index, gazetteer, answers, opts.diagnosis, opts.workflow ?? loadWorkflowOptions())
+      service.loadedSeq = loadedSeq
+      return service
     } catch (err) {
       await store.close()
       throw err
@@ -125,7 +136,7 @@ export class NetworkService {
    * caller tells it itself).
    */
   async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>, event: string | null): Promise<{ result: T; changes: KindChange[] }> {
-    const r = await this.store.changeRows(work)
+    const r = await this.store.changeRows(work, event)
     let count = 0
     for (const c of r.changes) {
       if (c.remove?.length) this.unindex(c.kind as RemovableKind, c.remove)
@@ -134,6 +145,39 @@ export class NetworkService {
     }
     if (event != null && r.changes.length) this.events.emit('import', { kind: event, count, at: Date.now() })
     return r
+  }
+
+  /**
+   * Brings the index and gazetteer in step with rows another instance changed (the change feed):
+   * their current state is read from the store, so applying a change twice, or late, is harmless;
+   * ids no longer stored are taken out. Open maps are told, as after an import here.
+   */
+  async refreshRows(kind: ImportKind, ids: readonly string[], event: string | null): Promise<void> {
+    if (kind === 'complaints') return this.refreshComplaints(ids)
+    const rows = await this.store.rowsByIds(kind, ids)
+    if (rows.length) this.apply(kind, rows as never)
+    const gone = ids.filter((id) => !rows.some((r) => (r as { id: string }).id === id))
+    if (gone.length && (kind === 'blind-spots' || kind === 'planned-sites' || kind === 'cutovers')) this.unindex(kind, gone)
+    this.events.emit('import', { kind: event ?? kind, count: ids.length, at: Date.now() })
+  }
+
+  /** Complaints another instance recorded or moved on: their current state into the index. */
+  async refreshComplaints(ids: readonly string[]): Promise<void> {
+    const rows = await this.store.complaintsByIds(ids)
+    if (rows.length) this.index.upsert('complaints', rows)
+  }
+
+  /**
+   * Rebuilds the index and gazetteer from the store in place (the change feed fell behind its
+   * retention): the same objects, so nothing holding them keeps a stale copy.
+   */
+  async reload(): Promise<void> {
+    const [snapshot, features] = await Promise.all([this.store.loadSnapshot(), this.store.features()])
+    this.index.load(snapshot)
+    // Ground features and sites are never deleted: upserting every one brings the gazetteer in step.
+    this.gazetteer.upsert(features.map(featureEntry))
+    this.gazetteer.upsert(this.index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
+    this.events.emit('import', { kind: 'reload', count: 0, at: Date.now() })
   }
 
   /** Takes rows out of the index (published objects withdrawn or expired). */

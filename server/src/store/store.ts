@@ -6,6 +6,7 @@ import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
 import type { AreaGeometry, ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
 import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
+import { ChangeLog, type Change } from './change-log.js'
 import { SQL } from './sql/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
 import type { Row } from './repos/table-repo.js'
@@ -85,11 +86,16 @@ export interface KindChange<K extends ImportKind = ImportKind> {
 const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
 
 export class Store {
+  /** What this process changes, for the other instances (written only on PostgreSQL). */
+  readonly changes: ChangeLog
+
   private constructor(
     readonly db: Db,
     readonly kind: StoreKind,
     private readonly closeDb: () => Promise<void>,
-  ) {}
+  ) {
+    this.changes = new ChangeLog(kind === 'postgres')
+  }
 
   /** Opens the database named by the options and brings its schema up to date. */
   static async open(opts: StoreOptions): Promise<Store> {
@@ -101,7 +107,22 @@ export class Store {
   /** Stores the rows of one import in one transaction: all of them or none. */
   async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
     const repo = reposByKind[kind] as unknown as TableRepo<KindRows[K]>
-    await this.db.tx(`import-${kind}`, (t) => repo.upsert(t, rows))
+    await this.db.tx(`import-${kind}`, async (t) => {
+      await repo.upsert(t, rows)
+      await this.changes.write(t, [{ topic: 'rows', kind, ids: rows.map((r) => (r as { id: string }).id) }])
+    })
+  }
+
+  /** The current rows of a kind with these ids (the change feed re-reads what another instance changed). */
+  async rowsByIds<K extends ImportKind>(kind: K, ids: readonly string[]): Promise<KindRows[K][]> {
+    const repo = reposByKind[kind] as unknown as TableRepo<KindRows[K]>
+    return repo.byIds(this.db, ids)
+  }
+
+  /** The newest seq of the change log (0 when empty or on the embedded store). */
+  async headSeq(): Promise<number> {
+    if (!this.changes.enabled) return 0
+    return Number((await this.db.one<{ seq: string | null }>('SELECT max(seq) AS seq FROM change_log')).seq ?? 0)
   }
 
   /**
@@ -109,14 +130,18 @@ export class Store {
    * `work` runs first in the transaction and returns the kind changes to make (and its result); any
    * failure rolls back all of it. Published network information (issue 9) uses this.
    */
-  async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>): Promise<{ result: T; changes: KindChange[] }> {
+  async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>, event: string | null = null): Promise<{ result: T; changes: KindChange[] }> {
     return this.db.tx('change-rows', async (t) => {
       const r = await work(t)
+      const logged: Change[] = []
       for (const c of r.changes) {
         const repo = reposByKind[c.kind] as unknown as TableRepo<{ id: string }>
         if (c.remove?.length) await repo.remove(t, c.remove)
         if (c.upsert?.length) await repo.upsert(t, c.upsert as { id: string }[])
+        const ids = [...(c.remove ?? []), ...(c.upsert ?? []).map((x) => (x as { id: string }).id)]
+        if (ids.length) logged.push({ topic: 'rows', kind: c.kind, ids, event })
       }
+      await this.changes.write(t, logged)
       return r
     })
   }
@@ -146,7 +171,10 @@ export class Store {
 
   /** Inserts or replaces one complaint; resolves once it is committed. */
   async saveComplaint(c: StoredComplaint): Promise<void> {
-    await this.db.tx('complaint', (t) => complaintsRepo.upsert(t, [c]))
+    await this.db.tx('complaint', async (t) => {
+      await complaintsRepo.upsert(t, [c])
+      await this.changes.write(t, [{ topic: 'complaints', ids: [c.id] }])
+    })
   }
 
   async getComplaint(id: string): Promise<StoredComplaint | null> {
@@ -293,6 +321,7 @@ export class Store {
         }
       }
       await complaintsRepo.upsert(t, [c])
+      await this.changes.write(t, [{ topic: 'complaints', ids: [c.id] }])
       const row = await t.oneOrNone(SQL.workflow.getForUpdate, { id: c.id })
       const existing = row ? workflowFromRow(row) : null
       const next = start(existing)
@@ -327,6 +356,7 @@ export class Store {
         await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
       }
       const complaint = complaintFromRow(await t.one(SQL.complaints.get, { id }))
+      await this.changes.write(t, [{ topic: 'complaints', ids: [id] }])
       return { complaint, workflow: r.workflow, entry }
     })
   }
@@ -384,6 +414,23 @@ export class Store {
   /** Districts (features of type district) with a known user count. */
   async districtsWithUsers(): Promise<DistrictUsersRow[]> {
     return this.db.map(SQL.workflow.districtsUsers, [], (r: Row) => ({ id: r.id as string, name: r.name as string, users: r.users as number, geometry: r.geometry as AreaGeometry }))
+  }
+
+  /**
+   * Runs `fn` while holding the start-up lock of the database: instances starting at once on one
+   * PostgreSQL bootstrap the admin, load the demo and create the demo users one after the other, so
+   * each is done once. (The embedded store serves one process: no lock.)
+   */
+  async withStartupLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.kind !== 'postgres') return fn()
+    return this.db.task('startup-lock', async (t) => {
+      await t.any('SELECT pg_advisory_lock(727003)')
+      try {
+        return await fn()
+      } finally {
+        await t.any('SELECT pg_advisory_unlock(727003)')
+      }
+    })
   }
 
   /** Round-trip time of a trivial query, for /health. */

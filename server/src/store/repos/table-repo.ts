@@ -47,6 +47,12 @@ export class TableRepo<T extends { id: string }> {
     return r.rowCount
   }
 
+  /** The rows with these ids (any order), mapped to the domain type. */
+  async byIds(t: Tx, ids: readonly string[]): Promise<T[]> {
+    if (!ids.length) return []
+    return t.map('SELECT * FROM $1:name WHERE id IN ($2:csv)', [this.mapping.table, [...ids]], (r: Row) => this.mapping.fromRow(r))
+  }
+
   /** Every row of the table, mapped to the domain type. */
   async all(t: Tx): Promise<T[]> {
     return t.map(this.mapping.all, [], (r: Row) => this.mapping.fromRow(r))

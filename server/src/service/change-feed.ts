@@ -1,0 +1,185 @@
+/**
+ * The reading half of the change feed (store/change-log.ts): keeps this instance's in-memory copies
+ * (index, gazetteer, answer templates, cached logins) in step with what the other instances on the
+ * same PostgreSQL commit. A dedicated connection LISTENs on the channel; a notification, a reconnect
+ * and a timer all lead to the same step: read every change after the last applied seq, in seq order,
+ * and apply what another instance wrote. A missed notification therefore never loses a change; an
+ * instance that fell behind the log's retention (change_log_meta.pruned_through) reloads in full.
+ * Applying re-reads the current state of the changed ids, so a change applied twice or late is harmless.
+ */
+import pg from 'pg'
+import { CHANGE_CHANNEL, type ChangeTopic } from '../store/change-log.js'
+import type { Db } from '../store/db.js'
+
+/** One change as read from the log. */
+export interface ChangeRow {
+  seq: number
+  at: number
+  origin: string
+  topic: ChangeTopic
+  kind: string | null
+  ids: string[]
+  event: string | null
+}
+
+export interface ChangeFeedOptions {
+  /** The database the instances share (the LISTEN connection is opened on it). */
+  url: string
+  db: Db
+  /** This instance's origin in the log (its own changes were applied when made). */
+  origin: string
+  /** The log was read up to here when the index was loaded. */
+  fromSeq: number
+  /** Applies one change of another instance. */
+  apply: (c: ChangeRow) => Promise<void>
+  /** Rebuilds every in-memory copy from the store (fell behind the retention). */
+  reload: () => Promise<void>
+  log: { warn(msg: string): void; error(msg: string): void }
+  /** Read the log this often even without a notification (default 1 s). */
+  pollMs?: number
+  /** Delete changes older than this (default 24 h), checked every `pruneEveryMs` (default 10 min). */
+  retentionMs?: number
+  pruneEveryMs?: number
+}
+
+/** Changes read per query: a big backlog is applied in steps, the index answering in between. */
+const BATCH = 500
+
+export class ChangeFeed {
+  /** The last seq applied (or skipped as this instance's own). */
+  appliedSeq: number
+  /** The newest seq seen in the log. */
+  headSeq: number
+  /** Commit-to-apply time of the last change applied from another instance, in ms. */
+  lagMs = 0
+  /** Has the feed read the log to its end at least once since it started (readiness)? */
+  caughtUp = false
+  /** Is the LISTEN connection up? */
+  listening = false
+  private client: pg.Client | null = null
+  private running: Promise<void> | null = null
+  private again = false
+  private stopped = false
+  private timer: NodeJS.Timeout | null = null
+  private pruneTimer: NodeJS.Timeout | null = null
+  private reconnectMs = 250
+
+  constructor(private readonly o: ChangeFeedOptions) {
+    this.appliedSeq = o.fromSeq
+    this.headSeq = o.fromSeq
+  }
+
+  /** Connects, catches up, then follows the log until stop(). */
+  async start(): Promise<void> {
+    await this.connect()
+    await this.pump()
+    this.timer = setInterval(() => void this.pump(), this.o.pollMs ?? 1000)
+    this.timer.unref()
+    this.pruneTimer = setInterval(() => void this.prune().catch((e) => this.o.log.warn(`change feed: pruning failed: ${(e as Error).message}`)), this.o.pruneEveryMs ?? 600_000)
+    this.pruneTimer.unref()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearInterval(this.timer)
+    if (this.pruneTimer) clearInterval(this.pruneTimer)
+    await this.running
+    const c = this.client
+    this.client = null
+    this.listening = false
+    await c?.end().catch(() => undefined)
+  }
+
+  /** Reads and applies every change after appliedSeq; concurrent calls run once more after the current one. */
+  pump(): Promise<void> {
+    if (this.stopped) return Promise.resolve()
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false
+          await this.catchUp()
+        } while (this.again && !this.stopped)
+      } catch (err) {
+        this.o.log.error(`change feed: applying failed, retrying: ${(err as Error).message}`)
+      } finally {
+        this.running = null
+      }
+    })()
+    return this.running
+  }
+
+  private async catchUp(): Promise<void> {
+    const pruned = Number((await this.o.db.one<{ p: string }>('SELECT pruned_through AS p FROM change_log_meta')).p)
+    if (pruned > this.appliedSeq) {
+      // Changes this instance never applied are gone from the log: the store is the truth, read it all.
+      const head = Number((await this.o.db.one<{ s: string | null }>('SELECT max(seq) AS s FROM change_log')).s ?? pruned)
+      this.o.log.warn(`change feed: behind the retention (applied ${this.appliedSeq}, pruned through ${pruned}): reloading from the store`)
+      await this.o.reload()
+      this.appliedSeq = Math.max(head, pruned)
+    }
+    for (;;) {
+      const rows = await this.o.db.map(
+        'SELECT seq, at, origin, topic, kind, ids, event FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.appliedSeq, BATCH],
+        (r: { seq: string; at: Date; origin: string; topic: ChangeTopic; kind: string | null; ids: string[]; event: string | null }): ChangeRow =>
+          ({ seq: Number(r.seq), at: r.at.getTime(), origin: r.origin, topic: r.topic, kind: r.kind, ids: r.ids, event: r.event }))
+      for (const c of rows) {
+        if (c.origin !== this.o.origin) {
+          await this.o.apply(c)
+          this.lagMs = Math.max(0, Date.now() - c.at)
+        }
+        this.appliedSeq = c.seq
+      }
+      this.headSeq = Math.max(this.headSeq, this.appliedSeq)
+      if (rows.length < BATCH || this.stopped) break
+    }
+    this.caughtUp = true
+  }
+
+  /** Opens the LISTEN connection; on loss it reconnects (with backoff) and catches up. */
+  private async connect(): Promise<void> {
+    const c = new pg.Client({ connectionString: this.o.url })
+    c.on('notification', (n) => {
+      if (n.channel !== CHANGE_CHANNEL) return
+      const seq = Number(n.payload)
+      if (seq > this.headSeq) this.headSeq = seq
+      void this.pump()
+    })
+    c.on('error', (err) => this.lost(c, err))
+    c.on('end', () => this.lost(c, new Error('connection ended')))
+    await c.connect()
+    await c.query(`LISTEN ${CHANGE_CHANNEL}`)
+    this.client = c
+    this.listening = true
+    this.reconnectMs = 250
+  }
+
+  private lost(c: pg.Client, err: Error): void {
+    if (this.client !== c || this.stopped) return
+    this.client = null
+    this.listening = false
+    this.o.log.warn(`change feed: LISTEN connection lost (${err.message}); reconnecting`)
+    c.end().catch(() => undefined)
+    const retry = () => {
+      if (this.stopped) return
+      this.connect().then(() => this.pump(), (e) => {
+        this.o.log.warn(`change feed: reconnect failed (${(e as Error).message}); again in ${this.reconnectMs} ms`)
+        this.reconnectMs = Math.min(this.reconnectMs * 2, 5_000)
+        setTimeout(retry, this.reconnectMs).unref()
+      })
+    }
+    setTimeout(retry, this.reconnectMs).unref()
+  }
+
+  /** Deletes changes older than the retention and records up to where (an instance behind it reloads); resolves with how many went. */
+  async prune(keepMs = this.o.retentionMs ?? 24 * 3600_000): Promise<number> {
+    const r = await this.o.db.one<{ n: string }>(
+      `WITH gone AS (DELETE FROM change_log WHERE at < now() - $1 * interval '1 millisecond' RETURNING seq),
+            meta AS (UPDATE change_log_meta SET pruned_through = GREATEST(pruned_through, (SELECT coalesce(max(seq), 0) FROM gone)) RETURNING 1)
+       SELECT (SELECT count(*) FROM gone) AS n, (SELECT count(*) FROM meta) AS m`, [keepMs])
+    return Number(r.n)
+  }
+}
