@@ -6,7 +6,7 @@
  * Idempotency-Key with each.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 
@@ -131,6 +131,31 @@ export class Balancer {
       await new Promise((r) => setTimeout(r, 50))
     }
     throw new Error(`HAProxy did not take s${i} back within ${ms} ms: ${JSON.stringify(last)}`)
+  }
+
+  /** Where the log ends now: pass it to retries() to count only what came after. */
+  logOffset(): number {
+    return existsSync(this.logFile) ? statSync(this.logFile).size : 0
+  }
+
+  /**
+   * What HAProxy's request log says since `offset`: requests, those it had to resend (the retries
+   * field of each line, `+N` when it also moved the request to another server) and answers ≥ 500.
+   */
+  retries(offset = 0): { requests: number; retried: number; redispatched: number; status5xx: number } {
+    const out = { requests: 0, retried: 0, redispatched: 0, status5xx: 0 }
+    const text = existsSync(this.logFile) ? readFileSync(this.logFile).subarray(offset).toString('utf8') : ''
+    for (const line of text.split('\n')) {
+      // client [date] frontend backend/server timers status bytes - - state conns queues "request"
+      const f = line.split(' ')
+      if (f.length < 12 || !f[3]?.startsWith('instances/')) continue
+      out.requests++
+      const retries = f[10].split('/')[4] ?? '0'
+      if (retries !== '0') out.retried++
+      if (retries.startsWith('+')) out.redispatched++
+      if (Number(f[5]) >= 500) out.status5xx++
+    }
+    return out
   }
 
   /** Hard stop (SIGTERM), waiting for the process to be gone. */

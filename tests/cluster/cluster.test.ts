@@ -243,6 +243,7 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
   }, 60_000)
 
   it('d. kill -9 of one of three instances under a write load through HAProxy: no request fails, every 2xx complaint is stored', async () => {
+    const logAt = c.balancer!.logOffset()
     const load = new Load(8, writeTask(c.api('lb')))
     const start = Date.now()
     while (load.count < 40 && Date.now() - start < 10_000) await sleep(50)
@@ -253,7 +254,7 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
     console.log(`${loadLine('write load, instance 2 killed (-9) after ' + atKill + ' answers', r)}; exit ${killed.exit}; HAProxy sees ${JSON.stringify(await c.balancer!.serverStatus())}`)
     expect(r.failures.slice(0, 10), `${r.failures.length} failures`).toEqual([])
     const missing = await missingInDb(c, r)
-    console.log(`complaints answered 2xx: ${new Set(r.ok.map((s) => s.id)).size}, missing in the database: ${missing.length}`)
+    console.log(`complaints answered 2xx: ${new Set(r.ok.map((s) => s.id)).size}, missing in the database: ${missing.length}; HAProxy's log: ${JSON.stringify(c.balancer!.retries(logAt))}`)
     expect(missing).toEqual([])
     expect(r.ok.length).toBeGreaterThan(40)
   }, 60_000)
@@ -261,6 +262,7 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
   it('e. a rolling restart of two instances under a read+write load through HAProxy fails no request', async () => {
     const lb = c.api('lb')
     const point = quiet ?? DEMO_SITES[0]
+    const logAt = c.balancer!.logOffset()
     const load = new Load(6, mixedTask(writeTask(lb), readTask(lb, point)))
     await sleep(1_000)
     const steps: string[] = []
@@ -278,7 +280,7 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
       steps.push(`instance ${i}: SIGTERM → exit ${stopped.exit}${stopped.forced ? ' (forced by SIGKILL)' : ''} in ${fmt(stopped.ms)}, ready again in ${fmt(ms)}, UP in HAProxy ${fmt(back)} later`)
     }
     const r = await load.stop()
-    console.log(`rolling restart:\n  ${steps.join('\n  ')}\n  /ready while draining: ${draining.join('; ')}\n  ${loadLine('read+write load', r)}`)
+    console.log(`rolling restart:\n  ${steps.join('\n  ')}\n  /ready while draining: ${draining.join('; ')}\n  ${loadLine('read+write load', r)}\n  HAProxy's log: ${JSON.stringify(c.balancer!.retries(logAt))}`)
     expect(r.failures.slice(0, 10), `${r.failures.length} failures`).toEqual([])
     expect(await missingInDb(c, r)).toEqual([])
     for (const d of draining) expect.soft(d, '/ready answers 503 while draining').toMatch(/^instance \d: 503 .*"ready":false/)
