@@ -27,7 +27,7 @@ import pg from 'pg'
 import { freePort } from '../helpers/wait.js'
 import { ensureDemoTiles } from '../../web/build/demo-tiles.js'
 import { Api } from './client.js'
-import { Balancer } from './balancer.js'
+import { Balancer, HAPROXY } from './balancer.js'
 
 export { Api, EventStream, type Reply, type SseEvent } from './client.js'
 export { Balancer, HAPROXY, haproxyConfig } from './balancer.js'
@@ -70,6 +70,8 @@ export interface ClusterOptions {
    * instance renders the same 252 tiles on its first start (~10 s of CPU each), which measures nothing here.
    */
   seedTiles?: boolean
+  /** The tests will put HAProxy in front (default true): its absence fails create(), before any instance starts. */
+  balancer?: boolean
 }
 
 export interface StartResult {
@@ -135,6 +137,7 @@ export class Cluster {
   /** Creates the database, the DATA_DIRs and the ports; starts nothing. */
   static async create(o: ClusterOptions): Promise<Cluster> {
     installExitHook()
+    if (o.balancer !== false && !existsSync(HAPROXY)) throw new Error(`HAProxy is not installed at ${HAPROXY}: the cluster tests need Debian's haproxy package (apt-get install -y haproxy; .ci/run installs it)`)
     const runDir = mkdtempSync(join(tmpdir(), 'tousu-cluster-'))
     const dbName = `tousu_cluster_${randomBytes(6).toString('hex')}`
     await maintenance((c) => c.query(`CREATE DATABASE ${dbName}`)) // the name is generated above, never input
