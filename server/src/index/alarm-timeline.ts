@@ -2,16 +2,21 @@
  * Alarms by site and time. Per site, cleared alarms are kept sorted by raisedAt together with the
  * longest cleared span seen, so "which alarms overlap [from, to]" is two binary searches and a short
  * scan; still-active alarms (usually a handful) are kept apart, also sorted.
+ *
+ * The alarms themselves are rows of AlarmColumns (typed arrays; province scale holds millions), the
+ * per-site lists hold row numbers. A query hands out Alarm objects: the object the row came in as when
+ * it came in as one (load() of a plain array, upsert()), else a new object of the row, the same as the
+ * store's row mapping makes. An element alarm's object is kept once made, so the same element alarm
+ * reached through two serving sites is one object (the diagnosis counts it once by identity).
  */
-import type { Alarm } from '../domain/types.js'
-import { alarmKey } from './elements.js'
-import { insertSorted, lowerBound, removeItem, upperBound } from './sorted.js'
+import type { Alarm, ElementRef } from '../domain/types.js'
+import { alarmColumnsOf, AlarmColumns } from './alarm-columns.js'
 
 interface SiteAlarms {
-  /** Cleared alarms, sorted by raisedAt. */
-  closed: Alarm[]
-  /** Active alarms (clearedAt null), sorted by raisedAt. */
-  open: Alarm[]
+  /** Rows of cleared alarms, sorted by raisedAt (ties in the order the alarms came in). */
+  closed: number[]
+  /** Rows of active alarms (clearedAt null), sorted by raisedAt. */
+  open: number[]
   /** Longest clearedAt − raisedAt among closed alarms ever added (never shrinks: stays a safe bound). */
   maxSpan: number
 }
@@ -21,8 +26,14 @@ interface SiteAlarms {
  * under its element's key (elements.ts elementKey), so `query(key)` serves elements as it serves sites.
  */
 export class AlarmTimeline {
+  private cols = new AlarmColumns()
   private bySite = new Map<string, SiteAlarms>()
-  private byId = new Map<string, Alarm>()
+  /** Row of each alarm held, by id (replaced rows are no longer reachable from here or any list). */
+  private byId = new Map<string, number>()
+  /** The objects rows came in as, by row, when load() got a plain array (else null). */
+  private dense: readonly Alarm[] | null = null
+  /** The objects of upserted rows and of element rows already handed out, by row. */
+  private kept = new Map<number, Alarm>()
   private openCount = 0
 
   /** Number of alarms held. */
@@ -37,42 +48,89 @@ export class AlarmTimeline {
 
   /** The alarm with this id, if held. */
   get(id: string): Alarm | undefined {
-    return this.byId.get(id)
+    const r = this.byId.get(id)
+    return r === undefined ? undefined : this.obj(r)
   }
 
-  /** Replaces everything with `alarms` (later rows win on duplicate ids). Sorts once per site. */
+  /**
+   * Replaces everything with `alarms` (later rows win on duplicate ids). Sorts once per site. An array
+   * made by asAlarmArray() is taken over as it is, without making an object per alarm.
+   */
   load(alarms: readonly Alarm[]): void {
+    const given = alarmColumnsOf(alarms)
+    let cols: AlarmColumns
+    if (given) {
+      cols = given
+      cols.trim()
+      this.dense = null
+    } else {
+      cols = new AlarmColumns(alarms.length)
+      for (let i = 0; i < alarms.length; i++) cols.pushAlarm(alarms[i])
+      this.dense = alarms.slice()
+    }
+    this.cols = cols
     this.bySite.clear()
     this.byId.clear()
+    this.kept.clear()
     this.openCount = 0
-    for (let i = 0; i < alarms.length; i++) this.byId.set(alarms[i].id, alarms[i])
-    for (const a of this.byId.values()) {
-      const s = this.slot(alarmKey(a))
-      if (a.clearedAt == null) {
-        s.open.push(a)
+    const n = cols.length
+    for (let r = 0; r < n; r++) this.byId.set(cols.ids[r], r)
+    // Slots by interned key number while filling (no string hashing per row), by key string after.
+    const slots: (SiteAlarms | undefined)[] = []
+    const { raised, cleared, key } = cols
+    for (const r of this.byId.values()) {
+      const k = key[r]
+      let s = slots[k]
+      if (!s) slots[k] = s = { closed: [], open: [], maxSpan: 0 }
+      const c = cleared[r]
+      if (c !== c) {
+        s.open.push(r)
         this.openCount++
       } else {
-        s.closed.push(a)
-        const span = a.clearedAt - a.raisedAt
+        s.closed.push(r)
+        const span = c - raised[r]
         if (span > s.maxSpan) s.maxSpan = span
       }
     }
-    for (const s of this.bySite.values()) {
+    // Array.prototype.sort is stable: ties keep the order the alarms came in, as with objects before.
+    const byRaised = (a: number, b: number) => raised[a] - raised[b]
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k]
+      if (!s) continue
       if (s.closed.length > 1) s.closed.sort(byRaised)
       if (s.open.length > 1) s.open.sort(byRaised)
+      this.bySite.set(cols.strings.values[k], s)
     }
+  }
+
+  /**
+   * The distinct elements (BSC/MSC/ring) of the rows the last load() got, duplicates and replaced rows
+   * included (what marking each loaded alarm's element would mark), without making an alarm object.
+   */
+  loadedElements(): ElementRef[] {
+    const cols = this.cols
+    const seen = new Set<number>()
+    const out: ElementRef[] = []
+    for (let r = 0; r < cols.length; r++) {
+      if (!cols.isElement(r) || seen.has(cols.key[r])) continue
+      seen.add(cols.key[r])
+      out.push(cols.materialise(r).element!)
+    }
+    return out
   }
 
   /** Adds an alarm, replacing the one with the same id wherever it was (its site may have changed). */
   upsert(a: Alarm): void {
     this.remove(a.id)
-    this.byId.set(a.id, a)
-    const s = this.slot(alarmKey(a))
+    const r = this.cols.pushAlarm(a)
+    this.byId.set(a.id, r)
+    this.kept.set(r, a)
+    const s = this.slot(this.cols.strings.values[this.cols.key[r]])
     if (a.clearedAt == null) {
-      insertSorted(s.open, 'raisedAt', a)
+      this.insertSorted(s.open, r)
       this.openCount++
     } else {
-      insertSorted(s.closed, 'raisedAt', a)
+      this.insertSorted(s.closed, r)
       const span = a.clearedAt - a.raisedAt
       if (span > s.maxSpan) s.maxSpan = span
     }
@@ -80,14 +138,19 @@ export class AlarmTimeline {
 
   /** Removes the alarm with this id; returns whether it was held. */
   remove(id: string): boolean {
-    const old = this.byId.get(id)
-    if (!old) return false
+    const r = this.byId.get(id)
+    if (r === undefined) return false
     this.byId.delete(id)
-    const s = this.bySite.get(alarmKey(old))
+    this.kept.delete(r)
+    const s = this.bySite.get(this.cols.strings.values[this.cols.key[r]])
     if (s) {
-      if (old.clearedAt == null) {
-        if (removeItem(s.open, old)) this.openCount--
-      } else removeItem(s.closed, old)
+      const open = this.cols.cleared[r] !== this.cols.cleared[r]
+      const list = open ? s.open : s.closed
+      const i = list.indexOf(r)
+      if (i >= 0) {
+        list.splice(i, 1)
+        if (open) this.openCount--
+      }
     }
     return true
   }
@@ -100,19 +163,31 @@ export class AlarmTimeline {
     const s = this.bySite.get(siteId)
     if (!s) return []
     const out: Alarm[] = []
+    const { raised, cleared } = this.cols
     const closed = s.closed
-    const lo = from === -Infinity ? 0 : lowerBound(closed, 'raisedAt', from - s.maxSpan)
-    const hi = to === Infinity ? closed.length : upperBound(closed, 'raisedAt', to)
+    const lo = from === -Infinity ? 0 : this.lowerBound(closed, from - s.maxSpan)
+    const hi = to === Infinity ? closed.length : this.upperBound(closed, to)
     for (let i = lo; i < hi; i++) {
-      const a = closed[i]
-      if ((a.clearedAt as number) >= from) out.push(a)
+      const r = closed[i]
+      if (cleared[r] >= from) out.push(this.obj(r))
     }
     const open = s.open
     if (open.length === 0) return out
     const before = out.length
-    for (let i = 0; i < open.length && open[i].raisedAt <= to; i++) out.push(open[i])
+    for (let i = 0; i < open.length && raised[open[i]] <= to; i++) out.push(this.obj(open[i]))
     if (before > 0 && out.length > before) out.sort(byRaised)
     return out
+  }
+
+  /** The object of a row (see the header: the one it came in as, a kept one, or a new one). */
+  private obj(r: number): Alarm {
+    const d = this.dense?.[r]
+    if (d) return d
+    const k = this.kept.get(r)
+    if (k) return k
+    const a = this.cols.materialise(r)
+    if (this.cols.isElement(r)) this.kept.set(r, a)
+    return a
   }
 
   private slot(siteId: string): SiteAlarms {
@@ -122,6 +197,37 @@ export class AlarmTimeline {
       this.bySite.set(siteId, s)
     }
     return s
+  }
+
+  /** First i with raised[rows[i]] >= value. */
+  private lowerBound(rows: readonly number[], value: number): number {
+    const raised = this.cols.raised
+    let lo = 0
+    let hi = rows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (raised[rows[mid]] < value) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** First i with raised[rows[i]] > value. */
+  private upperBound(rows: readonly number[], value: number): number {
+    const raised = this.cols.raised
+    let lo = 0
+    let hi = rows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (raised[rows[mid]] <= value) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Inserts row r after the rows raised at or before it (insertion order kept among ties). */
+  private insertSorted(rows: number[], r: number): void {
+    rows.splice(this.upperBound(rows, this.cols.raised[r]), 0, r)
   }
 }
 

@@ -112,7 +112,7 @@ export class NetworkIndex {
     this.rebuildSites()
     this.rebuildCells()
     this.alarms.load(s.alarms)
-    for (const a of s.alarms) if (a.element) this.elements.markEventful(a.element)
+    for (const e of this.alarms.loadedElements()) this.elements.markEventful(e)
     this.cutovers.clear()
     for (const x of s.cutovers) this.cutovers.set(x.id, x)
     this.rebuildCutovers()
