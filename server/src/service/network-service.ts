@@ -21,6 +21,8 @@ import { Gazetteer, type GazetteerEntry, type SearchHit } from '../search/index.
 import { WorkflowService } from '../workflow/workflow-service.js'
 import { lookupParams } from './lookup.js'
 import type { ChangeFeed } from './change-feed.js'
+import { resolveArea } from './area.js'
+import type { AreaGeometry } from '../domain/types.js'
 
 /** Where the editable answer templates live. */
 export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', 'answers')
@@ -319,6 +321,42 @@ export class NetworkService {
 
   findComplaints(q: ComplaintQuery): Promise<StoredComplaint[]> {
     return this.store.findComplaints(q)
+  }
+
+  /** The polygon of an area request: a GeoJSON polygon as given, or a district's outline (service/area.ts). */
+  resolveArea(req: { area?: unknown; district?: string }): Promise<AreaGeometry> {
+    return resolveArea(this.store, req)
+  }
+
+  /** Complaints in an area and window with their counts (pushed down into PostGIS where there is one). */
+  complaintsInArea(area: AreaGeometry, from: number, to: number, limit: number) {
+    return this.store.complaintsInArea(area, from, to, limit)
+  }
+
+  /** Complaints per district in a window. */
+  districtCounts(from: number, to: number) {
+    return this.store.districtCounts(from, to)
+  }
+
+  /** The complaints of an area and window for a batch analysis (at most `limit`). */
+  complaintsForAnalysis(area: AreaGeometry, from: number, to: number, limit: number): Promise<StoredComplaint[]> {
+    return this.store.complaintsForAnalysis(area, from, to, limit)
+  }
+
+  /** (suggested, final) cause pairs of the complaints settled in a window, with counts. */
+  settledCausePairs(from: number, to: number) {
+    return this.store.settledCausePairs(from, to)
+  }
+
+  /** Every ground feature (the map's highlighted places). */
+  features(): Promise<GroundFeature[]> {
+    return this.store.features()
+  }
+
+  /** What /health reports of the store and the index. */
+  async health(): Promise<{ kind: string; latencyMs: number; counts: Record<string, number> }> {
+    const latencyMs = await this.store.ping()
+    return { kind: this.store.kind, latencyMs: Math.round(latencyMs * 100) / 100, counts: { ...this.index.counts() } }
   }
 
   search(q: string, limit: number): SearchHit[] {

@@ -8,7 +8,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../../server/src/app.js'
 import { ROLES, ROLE_PERMISSIONS, ROUTE_POLICY, type Role } from '../../../server/src/auth/roles.js'
-import { startService, type TestService } from '../../helpers/service.js'
+import { STORE, startService, type TestService } from '../../helpers/service.js'
 import { COMPLAINT, SITES_CSV, seed, snapshot } from './helpers.js'
 
 let t: TestService
@@ -38,6 +38,8 @@ const json = (method: 'POST' | 'PATCH', url: string, body: unknown): InjectOptio
  */
 const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptions; allowed?: number }> = {
   'GET /health': { req: () => ({ url: '/health' }) },
+  // A test service on PostgreSQL follows no change feed (main.ts starts it): it is rightly not ready.
+  'GET /ready': { req: () => ({ url: '/ready' }), allowed: STORE === 'postgis' ? 503 : 200 },
   'GET /tiles.json': { req: () => ({ url: '/tiles.json' }), allowed: 404 },
   'GET /tiles/:z/:x/:y.png': { req: () => ({ url: '/tiles/12/3337/1780.png' }), allowed: 404 },
   'GET /assets/:file': { req: () => ({ url: '/assets/no-such-asset' }), allowed: 400 },

@@ -9,7 +9,6 @@ import { CAUSE_CODES, type CauseCode } from '../../domain/types.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { AppError } from '../../errors.js'
 import { defaultAnalysisOptions } from '../../config.js'
-import { resolveArea } from '../../service/area.js'
 import { errorReplies } from '../schemas.js'
 import { timeField } from '../diagnose/input.js'
 import { analyse } from '../../analysis/analyse.js'
@@ -55,8 +54,8 @@ export const batchAnalysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkSe
     const given = [b.area, b.district, b.bbox].filter((x) => x !== undefined).length
     if (given !== 1) throw new AppError('VALIDATION', `give exactly one of area (GeoJSON Polygon), district (id) or bbox, got ${given}`)
     const [from, to] = readWindow(b.from, b.to)
-    const area = b.bbox ? bboxArea(b.bbox) : await resolveArea(service.store, { area: b.area, district: b.district })
-    const rows = await service.store.complaintsForAnalysis(area, from, to, MAX_ANALYSED + 1)
+    const area = b.bbox ? bboxArea(b.bbox) : await service.resolveArea({ area: b.area, district: b.district })
+    const rows = await service.complaintsForAnalysis(area, from, to, MAX_ANALYSED + 1)
     const truncated = rows.length > MAX_ANALYSED
     if (truncated) rows.length = MAX_ANALYSED
     const o = b.options ?? {}
@@ -110,7 +109,7 @@ export const batchAnalysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkSe
     const now = Date.now()
     const [from, to] = readWindow(req.query.from ?? iso(now - 30 * 86_400_000), req.query.to ?? iso(now))
     const known = new Set<string>(CAUSE_CODES)
-    const pairs = (await service.store.settledCausePairs(from, to))
+    const pairs = (await service.settledCausePairs(from, to))
       .filter((p) => known.has(p.suggested) && known.has(p.final)) as unknown as CausePair[]
     return precisionRecall(pairs.map((p) => ({ suggested: p.suggested as CauseCode, final: p.final as CauseCode, n: Number(p.n) })))
   })

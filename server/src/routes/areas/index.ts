@@ -6,7 +6,6 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { resolveArea } from '../../service/area.js'
 import { AppError } from '../../errors.js'
 import { errorReplies, IsoTime } from '../schemas.js'
 import { timeField } from '../diagnose/input.js'
@@ -34,11 +33,11 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
       },
     },
   }, async (req) => {
-    const area = await resolveArea(service.store, req.body as { area?: unknown; district?: string })
+    const area = await service.resolveArea(req.body as { area?: unknown; district?: string })
     const limit = req.body.limit ?? 1000
     // The schema's minimum does not hold for a coerced "-Infinity" (ajv skips bounds on non-finite numbers).
     if (!Number.isSafeInteger(limit) || limit < 1) throw new AppError('VALIDATION', `limit: expected an integer 1–${MAX_LIMIT}, got ${limit}`)
-    const r = await service.store.complaintsInArea(area, timeField('from', req.body.from), timeField('to', req.body.to), Math.min(limit, MAX_LIMIT))
+    const r = await service.complaintsInArea(area, timeField('from', req.body.from), timeField('to', req.body.to), Math.min(limit, MAX_LIMIT))
     return { ...r, complaints: r.complaints.map((c) => complaintView(c)) }
   })
 
@@ -49,5 +48,5 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
       querystring: Type.Object({ from: IsoTime, to: IsoTime }),
       response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), complaints: Type.Integer() })), ...errorReplies },
     },
-  }, async (req) => service.store.districtCounts(timeField('from', req.query.from), timeField('to', req.query.to)))
+  }, async (req) => service.districtCounts(timeField('from', req.query.from), timeField('to', req.query.to)))
 }

@@ -8,7 +8,6 @@ import type { NetworkService } from '../../service/network-service.js'
 import type { AreaGeometry } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
 import { parseBbox } from '../../service/params.js'
-import { resolveArea } from '../../service/area.js'
 import { IsoTime, errorReplies } from '../schemas.js'
 import { timeField } from '../diagnose/input.js'
 
@@ -43,7 +42,7 @@ async function areaOf(service: NetworkService, q: { area?: unknown; district?: s
   if (given.length > 1) throw new AppError('VALIDATION', `give one of area, district or bbox, got ${given.join(' and ')}`)
   // parseBbox(undefined) is the whole world.
   if (q.area === undefined && q.district === undefined) return bboxPolygon(parseBbox(q.bbox))
-  return resolveArea(service.store, { area: q.area, district: q.district })
+  return service.resolveArea({ area: q.area, district: q.district })
 }
 
 const bboxPolygon = ([w, s, e, n]: [number, number, number, number]): AreaGeometry => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] })

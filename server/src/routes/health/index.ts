@@ -32,8 +32,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
     },
   }, async (_req, reply) => {
     try {
-      const latencyMs = await service.store.ping()
-      return { status: 'ok' as const, store: { kind: service.store.kind, latencyMs: Math.round(latencyMs * 100) / 100 }, index: { ...service.index.counts() }, feed: feedOf(service), draining: service.draining }
+      const h = await service.health()
+      return { status: 'ok' as const, store: { kind: h.kind, latencyMs: h.latencyMs }, index: h.counts, feed: feedOf(service), draining: service.draining }
     } catch (err) {
       return reply.code(503).send({ status: 'unavailable' as const, store: { kind: service.store.kind, error: (err as Error).message } })
     }

@@ -45,7 +45,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   app.addHook('onClose', async () => {
     service.events.off('import', onImport)
   })
-  const featureMap = () => (features ??= service.store.features().then((all) => new Map(all.map((f) => [f.id, f]))))
+  const featureMap = () => (features ??= service.features().then((all) => new Map(all.map((f) => [f.id, f]))))
   const featureView = (f: GroundFeature): GeoFeature => ({
     type: 'Feature' as const, id: f.id, geometry: f.geometry,
     properties: { id: f.id, name: f.name, aliases: f.aliases, type: f.type, lon: f.lon, lat: f.lat, bbox: f.bbox },
