@@ -247,8 +247,9 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
 
       // Every table the copy writes is emptied first (in this transaction): the rows the migrations just
       // inserted, or with --force whatever was there, make way for the source's. Tables only the target has
-      // (PostGIS-only ones) keep what they hold.
-      await tt.none(`TRUNCATE ${tables.map(id).join(', ')} RESTART IDENTITY`)
+      // (PostGIS-only ones) keep what they hold, unless they reference a table emptied here (CASCADE: their
+      // rows would point at rows that are being replaced).
+      await tt.none(`TRUNCATE ${tables.map(id).join(', ')} RESTART IDENTITY CASCADE`)
       if (held.length) io.out(`target: --force: replaced the contents of ${held.join(', ')}`)
       const own = to.tables.filter((t) => !NOT_COPIED.has(t) && !tables.includes(t))
       if (own.length) io.out(`target: tables the source does not have, left as they are: ${own.join(', ')}`)

@@ -12,6 +12,8 @@ import { NetworkService } from '../../../server/src/service/network-service.js'
 import { defaultDiagnosisOptions } from '../../../server/src/config.js'
 import { tempDataDir } from '../../helpers/service.js'
 
+/** Each test boots PGlite two or three times; on a loaded 2-core machine one boot with its migrations takes up to ~30 s. */
+const SLOW = 240_000
 const dirs: string[] = []
 const newDir = () => {
   const d = tempDataDir()
@@ -51,7 +53,7 @@ describe('embedded store lock', () => {
     expect(await second.db.one('SELECT 1 AS ok')).toEqual({ ok: 1 })
     await second.close()
     expect(existsSync(join(dir, 'pglite.lock'))).toBe(false)
-  })
+  }, SLOW)
 
   it('takes over a stale lock left by a process that is gone', async () => {
     const dir = newDir()
@@ -61,7 +63,7 @@ describe('embedded store lock', () => {
     expect(lockOf(dir).pid).toBe(process.pid)
     await s.close()
     expect(existsSync(join(dir, 'pglite.lock'))).toBe(false)
-  })
+  }, SLOW)
 
   it('takes over a lock whose pid now belongs to another process (pid reused) or that is damaged', async () => {
     const dir = newDir()
@@ -79,7 +81,7 @@ describe('embedded store lock', () => {
     const s = await open(dir)
     expect(lockOf(dir).pid).toBe(process.pid)
     await s.close()
-  })
+  }, SLOW)
 
   it('refuses while another live process holds the lock, and takes it over once that process has died', async () => {
     const dir = newDir()
@@ -97,5 +99,5 @@ describe('embedded store lock', () => {
     const s = await open(dir)
     expect(lockOf(dir).pid).toBe(process.pid)
     await s.close()
-  })
+  }, SLOW)
 })
