@@ -107,10 +107,16 @@ beforeAll(async () => {
   expect(pub.statusCode, pub.body).toBe(201)
   before.publishedId = pub.json().id
 
-  const diag = await inject('POST', '/api/diagnose', workedBody)
+  // The reference is what the embedded service answers after a restart, its index loaded from the store as
+  // the service on PostgreSQL loads it. (On 2026-12-04 the index built up import by import during the demo load
+  // left the cleared 断站 alarm AL0001 out of the worked example's evidence, the reloaded one has it: an index
+  // matter, not the copy's.)
+  await source.stop()
+  source = await startService({ store: { dataDir, databaseUrl: null, drop: async () => {} }, security: CALM })
+  const diag = await source.app.inject({ method: 'POST', url: '/api/diagnose', payload: workedBody })
   expect(diag.statusCode, diag.body).toBe(200)
   before.diagnosis = diag.json()
-  before.history = (await inject('GET', `/api/complaints/${before.complaintId}/history`)).json()
+  before.history = (await source.app.inject({ url: `/api/complaints/${before.complaintId}/history` })).json()
   before.maxAuditId = (await source.service.store.db.one('SELECT max(id) AS m FROM audit_log')).m
   before.counts = await tableCounts(source.service.store.db)
   await admin(`CREATE DATABASE ${dbName}`) // the name is generated above, never input
@@ -220,7 +226,9 @@ describe('npm run migrate-store', () => {
     expect(diag.statusCode, diag.body).toBe(200)
     const pick = (d: Record<string, unknown>) => ({ cause: d.cause, answer: d.answer, disposition: d.disposition, specialty: d.specialty, evidence: d.evidence })
     expect(pick(diag.json())).toEqual(pick(before.diagnosis!))
-    expect(diag.json().cause.code).toBe('cutover')
+    // As data/demo/README.md promises: the cutover, with the 白马花园 site, its cutover and its cleared 断站 alarm.
+    expect(diag.json()).toMatchObject({ cause: { code: 'cutover' }, answer: '因为工程维护引起信号短暂中断,现在信号已恢复。', disposition: 'self' })
+    expect(diag.json().evidence.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['AL0001', 'CO0001', 'TH001']))
 
     // The complaint and its history.
     const history = await target.app.inject({ url: `/api/complaints/${before.complaintId}/history` })
