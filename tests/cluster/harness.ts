@@ -106,12 +106,13 @@ async function maintenance<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 let tileCache: Promise<string> | null = null
-/** The demo base map, rendered once per test process into a cache folder. */
-function demoTiles(base: string): Promise<string> {
+/** The demo base map, rendered once per test process into a folder of its own (removed when the process exits). */
+function demoTiles(): Promise<string> {
   tileCache ??= (async () => {
-    const dir = join(base, 'tiles-cache')
-    await ensureDemoTiles(dir)
-    return dir
+    const dir = mkdtempSync(join(tmpdir(), 'tousu-cluster-tiles-'))
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+    await ensureDemoTiles(join(dir, 'tiles'))
+    return join(dir, 'tiles')
   })()
   return tileCache
 }
@@ -138,22 +139,28 @@ export class Cluster {
   static async create(o: ClusterOptions): Promise<Cluster> {
     installExitHook()
     if (o.balancer !== false && !existsSync(HAPROXY)) throw new Error(`HAProxy is not installed at ${HAPROXY}: the cluster tests need Debian's haproxy package (apt-get install -y haproxy; .ci/run installs it)`)
-    const runDir = mkdtempSync(join(tmpdir(), 'tousu-cluster-'))
     const dbName = `tousu_cluster_${randomBytes(6).toString('hex')}`
     await maintenance((c) => c.query(`CREATE DATABASE ${dbName}`)) // the name is generated above, never input
     const url = new URL(MAINTENANCE_URL)
     url.pathname = `/${dbName}`
+    const runDir = mkdtempSync(join(tmpdir(), 'tousu-cluster-'))
     const instances: Instance[] = []
-    for (let i = 0; i < o.instances; i++) {
-      const port = await freePort()
-      const dataDir = join(runDir, `data-${i}`)
-      mkdirSync(dataDir)
-      instances.push({ index: i, port, dataDir, url: `http://127.0.0.1:${port}`, logFile: join(runDir, `instance-${i}.log`), child: null, exited: null, starts: 0, readyVia: null })
-    }
     const cluster = new Cluster(runDir, dbName, url.toString(), instances, o)
-    if (o.seedTiles ?? o.demo) {
-      const cache = await demoTiles(runDir)
-      for (const inst of instances) cpSync(cache, join(inst.dataDir, 'tiles'), { recursive: true })
+    try {
+      for (let i = 0; i < o.instances; i++) {
+        const port = await freePort()
+        const dataDir = join(runDir, `data-${i}`)
+        mkdirSync(dataDir)
+        instances.push({ index: i, port, dataDir, url: `http://127.0.0.1:${port}`, logFile: join(runDir, `instance-${i}.log`), child: null, exited: null, starts: 0, readyVia: null })
+      }
+      if (o.seedTiles ?? o.demo) {
+        const cache = await demoTiles()
+        for (const inst of instances) cpSync(cache, join(inst.dataDir, 'tiles'), { recursive: true })
+      }
+    } catch (err) {
+      // Nothing half-made stays behind: the caller never gets a cluster to close.
+      await cluster.close()
+      throw err
     }
     return cluster
   }
