@@ -105,16 +105,19 @@ async function maintenance<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   try { return await fn(c) } finally { await c.end() }
 }
 
-let tileCache: Promise<string> | null = null
-/** The demo base map, rendered once per test process into a folder of its own (removed when the process exits). */
+let tileCache: { dir: string; tiles: Promise<string> } | null = null
+let openClusters = 0
+/**
+ * The demo base map, rendered once into a folder of its own and shared by the clusters open at the
+ * same time; removed when the last of them closes (and at exit, should none close).
+ */
 function demoTiles(): Promise<string> {
-  tileCache ??= (async () => {
+  if (!tileCache) {
     const dir = mkdtempSync(join(tmpdir(), 'tousu-cluster-tiles-'))
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-    await ensureDemoTiles(join(dir, 'tiles'))
-    return join(dir, 'tiles')
-  })()
-  return tileCache
+    tileCache = { dir, tiles: ensureDemoTiles(join(dir, 'tiles')).then(() => join(dir, 'tiles')) }
+  }
+  return tileCache.tiles
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -146,6 +149,7 @@ export class Cluster {
     const runDir = mkdtempSync(join(tmpdir(), 'tousu-cluster-'))
     const instances: Instance[] = []
     const cluster = new Cluster(runDir, dbName, url.toString(), instances, o)
+    openClusters++
     try {
       for (let i = 0; i < o.instances; i++) {
         const port = await freePort()
@@ -377,5 +381,11 @@ export class Cluster {
     await maintenance((c) => c.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`))
     if (process.env.CLUSTER_KEEP === '1') console.log(`cluster harness: kept ${this.runDir}`)
     else rmSync(this.runDir, { recursive: true, force: true })
+    if (--openClusters === 0 && tileCache) {
+      const { dir, tiles } = tileCache
+      tileCache = null
+      await tiles.catch(() => undefined)
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }
