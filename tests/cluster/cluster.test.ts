@@ -259,7 +259,7 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
     expect(r.ok.length).toBeGreaterThan(40)
   }, 60_000)
 
-  it('e. a rolling restart of two instances under a read+write load through HAProxy fails no request', async () => {
+  it('e. a rolling restart of two instances under a read+write load through HAProxy fails no request; the restarted instance is caught up when ready', async () => {
     const lb = c.api('lb')
     const point = quiet ?? DEMO_SITES[0]
     const logAt = c.balancer!.logOffset()
