@@ -62,7 +62,8 @@ export class AlarmColumns {
   /** Appends one row (the fields of an alarms table row); returns its row number. */
   push(id: string, siteId: string, elementType: ElementType | null, elementId: string | null, kind: string, severity: string, raisedAt: number, clearedAt: number | null): number {
     const r = this.length
-    if (r === this.raised.length) this.resize(r * 2)
+    // Doubling (from at least 16: trim() may have left no room at all).
+    if (r === this.raised.length) this.resize(Math.max(16, r * 2))
     this.ids.push(id)
     this.raised[r] = raisedAt
     this.cleared[r] = clearedAt == null ? NaN : clearedAt

@@ -59,6 +59,30 @@ export class TableRepo<T extends { id: string }> {
   }
 }
 
+/** Rows per FETCH when a table is read through a cursor: big enough to amortise round trips, small in memory. */
+const FETCH_ROWS = 20_000
+
+/**
+ * Reads a query's rows through a cursor, `FETCH_ROWS` at a time, each row an array of its column values
+ * in the query's order, handing each batch to `onRows`. Runs in a transaction (a savepoint inside the
+ * caller's): the cursor reads one snapshot, each FETCH is a statement of its own (so the statement
+ * timeout bounds one batch, not the whole table) and only one batch of pg rows is held at a time.
+ */
+export async function readWithCursor(t: Tx, query: pgPromise.QueryFile, onRows: (rows: unknown[][]) => void): Promise<void> {
+  await t.tx('cursor', async (c) => {
+    // The whole result is read: plan for all of it, not for the first 10% (a cursor's default).
+    await c.none('SET LOCAL cursor_tuple_fraction = 1')
+    await c.none('DECLARE snapshot_rows NO SCROLL CURSOR FOR $1:raw', [query])
+    const fetch = new pgp.ParameterizedQuery({ text: `FETCH ${FETCH_ROWS} FROM snapshot_rows`, rowMode: 'array' })
+    for (;;) {
+      const rows = (await c.result(fetch)).rows as unknown as unknown[][]
+      if (rows.length) onRows(rows)
+      if (rows.length < FETCH_ROWS) break
+    }
+    await c.none('CLOSE snapshot_rows')
+  })
+}
+
 /** Epoch ms or null from a timestamptz column. */
 export const ms = (v: unknown): number | null => (v == null ? null : (v as Date).getTime())
 /** Date or null for a timestamptz parameter. */
