@@ -3,7 +3,7 @@
  * the suggested cause, every export — who, what, when — written when the request succeeded, before
  * the answer leaves.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, onSendHookHandler } from 'fastify'
 import type { Users } from './users.js'
 import { actor } from './plugin.js'
 
@@ -21,17 +21,27 @@ const AUDITED: Record<string, Audited> = {
   'GET /api/complaints/export': (req, body) => ({ action: 'export', target: 'complaints', details: { query: req.query, rows: body.rows } }),
 }
 
+/**
+ * Hooks the audit onto the audited routes only (registered after this call): every other route has no
+ * onSend hook of ours at all — the global hook it replaces ran, and awaited, on every request.
+ */
 export function auditHooks(app: FastifyInstance, users: Users) {
-  app.addHook('onSend', async (req, reply, payload) => {
-    const audited = AUDITED[`${req.method} ${req.routeOptions.url}`]
-    if (!audited || reply.statusCode >= 300) return payload
-    // Exports stream CSV: they put their row count in a header instead of a JSON body.
-    let body: Record<string, unknown> = {}
-    if (typeof payload === 'string' && payload.startsWith('{')) body = JSON.parse(payload) as Record<string, unknown>
-    const rows = reply.getHeader('x-row-count')
-    if (rows != null) body.rows = Number(rows)
-    const entry = audited(req, body)
-    if (entry) await users.audit({ ...actor(req), ...entry })
-    return payload
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const audited = methods.map((m) => AUDITED[`${m} ${route.url}`]).find((a) => a != null)
+    if (!audited) return
+    const onSend: onSendHookHandler = async (req, reply, payload) => {
+      if (reply.statusCode >= 300) return payload
+      // Exports stream CSV: they put their row count in a header instead of a JSON body.
+      let body: Record<string, unknown> = {}
+      if (typeof payload === 'string' && payload.startsWith('{')) body = JSON.parse(payload) as Record<string, unknown>
+      const rows = reply.getHeader('x-row-count')
+      if (rows != null) body.rows = Number(rows)
+      const entry = audited(req, body)
+      if (entry) await users.audit({ ...actor(req), ...entry })
+      return payload
+    }
+    const given = route.onSend == null ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend]
+    route.onSend = [...given, onSend]
   })
 }

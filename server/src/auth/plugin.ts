@@ -82,15 +82,17 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
 
   app.addHook('onRequest', async (req) => {
     req.principal = await authenticate(req, users)
-    const rule = req.routeOptions.config.rule ?? 'public'
-    if (req.principal?.via === 'session' && !SAFE_METHODS.has(req.method) && req.routeOptions.url !== '/api/auth/login') {
+    // Fastify builds a new routeOptions object on every read: read it once.
+    const route = req.routeOptions
+    const rule = route.config.rule ?? 'public'
+    if (req.principal?.via === 'session' && !SAFE_METHODS.has(req.method) && route.url !== '/api/auth/login') {
       const sent = req.headers[CSRF_HEADER]
       if (sent !== req.principal.csrf) throw new AppError('FORBIDDEN', `missing or wrong ${CSRF_HEADER} header: a cookie session must send the CSRF token it got at login`)
     }
     if (rule === 'public') return
     if (!req.principal) throw new AppError('UNAUTHORIZED', 'log in (POST /api/auth/login) or send Authorization: Bearer <token>')
     if (rule !== 'session' && !can(req.principal.role, rule)) {
-      throw new AppError('FORBIDDEN', `role ${req.principal.role} may not ${req.method} ${req.routeOptions.url} (needs ${rule})`)
+      throw new AppError('FORBIDDEN', `role ${req.principal.role} may not ${req.method} ${route.url} (needs ${rule})`)
     }
   })
 
