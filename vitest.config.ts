@@ -18,7 +18,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'embedded', include: ['tests/**/*.test.ts'] } },
+      { extends: true, test: { name: 'embedded', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/cluster/**'] } },
+      // Several real service processes behind HAProxy on a throw-away PostgreSQL database: on their own, one file at a time.
+      { extends: true, test: { name: 'cluster', include: ['tests/cluster/**/*.test.ts'], fileParallelism: false } },
       { extends: true, test: { name: 'postgis', include: [...CONTRACT, ...WEB_WRITES], exclude: [...configDefaults.exclude, ...STORE_INDEPENDENT], env: { TEST_STORE: 'postgis' } } },
     ],
   },

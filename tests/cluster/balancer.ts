@@ -2,7 +2,7 @@
  * Debian's HAProxy in front of the cluster's instances, in the foreground (`-db`), with a generated
  * configuration: health checks on the readiness endpoint, and retries that resend a request whose
  * instance refused the connection, closed it without an answer or did not answer in time — to another
- * instance on the last retry (redispatch). Writes are safe to resend because the load sends an
+ * instance at once (redispatch 1: every retry picks another server). Writes are safe to resend because the load sends an
  * Idempotency-Key with each.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -48,7 +48,7 @@ defaults
   timeout tunnel 1h
   timeout check 2s
   retries 3
-  option redispatch
+  option redispatch 1
   retry-on conn-failure empty-response response-timeout
 
 frontend fe

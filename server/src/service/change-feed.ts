@@ -54,6 +54,8 @@ export class ChangeFeed {
   lagMs = 0
   /** Has the feed read the log to its end at least once since it started (readiness)? */
   caughtUp = false
+  /** Since when a seq newer than appliedSeq is known (notified) and not applied yet; null when up to date. */
+  private behindSince: number | null = null
   /** Is the LISTEN connection up? */
   listening = false
   private client: pg.Client | null = null
@@ -129,14 +131,30 @@ export class ChangeFeed {
       for (const c of rows) {
         if (c.origin !== this.o.origin) {
           await this.o.apply(c)
-          this.lagMs = Math.max(0, Date.now() - c.at)
+          // The start-up catch-up applies old changes: their age is not a lag of this instance.
+          if (this.caughtUp) this.lagMs = Math.max(0, Date.now() - c.at)
         }
         this.appliedSeq = c.seq
       }
       this.headSeq = Math.max(this.headSeq, this.appliedSeq)
       if (rows.length < BATCH || this.stopped) break
     }
-    this.caughtUp = true
+    // Caught up only when nothing newer was notified meanwhile (else the pump runs again at once).
+    if (this.appliedSeq >= this.headSeq) {
+      this.caughtUp = true
+      this.behindSince = null
+    } else this.behindSince ??= Date.now()
+  }
+
+  /**
+   * Why this instance should not take requests now, or null: the start-up catch-up has not finished,
+   * or changes known to be committed have waited longer than `graceMs` to be applied.
+   */
+  notReady(graceMs = 1000, now = Date.now()): string | null {
+    if (!this.caughtUp) return `catching up with the change log (applied ${this.appliedSeq} of ${this.headSeq})`
+    if (!this.listening) return 'change feed connection lost; reconnecting'
+    if (this.behindSince != null && now - this.behindSince > graceMs) return `behind the change log by ${this.headSeq - this.appliedSeq} change(s) for ${now - this.behindSince} ms`
+    return null
   }
 
   /** Opens the LISTEN connection; on loss it reconnects (with backoff) and catches up. */
@@ -146,6 +164,7 @@ export class ChangeFeed {
       if (n.channel !== CHANGE_CHANNEL) return
       const seq = Number(n.payload)
       if (seq > this.headSeq) this.headSeq = seq
+      if (this.headSeq > this.appliedSeq) this.behindSince ??= Date.now()
       void this.pump()
     })
     c.on('error', (err) => this.lost(c, err))

@@ -15,16 +15,30 @@ function plan(kind: StoreKind): [string, string][] {
   return kind === 'postgres' ? [...list('.'), ...list('postgis')] : list('.')
 }
 
-/** Runs the migrations not yet recorded in schema_migrations; returns the versions applied now. */
+/**
+ * Runs the migrations not yet recorded in schema_migrations; returns the versions applied now. On
+ * PostgreSQL the whole run holds an advisory lock: instances starting at once on one database migrate
+ * one after the other (even CREATE TABLE IF NOT EXISTS races without it), the later ones finding it done.
+ */
 export async function migrate(db: Db, kind: StoreKind): Promise<string[]> {
+  if (kind !== 'postgres') return run(db, kind)
+  return db.task('migrate', async (t) => {
+    await t.any('SELECT pg_advisory_lock(727001)')
+    try {
+      return await run(t, kind)
+    } finally {
+      await t.any('SELECT pg_advisory_unlock(727001)')
+    }
+  })
+}
+
+async function run(db: Pick<Db, 'none' | 'map' | 'tx'>, kind: StoreKind): Promise<string[]> {
   await db.none('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
   const done = new Set(await db.map('SELECT version FROM schema_migrations', [], (r: { version: string }) => r.version))
   const applied: string[] = []
   for (const [version, file] of plan(kind)) {
     if (done.has(version)) continue
     await db.tx(async (t) => {
-      // Two services starting at once on one database: the second waits here, then finds it done.
-      if (kind === 'postgres') await t.any('SELECT pg_advisory_xact_lock(727001)')
       if (await t.oneOrNone('SELECT 1 FROM schema_migrations WHERE version = $1', [version])) return
       await t.none(readFileSync(file, 'utf8'))
       await t.none('INSERT INTO schema_migrations (version) VALUES ($1)', [version])

@@ -52,8 +52,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
     const f = service.feed
     const reason = service.draining ? 'draining: shutting down'
       : service.store.kind === 'postgres' && !f ? 'change feed not started'
-      : f && !f.caughtUp ? 'catching up with the change log'
-      : f && !f.listening ? 'change feed connection lost; reconnecting'
+      : f ? f.notReady()
       : null
     if (reason) return reply.code(503).header('retry-after', '1').send({ ready: false as const, reason })
     return { ready: true as const, appliedSeq: f?.appliedSeq ?? 0, headSeq: f?.headSeq ?? 0 }
