@@ -54,7 +54,7 @@ export const cellsRepo = new TableRepo<Cell>({
 class AlarmsRepo extends TableRepo<Alarm> {
   override async all(t: Tx): Promise<Alarm[]> {
     const cols = new AlarmColumns(1 << 16)
-    await readWithCursor(t, this.mapping.all, (rows) => {
+    await readWithCursor<unknown[]>(t, this.mapping.all, 'array', (rows) => {
       for (let i = 0; i < rows.length; i++) {
         // alarms/all.sql: id, site_id, element_type, element_id, kind, severity, raised_ms, cleared_ms
         const r = rows[i]

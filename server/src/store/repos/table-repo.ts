@@ -53,9 +53,16 @@ export class TableRepo<T extends { id: string }> {
     return t.map('SELECT * FROM $1:name WHERE id IN ($2:csv)', [this.mapping.table, [...ids]], (r: Row) => this.mapping.fromRow(r))
   }
 
-  /** Every row of the table, mapped to the domain type. */
+  /**
+   * Every row of the table, mapped to the domain type, in the order of the mapping's query. Read through
+   * a cursor (readWithCursor): the network index's tables are large at province scale.
+   */
   async all(t: Tx): Promise<T[]> {
-    return t.map(this.mapping.all, [], (r: Row) => this.mapping.fromRow(r))
+    const out: T[] = []
+    await readWithCursor<Row>(t, this.mapping.all, 'object', (rows) => {
+      for (let i = 0; i < rows.length; i++) out.push(this.mapping.fromRow(rows[i]))
+    })
+    return out
   }
 }
 
@@ -63,19 +70,20 @@ export class TableRepo<T extends { id: string }> {
 const FETCH_ROWS = 20_000
 
 /**
- * Reads a query's rows through a cursor, `FETCH_ROWS` at a time, each row an array of its column values
- * in the query's order, handing each batch to `onRows`. Runs in a transaction (a savepoint inside the
+ * Reads a query's rows through a cursor, `FETCH_ROWS` at a time, each row an object by column name or
+ * (rowMode 'array') an array of its column values in the query's order, handing each batch to `onRows`. Runs in a transaction (a savepoint inside the
  * caller's): the cursor reads one snapshot, each FETCH is a statement of its own (so the statement
  * timeout bounds one batch, not the whole table) and only one batch of pg rows is held at a time.
  */
-export async function readWithCursor(t: Tx, query: pgPromise.QueryFile, onRows: (rows: unknown[][]) => void): Promise<void> {
+export async function readWithCursor<R>(t: Tx, query: pgPromise.QueryFile, rowMode: 'array' | 'object', onRows: (rows: R[]) => void): Promise<void> {
   await t.tx('cursor', async (c) => {
     // The whole result is read: plan for all of it, not for the first 10% (a cursor's default).
     await c.none('SET LOCAL cursor_tuple_fraction = 1')
     await c.none('DECLARE snapshot_rows NO SCROLL CURSOR FOR $1:raw', [query])
-    const fetch = new pgp.ParameterizedQuery({ text: `FETCH ${FETCH_ROWS} FROM snapshot_rows`, rowMode: 'array' })
+    const text = `FETCH ${FETCH_ROWS} FROM snapshot_rows`
+    const fetch = rowMode === 'array' ? new pgp.ParameterizedQuery({ text, rowMode: 'array' }) : text
     for (;;) {
-      const rows = (await c.result(fetch)).rows as unknown as unknown[][]
+      const rows = (await c.result(fetch)).rows as unknown as R[]
       if (rows.length) onRows(rows)
       if (rows.length < FETCH_ROWS) break
     }
