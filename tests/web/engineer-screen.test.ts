@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, launch, openApp, shot, startWeb, type WebService, parseCsv } from './harness.js'
 
 interface Analysis {
   total: number
@@ -21,32 +21,6 @@ interface Analysis {
 
 const SIZES = [[1366, 768], [1024, 700]] as const
 const EMPTY = '当前结果没有投诉,无可导出的内容;请调整区域或时间后重新分析'
-
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = [], cell = '', quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''))
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += ch
-  }
-  return rows
-}
 
 /** Opens the engineer's screen and analyses 天河区 over the form's window; resolves to the API's answer. */
 async function analyseDistrict(page: Page): Promise<Analysis> {

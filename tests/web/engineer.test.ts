@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { unzipSync, strFromU8 } from 'fflate'
-import { haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService, parseCsv } from './harness.js'
 import { CAUSE_LABELS, type CauseCode } from '../../server/src/domain/types.js'
 
 /** The planted outage: 7 无信号 complaints within 40 minutes around 林和苑 (TH033), no alarm, no cutover. */
@@ -22,34 +22,6 @@ interface Analysis {
   clusters: Cluster[]
   unexplainedClusters: Cluster[]
   complaints: { id: string; siteId: string | null; cause: CauseCode; cluster: number | null }[]
-}
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''))
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += ch
-  }
-  return rows
 }
 
 describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { parse } from 'csv-parse/sync'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../../server/src/app.js'
 import { defaultDiagnosisOptions } from '../../server/src/config.js'
@@ -171,4 +172,9 @@ export async function apiJson<T>(web: WebService, path: string, body?: unknown):
   const res = await fetch(`${web.url}${path}`, body === undefined ? { headers: auth } : { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
+}
+
+/** The rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF), as an exported file is read back. */
+export function parseCsv(text: string): string[][] {
+  return parse(text, { relax_column_count: true, relax_quotes: false }) as string[][]
 }
