@@ -272,9 +272,14 @@ describe('several instances on one PostgreSQL behind HAProxy', () => {
     try {
       for (const i of [0, 1]) {
         // SIGTERM, and ask the instance itself for /ready while it drains: the contract says 503 {ready: false}.
+        // (Polled for up to 1 s: on a loaded machine the signal's handler may run a moment after a probe is served.)
         const stopping = c.kill(i, 'SIGTERM')
-        await sleep(100)
-        const probe = await c.api(i, null).get('/ready', { timeoutMs: 2_000 }).then((x) => `${x.status} ${x.text.slice(0, 100)}`, (err: Error) => `no answer (${(err.cause as Error)?.message ?? err.message})`)
+        let probe = ''
+        for (let k = 0; k < 10; k++) {
+          await sleep(100)
+          probe = await c.api(i, null).get('/ready', { timeoutMs: 2_000 }).then((x) => `${x.status} ${x.text.slice(0, 100)}`, (err: Error) => `no answer (${(err.cause as Error)?.message ?? err.message})`)
+          if (probe.startsWith('503')) break
+        }
         draining.push(`instance ${i}: ${probe}`)
         const stopped = await stopping
         // While instance 0 is down and starting again, changes keep coming through the other one: once it
