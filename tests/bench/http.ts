@@ -1,5 +1,5 @@
 /**
- * npm run bench -- http [--duration 5] [--connections 10] [--runs 2] [--pg] [--prof DIR]
+ * npm run bench -- http [--duration 5] [--connections 10] [--runs 3] [--pg] [--prof DIR]
  *
  * The per-request cost of the HTTP API, against its named peer: a bare Fastify "hello" server measured by
  * the same client, with the same connections and duration, in the same run. Every server is a child
@@ -10,32 +10,30 @@
  *                                 as main.ts runs it, logs to /dev/null), one admin bearer token, rate limit
  *                                 raised so that one token can be measured — every hook runs
  *   diagnose    POST /api/diagnose  the demo's worked example (data/demo/README.md), times shifted to now
- * each with req/s, p50/p99 latency and the ratio of req/s to hello; then diagnose on 1 and on 2 service
+ *   diagnose with LOG_LEVEL=warn  the same without pino's access log
+ * each with req/s, p50/p99 latency, the server's CPU per request (process.cpuUsage() over the run, asked by
+ * IPC) and the ratios to hello of req/s and of CPU per request; then diagnose on 1 and on 2 service
  * instances (2 processes, each its own PORT; one autocannon per instance at once). With `--pg` (or
  * TEST_PG_URL set) both instances share one throw-away PostgreSQL database, else each has its own embedded
  * store (diagnose never reads the store; the token lookup is cached). `--prof DIR` runs the service with
  * `node --cpu-prof --cpu-prof-dir DIR` (open the .cpuprofile in Chrome DevTools or speedscope).
  * Every figure is the median of `--runs` runs; the machine has 2 cores, so the client takes one of them.
  *
- * What the profile of the diagnose route showed (2026-12-04, 2 cores, 10 connections, embedded store):
- * before, 3.6k req/s against hello's 87k with autocannon in-process; with this bench's separate processes
- * hello 17–19k req/s, auth/me ~4.2k, diagnose ~3.0k (0.17×). Of diagnose's ~330 µs per request:
- *   - the token → principal cache: hit (one SHA-256 was not even needed on a hit; the key was the token);
- *     no scrypt per request;
- *   - pino at info: two log lines per request (incoming/completed), the req serializer's redactNumbers()
- *     regex over the URL and fast-redact's censor paths — ~35 µs;
- *   - @fastify/rate-limit's preHandler (key, store, three headers) ~15 µs, helmet's 12 headers ~10 µs,
- *     under-pressure ~2 µs, cors (no origins) ~1 µs, the audit onSend (a map lookup) <1 µs;
- *   - unstorable()/nonFinite() walked params, query and body with Object.entries and built a path string
- *     for every key before knowing anything was wrong (~6 µs on the diagnose body);
- *   - the response schema's serializer: fast-json-stringify of the diagnosis (evidence, candidates,
- *     template slots) ~20 µs;
- *   - diagnose() itself on the demo ~40–60 µs (the demo's index is small);
- *   - the rest is Node's HTTP parser/writer and Fastify's routing, shared with hello.
- * See README.md (Benchmarks) for the figures after the fixes.
+ * What the CPU profile of the service showed while it served the worked example (2026-12-04, 2 cores shared with
+ * other work, so shares of the service's CPU, not times): Node's HTTP parser and socket writes 25–40 % (hello
+ * pays them too); diagnose() ~14 %, a third of it the cutover rule's time formatting; @fastify/helmet ~7 %
+ * (it called helmet(options) — CSP parsing, a dozen middlewares — on every request); pino's two access-log
+ * lines ~6 % (sync write, redact); fast-json-stringify of the reply ~5 % (the route already has a response
+ * schema; the reply is 3.4 kB of mostly Chinese text); JSON parse + ajv ~3 %; the auth hook with the token
+ * lookup 1–2.5 % (the 5 s principal cache is hit, keyed by the token: no hashing on a hit, SHA-256 on a miss,
+ * scrypt never); unstorable()/nonFinite() ~1 % (no hot spot); rate limit ~1 %; under-pressure, CORS (no
+ * origins) and the audit onSend < 0.5 % each; GC 6–14 %.
+ * Fixed: helmet's headers computed once (auth/security-headers.ts); the audit hook only on audited routes;
+ * app.ts's checks as synchronous hooks; routeOptions (a new object per read) read once in the auth hook.
+ * Figures before and after: README.md, Benchmarks (Per-request cost over HTTP).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
