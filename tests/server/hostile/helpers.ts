@@ -162,6 +162,7 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   'GET /api/warnings': (v) => queryProbes('/api/warnings', { from: FROM, to: TO }, v),
   'GET /assets/:file': (v) => [{ param: 'path.file', req: { method: 'GET', url: `/assets/${enc(v)}` } }],
   'GET /health': (v) => queryProbes('/health', {}, v),
+  'GET /ready': (v) => queryProbes('/ready', {}, v),
   'GET /tiles.json': (v) => queryProbes('/tiles.json', {}, v),
   'GET /tiles/:z/:x/:y.png': (v) => [
     { param: 'path.z', req: { method: 'GET', url: `/tiles/${enc(v)}/1/1.png` } },
