@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { clickMap, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 /** A datetime-local value in China time. */
@@ -104,11 +104,7 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     await page.screenshot({ path: shot('worked-2-site') })
 
     // The customer says where on the street: the agent clicks that place (the pick mode is on).
-    const [plat, plon] = [23.137447, 113.325574]
-    await page.evaluate(([la, lo]) => window.__app!.map.setView([la, lo], 17, { animate: false }), [plat, plon])
-    const xy = await page.evaluate(([la, lo]) => window.__app!.map.latLngToContainerPoint([la, lo]), [plat, plon])
-    const box = (await page.locator('#map').boundingBox())!
-    await page.mouse.click(box.x + xy.x, box.y + xy.y)
+    await clickMap(page, 23.137447, 113.325574)
     expect(await page.isDisabled('#diagnose')).toBe(false)
     expect(await page.inputValue('#address')).toBe('天河直街')
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import { apiJson, CHROMIUM, launch, openApp, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
+import { apiJson, CHROMIUM, clickMap, launch, openApp, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 /** A datetime-local value in China time. */
@@ -45,9 +45,11 @@ describe('the agent\'s call (客服受理) in Chromium', () => {
     await opt.click()
   }
 
+  /** Clicks 分析原因 and waits for this diagnosis's answer (not the one already on screen). */
   async function diagnose(page: Page): Promise<void> {
+    const before = (await page.getAttribute('#result', 'data-seq')) ?? '0'
     await page.click('#diagnose')
-    await page.waitForSelector('#result:not([hidden]) #cause[data-code]')
+    await page.waitForSelector(`#result:not([hidden])[data-seq]:not([data-seq="${before}"]) #cause[data-code]`)
   }
 
   it('a new search starts a new call: the last caller\'s place, cause and number are never recorded', async () => {
@@ -71,10 +73,7 @@ describe('the agent\'s call (客服受理) in Chromium', () => {
     // The pick mode is on: one click on the street sets the point.
     const street = await apiJson<{ geometry: { coordinates: [number, number][] } }>(web, '/api/layers/features/R23')
     const [slon, slat] = street.geometry.coordinates[1]
-    await page.evaluate(([la, lo]) => window.__app!.map.setView([la, lo], 17, { animate: false }), [slat, slon])
-    const xy = await page.evaluate(([la, lo]) => window.__app!.map.latLngToContainerPoint([la, lo]), [slat, slon])
-    const box = (await page.locator('#map').boundingBox())!
-    await page.mouse.click(box.x + xy.x, box.y + xy.y)
+    await clickMap(page, slat, slon)
     expect(await page.isDisabled('#diagnose')).toBe(false)
     expect(await page.isVisible('#street-note')).toBe(false)
     const [lon, lat] = (await page.textContent('#point-text'))!.split(',').map(Number)

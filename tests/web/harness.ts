@@ -178,3 +178,14 @@ export async function apiJson<T>(web: WebService, path: string, body?: unknown):
 export function parseCsv(text: string): string[][] {
   return parse(text, { relax_column_count: true, relax_quotes: false }) as string[][]
 }
+
+/**
+ * Clicks the map at a place, the map centred there first (the agent picking the complaint point). A
+ * flight still under way (after a search) is stopped first, or it would move the map under the click.
+ */
+export async function clickMap(page: Page, lat: number, lon: number): Promise<void> {
+  await page.evaluate(([la, lo]) => window.__app!.map.stop().setView([la, lo], 17, { animate: false }), [lat, lon])
+  const xy = await page.evaluate(([la, lo]) => window.__app!.map.latLngToContainerPoint([la, lo]), [lat, lon])
+  const box = (await page.locator('#map').boundingBox())!
+  await page.mouse.click(box.x + xy.x, box.y + xy.y)
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { clickMap, apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 const localInput = (t: number) => new Date(t + CHINA).toISOString().slice(0, 16)
@@ -103,6 +103,8 @@ describe.skipIf(!haveChromium)('口径管理 (answer templates) in Chromium', ()
     await p.locator('#q-list [role=option]').first().waitFor()
     await p.keyboard.press('Enter')
     await p.locator('#nearby li[data-site="TH001"]').waitFor()
+    // A long street: the agent clicks where on it the customer is (the worked example's point).
+    await clickMap(p, 23.137447, 113.325574)
     await p.fill('#occurredAt', localInput(now - 140 * 60_000))
     await p.selectOption('#phenomenon', 'no_signal')
     await p.click('#diagnose')

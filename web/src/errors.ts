@@ -9,7 +9,7 @@
 export const FIELD_LABELS: Record<string, string> = {
   number: '客户号码', occurredAt: '发生时间', reportedAt: '受理时间', address: '地址', description: '描述',
   phenomenon: '投诉现象', service: '业务', lon: '投诉点经度', lat: '投诉点纬度', crs: '坐标系', cause: '最终原因', answer: '答复客户',
-  vip: 'VIP', id: '投诉编号', ticket: '外部工单号', note: '处理说明', team: '派往单位', specialty: '专业', action: '处理步骤',
+  text: '口径', vip: 'VIP', id: '投诉编号', ticket: '外部工单号', note: '处理说明', team: '派往单位', specialty: '专业', action: '处理步骤',
   username: '用户名', password: '密码', role: '角色', from: '开始时间', to: '结束时间', q: '查询内容', limit: '条数',
   bbox: '地图范围', district: '行政区', area: '分析区域', 'idempotency-key': '记录请求标识',
 }
@@ -20,6 +20,7 @@ const FIELD_RULES: Record<string, Partial<Record<string, string>>> = {
   occurredAt: { format: '发生时间格式不对,请用日期时间选择框重新选择', pattern: '发生时间格式不对,请用日期时间选择框重新选择' },
   lon: { minimum: '投诉点不在地图范围内,请重新选点', maximum: '投诉点不在地图范围内,请重新选点' },
   lat: { minimum: '投诉点不在地图范围内,请重新选点', maximum: '投诉点不在地图范围内,请重新选点' },
+  text: { braces: '口径里的大括号不成对:占位符要写成 {名称},请检查后重试', maxLength: '口径太长,请精简后再保存' },
 }
 
 /** The generic wording per rule; {f} is the field's label. */
@@ -63,6 +64,9 @@ export function describeError(status: number, body: ErrorBody): string {
   const code = body.code ?? (status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST')
   const d = body.details ?? {}
   if (code === 'CONFLICT' && d.reason === 'idempotency_key_reused') return '这通来电已记录过另一条投诉,请点“新来电”后再记录'
+  if (Array.isArray(d.unknownSlots) && d.unknownSlots.length) {
+    return `口径里有系统不认识的占位符 ${d.unknownSlots.join('、')}:请改用下方按钮插入占位符,或删去它`
+  }
   const field = typeof d.field === 'string' ? d.field.replace(/^(body|query|params|headers)[./]/, '') : null
   if ((code === 'VALIDATION' || code === 'BAD_REQUEST') && field) {
     const rule = typeof d.rule === 'string' ? d.rule : 'format'

@@ -295,7 +295,9 @@ function checked(key: AnswerKey, raw: string): string {
   } catch (err) {
     if (err instanceof TemplateProblem) {
       const message = err.message.replace(/^answer template /, 'template ').replace('the file is empty', 'the text is empty')
-      throw new AppError('VALIDATION', message, err.unknownSlots.length ? { unknownSlots: err.unknownSlots } : undefined)
+      // The field and rule let a screen say in its own words what to fix (web/src/errors.ts).
+      const rule = err.unknownSlots.length ? 'slots' : /is empty/.test(message) ? 'empty' : /at most/.test(message) ? 'maxLength' : 'braces'
+      throw new AppError('VALIDATION', message, { field: 'text', rule, ...(err.unknownSlots.length ? { unknownSlots: err.unknownSlots } : {}) })
     }
     throw err
   }

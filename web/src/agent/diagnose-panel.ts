@@ -284,6 +284,8 @@ export class DiagnosePanel {
 
   private render(d: Diagnosis): void {
     this.clearResult()
+    // Each result shown gets the next number (data-seq): a new answer is told from the one it replaces.
+    byId('result').dataset.seq = String(Number(byId('result').dataset.seq ?? 0) + 1)
     byId('cause').textContent = d.cause.label
     byId('cause').dataset.code = d.cause.code
     byId('disposition').textContent = DISPOSITIONS[d.disposition]
