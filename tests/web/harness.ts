@@ -181,10 +181,16 @@ export function parseCsv(text: string): string[][] {
 
 /**
  * Clicks the map at a place, the map centred there first (the agent picking the complaint point). A
- * flight still under way (after a search) is stopped first, or it would move the map under the click.
+ * flight still under way (after a search) is let finish first, or it would move the map under the click.
  */
 export async function clickMap(page: Page, lat: number, lon: number): Promise<void> {
-  await page.evaluate(([la, lo]) => window.__app!.map.stop().setView([la, lo], 17, { animate: false }), [lat, lon])
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__app!.map as unknown as { _flyToFrame?: number; once(e: string, f: () => void): void }
+    if (!map._flyToFrame) return resolve()
+    map.once('moveend', () => resolve())
+    setTimeout(resolve, 3_000)
+  }))
+  await page.evaluate(([la, lo]) => window.__app!.map.setView([la, lo], 17, { animate: false }), [lat, lon])
   const xy = await page.evaluate(([la, lo]) => window.__app!.map.latLngToContainerPoint([la, lo]), [lat, lon])
   const box = (await page.locator('#map').boundingBox())!
   await page.mouse.click(box.x + xy.x, box.y + xy.y)
