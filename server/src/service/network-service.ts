@@ -158,7 +158,8 @@ export class NetworkService {
     if (kind === 'complaints') return this.refreshComplaints(ids)
     const rows = await this.store.rowsByIds(kind, ids)
     if (rows.length) this.apply(kind, rows as never)
-    const gone = ids.filter((id) => !rows.some((r) => (r as { id: string }).id === id))
+    const found = new Set(rows.map((r) => (r as { id: string }).id))
+    const gone = ids.filter((id) => !found.has(id))
     if (gone.length && (kind === 'blind-spots' || kind === 'planned-sites' || kind === 'cutovers')) this.unindex(kind, gone)
     this.events.emit('import', { kind: event ?? kind, count: ids.length, at: Date.now() })
   }
