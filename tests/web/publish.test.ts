@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, clickMap, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 /** The demo's point that nothing explains (data/demo/README.md: unknown). */
 const P = { lon: 113.35374, lat: 23.138436 }
@@ -41,8 +41,7 @@ describe.skipIf(!haveChromium)('网维信息发布 (publishing) in Chromium', ()
 
   async function diagnoseAt(page: Page): Promise<{ code: string | null; text: string | null }> {
     await page.click('#pick-point')
-    const p = await at(page, P.lon, P.lat)
-    await page.mouse.click(p.x, p.y)
+    await clickMap(page, P.lat, P.lon)
     await page.locator('#diagnose:not([disabled])').waitFor()
     await page.evaluate(() => document.getElementById('cause')!.removeAttribute('data-code'))
     await page.click('#diagnose')
@@ -99,8 +98,7 @@ describe.skipIf(!haveChromium)('网维信息发布 (publishing) in Chromium', ()
     await agent.page.keyboard.press('Escape')
 
     // Its popup: the type, the fields, the validity and who published it; no 编辑 for an agent.
-    const inside = await at(agent.page, P.lon + d / 2, P.lat + d / 2)
-    await agent.page.mouse.click(inside.x, inside.y)
+    await clickMap(agent.page, P.lat + d / 2, P.lon + d / 2)
     const popup = agent.page.locator(`.pub-popup[data-pub-id="${id}"]`)
     await popup.waitFor()
     const text = await popup.textContent()
