@@ -156,6 +156,7 @@ export async function build({ service, logger = false, tilesDir = join(process.e
       },
     } : {}),
     // JSON with __proto__ or constructor.prototype keys is refused (400), never merged into objects.
+    ...(sec.trustProxy.length ? { trustProxy: sec.trustProxy } : {}),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     logger: logger === false ? false : {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 /**
  * Every option of the service with its default, in one place. Environment variables override the
  * defaults at start (see README "Configuration"); tests pass overrides to build().
@@ -149,6 +150,13 @@ export interface SecurityOptions {
   secureCookies: boolean
   /** scrypt cost N for new password hashes. */
   scryptN: number
+  /**
+   * Addresses or CIDR ranges of the load balancers in front (e.g. 10.0.0.5, 10.0.0.0/24). A request
+   * from one of them is taken to come from the client its X-Forwarded-For names, so the audit log and
+   * the per-address limits (logins) see each client, not the balancer; from anywhere else the header
+   * is ignored (a client cannot choose its own address). Empty: the header is never trusted.
+   */
+  trustProxy: string[]
 }
 
 export const defaultSecurityOptions: SecurityOptions = {
@@ -163,10 +171,25 @@ export const defaultSecurityOptions: SecurityOptions = {
   frameAncestors: [],
   sessionTtlMs: 12 * 3600_000, // one shift
   secureCookies: false,
+  trustProxy: [],
   scryptN: 2 ** 17,
 }
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)
+
+/** TRUST_PROXY: addresses or CIDR ranges; anything else is refused at start, naming the entry. */
+function proxies(s: string | undefined): string[] {
+  const out = list(s)
+  for (const p of out) {
+    const [addr, bits, extra] = p.split('/')
+    const v = isIP(addr)
+    const maxBits = v === 6 ? 128 : 32
+    if (!v || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new Error(`TRUST_PROXY: expected IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.5,10.1.0.0/16), got ${JSON.stringify(p)}`)
+    }
+  }
+  return out
+}
 
 /**
  * A number from the environment: `def` when the variable is unset or empty, else its value × `unit`
@@ -201,6 +224,7 @@ export function loadSecurityOptions(env: NodeJS.ProcessEnv = process.env): Secur
     sessionTtlMs: num('SESSION_TTL_MS', d.sessionTtlMs),
     secureCookies: env.SECURE_COOKIES === '1',
     scryptN: num('SCRYPT_N', d.scryptN),
+    trustProxy: proxies(env.TRUST_PROXY),
   }
 }
 

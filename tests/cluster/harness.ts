@@ -190,6 +190,8 @@ export class Cluster {
       // would fail the balancer tests for a reason that has nothing to do with running several instances.
       MAX_EVENT_LOOP_DELAY_MS: '20000',
       FEED_INBOX: 'off',
+      // HAProxy runs on this host: its X-Forwarded-For names the client.
+      TRUST_PROXY: '127.0.0.1',
       LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'warn',
       CLUSTER_PARENT_PID: String(process.pid),
       ...this.o.env,
