@@ -14,6 +14,8 @@ import type { NetworkService } from './service/network-service.js'
 import type { WorkerLog } from './webhooks/dispatcher.js'
 import { Webhooks } from './webhooks/index.js'
 import { ChangeFeed, type ChangeFeedOptions } from './service/change-feed.js'
+import { Feeds, type FeedLog } from './feeds/index.js'
+import type { FeedOptions } from './config.js'
 import type { ImportKind } from './domain/types.js'
 
 export interface ContainerOptions {
@@ -26,6 +28,8 @@ export interface ContainerOptions {
 export class Container {
   private webhooksStarted = false
   private feed: ChangeFeed | null = null
+  /** The NMS feeds (inbox, polled URL) when this instance runs them (startFeeds). */
+  feeds: Feeds | null = null
 
   private constructor(
     readonly service: NetworkService,
@@ -79,8 +83,21 @@ export class Container {
     return feed
   }
 
-  /** Stops what runs in the background (the change feed, the webhook worker); the service is closed by its owner. */
+  /** Starts the NMS feeds the options ask for (inbox watcher, URL poller); once per container. */
+  async startFeeds(options: FeedOptions, log: FeedLog): Promise<Feeds> {
+    if (this.feeds && !this.feeds.stopped) throw new Error('the NMS feeds already run in this instance')
+    this.feeds = await Feeds.start(this.service, options, log)
+    return this.feeds
+  }
+
+  /**
+   * Stops what runs in the background (the NMS feeds — the file in progress is finished —, the change
+   * feed, the webhook worker); the service is closed by its owner.
+   */
   async stop(): Promise<void> {
+    const feeds = this.feeds
+    this.feeds = null
+    await feeds?.stop()
     await this.feed?.stop()
     if (this.hooks && this.webhooksStarted) {
       this.webhooksStarted = false

@@ -5,7 +5,6 @@ import { Users } from './auth/users.js'
 import { build } from './app.js'
 import { NetworkService } from './service/network-service.js'
 import { loadDemoIfEmpty } from './demo/load-demo.js'
-import { Feeds } from './feeds/index.js'
 import { join } from 'node:path'
 import { ensureDemoTiles } from '../../web/build/demo-tiles.js'
 
@@ -44,7 +43,7 @@ if (config.databaseUrl) {
 }
 await app.listen({ port: config.port, host: config.host })
 // Feeds from the network management system (issue 9): the inbox folder and the polled URL.
-const feeds = await Feeds.start(service, feedOptions, app.log)
+await container.startFeeds(feedOptions, app.log)
 if (feedOptions.inbox) console.log(`NMS inbox: ${feedOptions.inbox} (alarms/, cutovers/ or <kind>-*.csv; write *.tmp, then rename)`)
 if (feedOptions.url) console.log(`NMS feed: polling ${feedOptions.url} every ${feedOptions.urlIntervalMs / 1000} s as ${feedOptions.urlKind}`)
 const shown = config.host === '0.0.0.0' ? 'localhost' : config.host
@@ -64,8 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     service.draining = true
     if (signal === 'SIGTERM' && DRAIN_MS > 0) await new Promise((r) => setTimeout(r, DRAIN_MS))
     await app.close()
-    // The file being imported is finished; nothing new is taken.
-    await feeds.stop()
+    // The NMS feeds finish the file being imported and take nothing new; then the change feed and webhooks stop.
     await container.stop()
     await service.close()
     process.exit(0)

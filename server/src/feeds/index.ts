@@ -1,7 +1,8 @@
 /**
  * Feeds from the network management system (网管数据交互, issue 9): the inbox watcher and the polled
- * URL around one pipeline (pipeline.ts). main.ts starts them after the service and stops them before
- * it; GET /api/feeds reads feed_files and, when feeds run in this process, their live state.
+ * URL around one pipeline (pipeline.ts). The instance's container starts them (main.ts, after the
+ * service is listening) and stops them before the service; GET /api/feeds reads feed_files and, when
+ * feeds run in this instance, their live state.
  */
 import type { FeedOptions } from '../config.js'
 import type { NetworkService } from '../service/network-service.js'
@@ -25,7 +26,6 @@ export class Feeds {
 
   /** Starts the inbox watcher and the URL poller the options ask for (either may be off). */
   static async start(service: NetworkService, options: FeedOptions, log: FeedLog): Promise<Feeds> {
-    if (running.has(service)) throw new Error('feeds already run for this service')
     const pipeline = new FeedPipeline(service, new FeedStore(service.store.db), new Users(service.store.db), options, log)
     const inbox = options.inbox ? new InboxWatcher(options.inbox, pipeline, options, log) : null
     const url = options.url
@@ -34,13 +34,15 @@ export class Feeds {
     const feeds = new Feeds(pipeline, inbox, url)
     await inbox?.start()
     url?.start()
-    running.set(service, feeds)
     return feeds
   }
 
+  /** True once stop() was called. */
+  stopped = false
+
   /** Stops watching and polling; the file (or poll) in progress is finished first. */
   async stop(): Promise<void> {
-    for (const [s, f] of running) if (f === this) running.delete(s)
+    this.stopped = true
     await Promise.all([this.inbox?.stop(), this.url?.stop()])
   }
 
@@ -49,9 +51,3 @@ export class Feeds {
     return { inbox: this.inbox?.state() ?? null, url: this.url?.state() ?? null }
   }
 }
-
-// A Map, not a WeakMap: stop() must find its own entry; a service is stopped before it is dropped.
-const running = new Map<object, Feeds>()
-
-/** The feeds running for `service` in this process, or null. */
-export const feedsOf = (service: object): Feeds | null => running.get(service) ?? null

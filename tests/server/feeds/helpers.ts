@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
 import { defaultFeedOptions, type FeedOptions } from '../../../server/src/config.js'
-import { Feeds, type FeedLog } from '../../../server/src/feeds/index.js'
+import type { FeedLog } from '../../../server/src/feeds/index.js'
 import type { TestService } from '../../helpers/service.js'
 
 export const H = 3600_000
@@ -32,7 +32,7 @@ export function memoryLog(): FeedLog & { lines: { level: string; obj: object; ms
 export async function startFeeds(t: TestService, over: Partial<FeedOptions> = {}) {
   const inbox = mkdtempSync(join(tmpdir(), 'tousu-inbox-'))
   const log = memoryLog()
-  const feeds = await Feeds.start(t.service, { ...defaultFeedOptions, inbox, scanMs: 400, settleMs: 200, ...over }, log)
+  const feeds = await t.app.container.startFeeds({ ...defaultFeedOptions, inbox, scanMs: 400, settleMs: 200, ...over }, log)
   return { feeds, inbox, log }
 }
 

@@ -1,11 +1,11 @@
 /**
  * GET /api/feeds — the NMS feeds (issue 9) for engineers: the inbox and URL poller's live state, files
  * per outcome, the latest files and the latest failures with their reasons. Read-only; the feeds
- * themselves run from main.ts (server/src/feeds).
+ * themselves run in the instance's container (server/src/feeds, started by main.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { FeedStore, feedsOf } from '../../feeds/index.js'
+import { FeedStore } from '../../feeds/index.js'
 import { ErrorReply } from '../schemas.js'
 import { FeedsQuery, FeedsReply } from './schemas.js'
 
@@ -22,7 +22,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
       response: { 200: FeedsReply, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply },
     },
   }, async (req) => {
-    const live = feedsOf(service)?.state() ?? { inbox: null, url: null }
+    const live = app.container.feeds?.state() ?? { inbox: null, url: null }
     const [counts, files, failures] = await Promise.all([
       store.counts(), store.recent({ limit: req.query.limit }), store.recent({ limit: req.query.limit, status: 'failed' }),
     ])
