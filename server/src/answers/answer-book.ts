@@ -10,26 +10,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-
-/** Slots every template may use. */
-const COMMON = ['address', 'occurred', 'service', 'phenomenon'] as const
+import { RULE_MODULES, type TemplateKey, type TemplateSlots } from '../diagnosis/registry.js'
 
 /**
- * Each template key (= file name without .txt) and the slots its cause fills. Documented for editors
- * in data/answers/README.md; keep the two in step.
+ * Each template key (= file name without .txt) and the slots its cause fills, in the registry's order:
+ * taken from the rule modules' `templates` (server/src/diagnosis/rules/). Documented for editors in
+ * data/answers/README.md; keep the two in step.
  */
-export const ANSWER_SLOTS = {
-  'cutover.cleared': [...COMMON, 'site', 'window', 'end', 'cleared', 'description'],
-  'cutover.active': [...COMMON, 'site', 'window', 'end', 'description'],
-  'site_fault.cleared': [...COMMON, 'site', 'alarm', 'raised', 'cleared'],
-  'site_fault.active': [...COMMON, 'site', 'alarm', 'raised'],
-  blind_spot: [...COMMON, 'description', 'reason', 'remedy', 'status'],
-  weak_coverage: [...COMMON, 'description', 'reason', 'remedy', 'status'],
-  planned_site: [...COMMON, 'name', 'period', 'status'],
-  mass_outage: [...COMMON, 'count', 'since'],
-  unknown: [...COMMON],
-  known_issue: [...COMMON, 'cause', 'earlier'],
-} as const
+export const ANSWER_SLOTS = Object.freeze(
+  Object.fromEntries(RULE_MODULES.flatMap((m) => Object.entries(m.templates).map(([key, t]) => [key, t.slots]))),
+) as { readonly [K in TemplateKey]: TemplateSlots<K> }
 
 /** A template name, e.g. 'cutover.cleared' (file data/answers/cutover.cleared.txt). */
 export type AnswerKey = keyof typeof ANSWER_SLOTS

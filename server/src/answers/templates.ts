@@ -12,6 +12,8 @@ import type { Db } from '../store/db.js'
 import { AppError } from '../errors.js'
 import type { Complaint } from '../domain/types.js'
 import { commonSlots } from '../diagnosis/context.js'
+import { RULE_MODULES } from '../diagnosis/registry.js'
+import { COMMON_SLOT_LABELS } from '../diagnosis/rule-module.js'
 import type { ChangeLog } from '../store/change-log.js'
 import {
   ANSWER_SLOTS,
@@ -24,42 +26,21 @@ import {
   type TemplateRef,
 } from './answer-book.js'
 
-/** What each template is for, as the admin page shows it. */
-export const TEMPLATE_LABELS: Record<AnswerKey, string> = {
-  'cutover.cleared': '工程维护(割接)引起中断,已恢复',
-  'cutover.active': '工程维护正在进行,尚未恢复',
-  'site_fault.cleared': '基站故障告警,已清除',
-  'site_fault.active': '基站故障告警,尚未清除(派单抢修)',
-  blind_spot: '投诉点在已知盲点内',
-  weak_coverage: '投诉点在已知弱覆盖区内',
-  planned_site: '投诉点已有规划基站覆盖',
-  mass_outage: '附近短时间内大量投诉且无告警(疑似隐性故障)',
-  unknown: '原因待查,派分公司实测',
-  known_issue: '附近同类投诉已查明原因(后备口径)',
-}
+/** What each template is for, as the admin page shows it: the rule modules' template labels. */
+export const TEMPLATE_LABELS: Readonly<Record<AnswerKey, string>> = Object.freeze(
+  Object.fromEntries(RULE_MODULES.flatMap((m) => Object.entries(m.templates).map(([key, t]) => [key, t.label]))) as Record<AnswerKey, string>,
+)
 
-/** What each slot is filled with (data/answers/README.md has examples). */
-export const SLOT_LABELS: Record<string, string> = {
-  address: '投诉地点',
-  occurred: '发生时间',
-  service: '业务类型',
-  phenomenon: '投诉现象',
-  site: '基站名',
-  window: '割接时段',
-  end: '预计结束时间',
-  cleared: '恢复时间',
-  description: '描述',
-  alarm: '告警类型',
-  raised: '告警时间',
-  reason: '原因',
-  remedy: '解决方式',
-  status: '状态',
-  name: '规划基站名',
-  period: '建设期',
-  count: '近期投诉数',
-  since: '统计起始时间',
-  cause: '已查明的原因',
-  earlier: '同类投诉时间',
+/**
+ * What each slot is filled with (data/answers/README.md has examples): the common slots', then each
+ * rule module's own. A slot several causes fill has one label (registry.test.ts checks they agree).
+ */
+export const SLOT_LABELS: Readonly<Record<string, string>> = Object.freeze(slotLabels())
+
+function slotLabels(): Record<string, string> {
+  const out: Record<string, string> = { ...COMMON_SLOT_LABELS }
+  for (const m of RULE_MODULES) for (const [slot, label] of Object.entries(m.slotLabels)) out[slot] ??= label
+  return out
 }
 
 /** Who wrote version 1 (the files). */

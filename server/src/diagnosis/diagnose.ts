@@ -7,6 +7,7 @@
  *   3. each object's own cause             → rules/cutover.ts, site-fault.ts, mass-outage.ts,
  *                                            blind-spot.ts, weak-coverage.ts, planned-site.ts
  *   4. answer and disposition              → each rule, then rank.ts; unknown.ts is the fallback.
+ * The rules are the rule modules of registry.ts, run in its order.
  * The chosen cause is the first ranked candidate. Every answer names the template and version it was
  * rendered from (`template`; the chosen one also keeps the slot values it was filled with), so a
  * recorded complaint keeps the version it was answered with after the template is edited.
@@ -18,26 +19,10 @@ import type { NetworkIndex, SiteElement } from '../index/network-index.js'
 import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
 import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
 import { rank } from './rank.js'
-import { blindSpotRule } from './rules/blind-spot.js'
-import { cutoverRule } from './rules/cutover.js'
-import { knownIssueRule } from './rules/known-issue.js'
-import { massOutageRule } from './rules/mass-outage.js'
-import { plannedSiteRule } from './rules/planned-site.js'
-import { siteFaultRule } from './rules/site-fault.js'
-import { unknownRule } from './rules/unknown.js'
-import { weakCoverageRule } from './rules/weak-coverage.js'
+import { RULE_MODULES } from './registry.js'
 
-/** Every rule, in the order of the four steps. A new cause is a new file in rules/ and a line here. */
-export const RULES: readonly Rule[] = [
-  knownIssueRule,
-  cutoverRule,
-  siteFaultRule,
-  massOutageRule,
-  blindSpotRule,
-  weakCoverageRule,
-  plannedSiteRule,
-  unknownRule,
-]
+/** Every rule, in the registry's order (the order of the four steps). A new cause is a new module there. */
+export const RULES: readonly Rule[] = RULE_MODULES.map((m) => m.evaluate)
 
 /**
  * A diagnosis with the templates behind its answers (additive to the contract's Diagnosis): the

@@ -20,14 +20,17 @@
  * | planned site 规划基站 (a coverage gap)  |   1   |   1   |    1    | 0.5 |   0.5   |  0.5  | 无线网优          |
  *
  * An alarm's kind is matched by keyword (the feed writes "基站断站", "小区退服告警", "传输中断" …);
- * the first row whose keyword occurs in the kind wins.
+ * the first row whose keyword occurs in the kind wins. The alarm rows are ALARM_EFFECTS below; the
+ * rows of the other objects (cutover, blind spot, weak coverage, planned site) are each rule module's
+ * `effects.object`, in its file under rules/.
  */
 import type { Phenomenon, Severity, Specialty } from '../domain/types.js'
 
 /** Phenomenon → weight in (0, 1]; absent = cannot cause it. */
 export type Effects = Partial<Record<Phenomenon, number>>
 
-const ALL: Effects = { no_signal: 1, weak_signal: 1, cannot_connect: 1, call_drop: 1, no_data: 1, slow_data: 1 }
+/** Every phenomenon, fully: what a site going down (or a cutover taking it down) can cause. */
+export const EVERY_PHENOMENON: Effects = { no_signal: 1, weak_signal: 1, cannot_connect: 1, call_drop: 1, no_data: 1, slow_data: 1 }
 const ANY_HALF: Effects = {
   no_signal: 0.5,
   weak_signal: 0.5,
@@ -46,9 +49,9 @@ export interface AlarmEffectRow {
 
 /** The alarm table (see the header); order matters: first keyword match wins. */
 export const ALARM_EFFECTS: readonly AlarmEffectRow[] = [
-  { keywords: ['断站', '退服', '停站', '宕站'], effects: ALL, specialty: '无线-基站及配套' },
-  { keywords: ['传输'], effects: ALL, specialty: '无线-基站及配套' },
-  { keywords: ['电源', '停电', '市电', '掉电'], effects: ALL, specialty: '无线-基站及配套' },
+  { keywords: ['断站', '退服', '停站', '宕站'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },
+  { keywords: ['传输'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },
+  { keywords: ['电源', '停电', '市电', '掉电'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },
   {
     keywords: ['硬件', '板卡', '单板'],
     effects: { no_signal: 0.5, weak_signal: 1, cannot_connect: 1, call_drop: 1, no_data: 1, slow_data: 1 },
@@ -78,14 +81,6 @@ export const ALARM_EFFECTS: readonly AlarmEffectRow[] = [
 
 /** Alarm kinds the table does not know: possibly anything, but only half as telling. */
 export const UNKNOWN_ALARM_EFFECT: AlarmEffectRow = { keywords: [], effects: ANY_HALF, specialty: '无线-基站及配套' }
-
-/** Non-alarm objects (see the header). */
-export const OBJECT_EFFECTS = {
-  cutover: ALL,
-  blind_spot: { no_signal: 1, weak_signal: 1, cannot_connect: 1, call_drop: 0.5, no_data: 1 } as Effects,
-  weak_coverage: { no_signal: 0.5, weak_signal: 1, cannot_connect: 1, call_drop: 1, no_data: 0.5, slow_data: 1 } as Effects,
-  planned_site: { no_signal: 1, weak_signal: 1, cannot_connect: 1, call_drop: 0.5, no_data: 0.5, slow_data: 0.5 } as Effects,
-} as const
 
 /** The table row for an alarm kind. */
 export function alarmEffectRow(kind: string): AlarmEffectRow {

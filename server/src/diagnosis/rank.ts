@@ -4,45 +4,35 @@
  * where the bases order causes by how specific their evidence is: a confirmed earlier complaint
  * (known_issue) above everything; an alarm explained by a cutover above a bare alarm; an unexplained
  * burst of complaints above the static coverage facts; unknown last.
+ *
+ * Each rule module (rules/*.ts) holds its own bases (and `bonus`, the most it adds to one); the
+ * registry (registry.ts) lists the modules in ranking order, which is also the tie order. The order is
+ * kept by one inequality: every module's best score (its highest base plus its bonus) is below the
+ * previous module's highest base, every base is in (0, 1], and the fallback (unknown) comes last. So
+ * known_issue, first, always wins, and when two causes' evidence is equally complete the one listed
+ * first ranks first. tests/server/diagnosis/registry.test.ts checks this.
  */
-import { CAUSE_CODES, type CauseCode } from '../domain/types.js'
+import type { CauseCode } from '../domain/types.js'
 import type { RankedCandidate, RuleCandidate } from './context.js'
+import { RULE_MODULES, type BaseKey } from './registry.js'
+import { round3 } from './score.js'
 
-/** Base score per cause and variant. known_issue adds up to 0.05 for closeness, so it always wins. */
-export const BASE_SCORE = {
-  known_issue: 0.95,
-  /** An alarm on a serving site raised inside a cutover window of that site. */
-  cutover_alarm: 0.9,
-  /** An alarm with no cutover behind it. */
-  site_fault: 0.85,
-  /** A cutover on a serving site (or an area cutover over the point) without an alarm to confirm it. */
-  cutover_window: 0.75,
-  /** mass_outage adds up to 0.1 as the burst grows to twice the threshold. */
-  mass_outage: 0.7,
-  blind_spot: 0.6,
-  weak_coverage: 0.55,
-  planned_site: 0.5,
-  unknown: 0.1,
-} as const
+export { proximity, round3 } from './score.js'
 
-/** Proximity factor of a serving site: 0.6 at the edge of its reach, 1 at the site in the main beam. */
-export function proximity(servingScore: number): number {
-  return 0.6 + 0.4 * servingScore
-}
+/** Base score per cause and variant (e.g. cutover_alarm 0.9, cutover_window 0.75), from the rule modules. */
+export const BASE_SCORE = Object.freeze(
+  Object.fromEntries(RULE_MODULES.flatMap((m) => Object.entries(m.base))),
+) as Readonly<Record<BaseKey, number>>
 
-/** Rounds a score for display and stable comparison. */
-export function round3(x: number): number {
-  return Math.round(x * 1000) / 1000
-}
-
-const ORDER: Record<CauseCode, number> = Object.fromEntries(CAUSE_CODES.map((c, i) => [c, i])) as Record<
+/** Tie order: the registry's. */
+const ORDER: Record<CauseCode, number> = Object.fromEntries(RULE_MODULES.map((m, i) => [m.code, i])) as Record<
   CauseCode,
   number
 >
 
 /**
- * Sorts candidates by score (ties: the order of CAUSE_CODES), keeps the best of each cause code,
- * and writes each one's rankReason: its score breakdown and what it beat or lost to.
+ * Sorts candidates by score (ties: the registry's order, which is CAUSE_CODES'), keeps the best of
+ * each cause code, and writes each one's rankReason: its score breakdown and what it beat or lost to.
  */
 export function rank(found: RuleCandidate[]): RankedCandidate[] {
   const sorted = found

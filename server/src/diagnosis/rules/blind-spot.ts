@@ -3,25 +3,32 @@
  * blind spot's own description, reason (物业难点, 选址困难 …) and remedy (规划基站 …). Answered by the
  * agent (self); the 专业 on record is 无线网优, who keeps the blind-spot data.
  */
-import { BASE_SCORE } from '../rank.js'
-import { OBJECT_EFFECTS } from '../effects.js'
-import type { CoverageArea } from '../../domain/types.js'
+import { CAUSE_LABELS, type CoverageArea } from '../../domain/types.js'
+import type { Effects } from '../effects.js'
 import { causeOf, clause, lastClause, type Rule, type RuleCandidate, type RuleContext } from '../context.js'
+import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
+
+const BASE = { blind_spot: 0.6 } as const
+/** What a blind spot can cause (effects.ts has the whole table). */
+const EFFECTS: Effects = { no_signal: 1, weak_signal: 1, cannot_connect: 1, call_drop: 0.5, no_data: 1 }
 
 /** One candidate per blind spot containing the point, if a blind spot can cause the phenomenon. */
-export const blindSpotRule: Rule = (ctx) => coverageCandidates(ctx, 'blind')
+export const blindSpotRule: Rule = (ctx) => coverageCandidates(ctx, 'blind', BASE.blind_spot, EFFECTS)
 
-/** Shared by blind-spot and weak-coverage: both are coverage areas with a reason and a remedy. */
-export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak'): RuleCandidate[] {
+/**
+ * Shared by blind-spot and weak-coverage: both are coverage areas with a reason and a remedy. `base`
+ * and `effects` are the calling module's.
+ */
+export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak', base: number, effects: Effects): RuleCandidate[] {
   const code = kind === 'blind' ? 'blind_spot' : 'weak_coverage'
-  const effect = OBJECT_EFFECTS[code][ctx.input.phenomenon] ?? 0
+  const effect = effects[ctx.input.phenomenon] ?? 0
   if (effect <= 0) return []
   const out: RuleCandidate[] = []
   for (const a of ctx.coverage) {
     if (a.kind !== kind) continue
     out.push({
       cause: causeOf(code),
-      score: BASE_SCORE[code] * effect,
+      score: base * effect,
       ...ctx.answers.answer(code, {
         ...ctx.common,
         description: clause(a.description),
@@ -32,7 +39,7 @@ export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak'): Ru
       disposition: 'self',
       specialty: '无线网优',
       evidence: [{ type: 'blind_spot', id: a.id, distance_m: 0, why: describe(a) }],
-      basis: `投诉点位于${kind === 'blind' ? '盲点' : '弱覆盖区'}内(基础${BASE_SCORE[code]}×现象${effect})`,
+      basis: `投诉点位于${kind === 'blind' ? '盲点' : '弱覆盖区'}内(基础${base}×现象${effect})`,
     })
   }
   return out
@@ -43,3 +50,22 @@ function describe(a: CoverageArea): string {
   const parts = [lastClause(a.description), a.reason && `原因:${lastClause(a.reason)}`, a.remedy && `解决方式:${lastClause(a.remedy)}`, a.status && `状态:${a.status}`]
   return `投诉点位于${what}内:${parts.filter(Boolean).join(';')}`
 }
+
+/** Slots of the coverage templates (blind spot and weak coverage fill the same ones). */
+export const COVERAGE_SLOTS = [...COMMON_SLOTS, 'description', 'reason', 'remedy', 'status'] as const
+/** What the coverage slots are filled with. */
+export const COVERAGE_SLOT_LABELS = { description: '描述', reason: '原因', remedy: '解决方式', status: '状态' } as const
+
+/** The blind_spot cause. */
+export const blindSpotModule = {
+  code: 'blind_spot',
+  label: CAUSE_LABELS.blind_spot,
+  base: BASE,
+  effects: { object: EFFECTS },
+  templates: {
+    blind_spot: { label: '投诉点在已知盲点内', slots: COVERAGE_SLOTS },
+  },
+  slotLabels: COVERAGE_SLOT_LABELS,
+  batch: ['blind_area'],
+  evaluate: blindSpotRule,
+} as const satisfies RuleModule

@@ -7,10 +7,11 @@
  * evidence then names the element and why the serving site belongs to it.
  */
 import { chinaTimeAfter, chinaWindow, chinaTime } from '../../answers/china-time.js'
-import type { Cutover, Evidence } from '../../domain/types.js'
+import { CAUSE_LABELS, type Cutover, type Evidence } from '../../domain/types.js'
 import { cutoverEnd, cutoverExpectedEnd, cutoverStart } from '../../index/cutover-window.js'
-import { BASE_SCORE, proximity } from '../rank.js'
-import { OBJECT_EFFECTS } from '../effects.js'
+import { proximity } from '../score.js'
+import { ALARM_EFFECTS, EVERY_PHENOMENON } from '../effects.js'
+import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
 import {
   belongsTo,
   causeOf,
@@ -28,6 +29,16 @@ import {
   type SiteCutover,
 } from '../context.js'
 
+/** Base scores of the two variants of cutover evidence (rank.ts: how bases are ordered). */
+const BASE = {
+  /** An alarm on a serving site raised inside a cutover window of that site. */
+  cutover_alarm: 0.9,
+  /** A cutover on a serving site (or an area cutover over the point) without an alarm to confirm it. */
+  cutover_window: 0.75,
+} as const
+/** A cutover can take a site down: it can cause every phenomenon. */
+const EFFECTS = EVERY_PHENOMENON
+
 /**
  * The best cutover explanation: an alarm raised inside a cutover window of its site, else a cutover
  * window of a serving site over the occurrence, else an area cutover over the point. Only the best
@@ -41,19 +52,19 @@ export const cutoverRule: Rule = (ctx) => {
   for (const f of ctx.alarms) {
     if (!f.cutover) continue
     confirmed.add(f.cutover)
-    const score = BASE_SCORE.cutover_alarm * f.effect * f.severity * proximity(f.serving.score)
+    const score = BASE.cutover_alarm * f.effect * f.severity * proximity(f.serving.score)
     if (score > best) {
       best = score
       bestAlarm = f
     }
   }
-  const effect = OBJECT_EFFECTS.cutover[ctx.input.phenomenon] ?? 0
+  const effect = EFFECTS[ctx.input.phenomenon] ?? 0
   let bestSite: SiteCutover | null = null
   let bestArea: Cutover | null = null
   if (effect > 0) {
     for (const sc of ctx.siteCutovers) {
       if (confirmed.has(sc.cutover)) continue
-      const score = BASE_SCORE.cutover_window * effect * proximity(sc.serving.score)
+      const score = BASE.cutover_window * effect * proximity(sc.serving.score)
       if (score > best) {
         best = score
         bestSite = sc
@@ -61,7 +72,7 @@ export const cutoverRule: Rule = (ctx) => {
       }
     }
     for (const c of ctx.areaCutovers) {
-      const score = BASE_SCORE.cutover_window * effect
+      const score = BASE.cutover_window * effect
       if (score > best) {
         best = score
         bestArea = c
@@ -86,7 +97,7 @@ export const cutoverRule: Rule = (ctx) => {
         endedAt(cutover, ctx.now),
         best,
         [cutEv, siteEvidence(serving, ctx.index)],
-        `${site}割接窗口覆盖发生时间,无告警印证(基础${BASE_SCORE.cutover_window}×现象${effect}×服务${prox.toFixed(2)})`,
+        `${site}割接窗口覆盖发生时间,无告警印证(基础${BASE.cutover_window}×现象${effect}×服务${prox.toFixed(2)})`,
       ),
     ]
   }
@@ -99,7 +110,7 @@ export const cutoverRule: Rule = (ctx) => {
         endedAt(bestArea, ctx.now),
         best,
         [cutoverEvidence(bestArea, 0, '区域割接(覆盖投诉点)')],
-        `区域割接覆盖投诉点和发生时间(基础${BASE_SCORE.cutover_window}×现象${effect})`,
+        `区域割接覆盖投诉点和发生时间(基础${BASE.cutover_window}×现象${effect})`,
       ),
     ]
   }
@@ -113,7 +124,7 @@ function fromAlarm(ctx: RuleContext, f: AlarmFinding, c: Cutover): RuleCandidate
   const site = workOn ? elementSiteLabel(serving, workOn) : siteLabel(serving.site.name)
   const cleared = alarm.clearedAt != null && alarm.clearedAt <= ctx.now
   const prox = proximity(serving.score)
-  const score = BASE_SCORE.cutover_alarm * f.effect * f.severity * prox
+  const score = BASE.cutover_alarm * f.effect * f.severity * prox
   const window = chinaWindow(cutoverStart(c), cutoverEnd(c))
   const state = cleared
     ? `已于${chinaTimeAfter(alarm.raisedAt, alarm.clearedAt as number)}清除`
@@ -135,7 +146,7 @@ function fromAlarm(ctx: RuleContext, f: AlarmFinding, c: Cutover): RuleCandidate
       alarmEv,
       cutEv,
       siteEvidence(serving, ctx.index),
-    ], `${alarm.kind}告警落在割接窗口内(基础${BASE_SCORE.cutover_alarm}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)})`),
+    ], `${alarm.kind}告警落在割接窗口内(基础${BASE.cutover_alarm}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)})`),
   }
 }
 
@@ -192,3 +203,21 @@ function cutoverEvidence(c: Cutover, distance: number, prefix: string): Evidence
     why: `${prefix}${when ? `:${when}` : ''}${what ? `,${what}` : ''}`,
   }
 }
+
+/** Slots of both cutover templates but `cleared`. */
+const CUTOVER_SLOTS = [...COMMON_SLOTS, 'site', 'window', 'end'] as const
+
+/** The cutover cause (工程维护/割接). */
+export const cutoverModule = {
+  code: 'cutover',
+  label: CAUSE_LABELS.cutover,
+  base: BASE,
+  effects: { alarms: ALARM_EFFECTS, object: EFFECTS },
+  templates: {
+    'cutover.cleared': { label: '工程维护(割接)引起中断,已恢复', slots: [...CUTOVER_SLOTS, 'cleared', 'description'] },
+    'cutover.active': { label: '工程维护正在进行,尚未恢复', slots: [...CUTOVER_SLOTS, 'description'] },
+  },
+  slotLabels: { site: '基站名', window: '割接时段', end: '预计结束时间', cleared: '恢复时间', description: '描述' },
+  batch: ['cutover'],
+  evaluate: cutoverRule,
+} as const satisfies RuleModule

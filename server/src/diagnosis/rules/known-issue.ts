@@ -8,8 +8,13 @@ import { chinaTime } from '../../answers/china-time.js'
 import { CAUSE_LABELS, PHENOMENA, type Complaint } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
 import { PHENOMENON_GROUP } from '../effects.js'
-import { BASE_SCORE } from '../rank.js'
 import { causeOf, defaultSpecialty, metres, type Rule } from '../context.js'
+import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
+
+/** Base score: a confirmed earlier complaint ranks above every other cause's evidence. */
+const BASE = { known_issue: 0.95 } as const
+/** Added for closeness (1 = same place and time), so a known issue always wins. */
+const BONUS = 0.05
 
 /** At most this many earlier complaints of the same cause are listed as evidence. */
 const MAX_EVIDENCE = 5
@@ -40,7 +45,7 @@ export const knownIssueRule: Rule = (ctx) => {
   return [
     {
       cause: causeOf('known_issue'),
-      score: BASE_SCORE.known_issue + 0.05 * Math.max(0, best.closeness),
+      score: BASE.known_issue + BONUS * Math.max(0, best.closeness),
       ...answered,
       disposition: 'self',
       specialty: best.c.specialty ?? defaultSpecialty(ctx.input.service),
@@ -50,7 +55,7 @@ export const knownIssueRule: Rule = (ctx) => {
         distance_m: metres(d),
         why: `${chinaTime(c.occurredAt)}同类投诉(${PHENOMENA[c.phenomenon]})已查明原因:${CAUSE_LABELS[c.cause as keyof typeof CAUSE_LABELS]},相距${metres(d)}米`,
       })),
-      basis: `${found.length}起附近同类投诉已查明原因,沿用其口径(基础${BASE_SCORE.known_issue}+接近度${(0.05 * Math.max(0, best.closeness)).toFixed(3)})`,
+      basis: `${found.length}起附近同类投诉已查明原因,沿用其口径(基础${BASE.known_issue}+接近度${(BONUS * Math.max(0, best.closeness)).toFixed(3)})`,
     },
   ]
 }
@@ -69,3 +74,16 @@ function reusedTemplate(c: Complaint): TemplateRef {
   if (t && typeof t.code === 'string' && typeof t.version === 'number') return { code: t.code, version: t.version, reusedFrom: c.id }
   return { code: 'known_issue', version: null, reusedFrom: c.id }
 }
+
+/** The known_issue cause: step 1 of the diagnosis. */
+export const knownIssueModule = {
+  code: 'known_issue',
+  label: CAUSE_LABELS.known_issue,
+  base: BASE,
+  bonus: BONUS,
+  templates: {
+    known_issue: { label: '附近同类投诉已查明原因(后备口径)', slots: [...COMMON_SLOTS, 'cause', 'earlier'] },
+  },
+  slotLabels: { cause: '已查明的原因', earlier: '同类投诉时间' },
+  evaluate: knownIssueRule,
+} as const satisfies RuleModule

@@ -4,10 +4,15 @@
  * fault (隐性故障) above the sites, so it goes to the core-network 专业 to investigate (dispatch).
  */
 import { chinaTime } from '../../answers/china-time.js'
-import { PHENOMENA, type Specialty } from '../../domain/types.js'
+import { CAUSE_LABELS, PHENOMENA, type Specialty } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
-import { BASE_SCORE } from '../rank.js'
 import { causeOf, metres, type Rule } from '../context.js'
+import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
+
+/** Base score: an unexplained burst of complaints ranks above the static coverage facts. */
+const BASE = { mass_outage: 0.7 } as const
+/** Added as the burst grows to twice the threshold. */
+const BONUS = 0.1
 
 /** At most this many complaints are listed as evidence (nearest first). */
 const MAX_EVIDENCE = 10
@@ -29,7 +34,7 @@ export const massOutageRule: Rule = (ctx) => {
   return [
     {
       cause: causeOf('mass_outage'),
-      score: BASE_SCORE.mass_outage + 0.1 * growth,
+      score: BASE.mass_outage + BONUS * growth,
       ...ctx.answers.answer('mass_outage', { ...ctx.common, count: String(n), since: chinaTime(since) }),
       disposition: 'dispatch',
       specialty,
@@ -39,7 +44,20 @@ export const massOutageRule: Rule = (ctx) => {
         distance_m: metres(d),
         why: `${chinaTime(c.occurredAt)}投诉(${PHENOMENA[c.phenomenon]}),相距${metres(d)}米`,
       })),
-      basis: `${Math.round(o.massOutageWindowMs / 60_000)}分钟内${Math.round(o.massOutageRadiusM)}米内${n}起投诉且无告警/割接(基础${BASE_SCORE.mass_outage}+规模${(0.1 * growth).toFixed(2)})`,
+      basis: `${Math.round(o.massOutageWindowMs / 60_000)}分钟内${Math.round(o.massOutageRadiusM)}米内${n}起投诉且无告警/割接(基础${BASE.mass_outage}+规模${(BONUS * growth).toFixed(2)})`,
     },
   ]
 }
+
+/** The mass_outage cause: a burst of complaints with nothing on the network to explain it. */
+export const massOutageModule = {
+  code: 'mass_outage',
+  label: CAUSE_LABELS.mass_outage,
+  base: BASE,
+  bonus: BONUS,
+  templates: {
+    mass_outage: { label: '附近短时间内大量投诉且无告警(疑似隐性故障)', slots: [...COMMON_SLOTS, 'count', 'since'] },
+  },
+  slotLabels: { count: '近期投诉数', since: '统计起始时间' },
+  evaluate: massOutageRule,
+} as const satisfies RuleModule

@@ -6,7 +6,10 @@
  * issue 9) counts the same way: the evidence names the element and why the serving site belongs to it.
  */
 import { chinaTime, chinaTimeAfter } from '../../answers/china-time.js'
-import { BASE_SCORE, proximity } from '../rank.js'
+import { CAUSE_LABELS } from '../../domain/types.js'
+import { ALARM_EFFECTS } from '../effects.js'
+import { proximity } from '../score.js'
+import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
 import {
   belongsTo,
   causeOf,
@@ -22,6 +25,9 @@ import {
   type RuleCandidate,
 } from '../context.js'
 
+/** Base score of an alarm no cutover explains: below an alarm inside a cutover window (cutover.ts). */
+const BASE = { site_fault: 0.85 } as const
+
 /**
  * The best unexplained alarm on a serving site (score = base × effect × severity × proximity). Only
  * the best is written out — ranking keeps one candidate per cause anyway, and a busy area can have
@@ -33,7 +39,7 @@ export const siteFaultRule: Rule = (ctx) => {
   let others = 0
   for (const x of ctx.alarms) {
     if (x.cutover) continue
-    const score = BASE_SCORE.site_fault * x.effect * x.severity * proximity(x.serving.score)
+    const score = BASE.site_fault * x.effect * x.severity * proximity(x.serving.score)
     if (f) others++
     if (score > best) {
       best = score
@@ -68,7 +74,25 @@ export const siteFaultRule: Rule = (ctx) => {
       },
       siteEvidence(serving, ctx.index),
     ],
-    basis: `${element ? `${elementName(element)} ` : ''}${alarm.kind}告警无割接解释(基础${BASE_SCORE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
+    basis: `${element ? `${elementName(element)} ` : ''}${alarm.kind}告警无割接解释(基础${BASE.site_fault}×现象${f.effect}×级别${f.severity}×服务${prox.toFixed(2)});${cleared ? '已清除,自行答复' : '未清除,派单抢修'}${more}`,
   }
   return [candidate]
 }
+
+/** Slots of both site-fault templates but `cleared`. */
+const SITE_FAULT_SLOTS = [...COMMON_SLOTS, 'site', 'alarm', 'raised'] as const
+
+/** The site_fault cause (基站故障告警). */
+export const siteFaultModule = {
+  code: 'site_fault',
+  label: CAUSE_LABELS.site_fault,
+  base: BASE,
+  effects: { alarms: ALARM_EFFECTS },
+  templates: {
+    'site_fault.cleared': { label: '基站故障告警,已清除', slots: [...SITE_FAULT_SLOTS, 'cleared'] },
+    'site_fault.active': { label: '基站故障告警,尚未清除(派单抢修)', slots: SITE_FAULT_SLOTS },
+  },
+  slotLabels: { site: '基站名', alarm: '告警类型', raised: '告警时间', cleared: '恢复时间' },
+  batch: ['alarm'],
+  evaluate: siteFaultRule,
+} as const satisfies RuleModule
