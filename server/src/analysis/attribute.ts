@@ -8,15 +8,18 @@
  * every complaint of the site is settled without a further look-up. Only complaints with no site event
  * behind them are looked up in the coverage, planned-site and area-cutover trees (point queries).
  * The causes follow diagnose()'s order for equally strong evidence: cutover (a site cutover, or an
- * alarm inside one) → site_fault → blind_spot → weak_coverage → planned_site → unknown. Simplified
+ * alarm inside one) → site_fault → blind_spot → weak_coverage → planned_site → unknown. Which cause
+ * each kind of evidence means, and the fallback, come from the rule registry (each module's `batch`
+ * and `fallback`); the order of the look-ups is this file's (per site first, then per point). Simplified
  * against diagnose(): the nearest site stands for the serving one (no sector facing), and any alarm
  * counts whatever the phenomenon; known_issue and mass_outage are the batch's own findings (clusters).
  * The alarms and cutovers of the elements a site hangs on (ring, BSC, MSC; issue 9) count as the
  * site's own, after them; `elementFault` records which element type settled the complaint.
  */
 import type { DiagnosisOptions } from '../config.js'
-import type { Alarm, Cutover } from '../domain/types.js'
+import type { Alarm, CoverageArea, Cutover } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'
+import { batchCause, FALLBACK_CAUSE } from '../diagnosis/registry.js'
 import { cutoverOverlaps } from '../index/cutover-window.js'
 import type { ComplaintColumns } from './columns.js'
 import { causeIndex } from './columns.js'
@@ -40,12 +43,14 @@ export interface Attribution {
   elementFault: Uint8Array
 }
 
-const CUTOVER = causeIndex('cutover')
-const SITE_FAULT = causeIndex('site_fault')
-const BLIND = causeIndex('blind_spot')
-const WEAK = causeIndex('weak_coverage')
-const PLANNED = causeIndex('planned_site')
-const UNKNOWN = causeIndex('unknown')
+const CUTOVER = causeIndex(batchCause('cutover'))
+const SITE_FAULT = causeIndex(batchCause('alarm'))
+const BLIND = causeIndex(batchCause('blind_area'))
+const WEAK = causeIndex(batchCause('weak_area'))
+const PLANNED = causeIndex(batchCause('planned_site'))
+const UNKNOWN = causeIndex(FALLBACK_CAUSE)
+/** The cause of each kind of coverage area. */
+const COVERAGE_CAUSE: Record<CoverageArea['kind'], number> = { blind: BLIND, weak: WEAK }
 /** True for a cause code index with no network object behind it. */
 export const isUnexplained = (cause: number): boolean => cause === UNKNOWN
 
@@ -117,10 +122,20 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
     const lon = lonLat[2 * i], lat = lonLat[2 * i + 1], t = time[i]
     if (areaCutovers && net.cutoversAt(lon, lat, t - slack, t).length > 0) { cause[i] = CUTOVER; continue }
     const cov = net.coverageAt(lon, lat)
-    if (cov.length > 0) { cause[i] = cov.some((a) => a.kind === 'blind') ? BLIND : WEAK; continue }
+    if (cov.length > 0) { cause[i] = coverageCause(cov); continue }
     if (net.plannedAt(lon, lat).length > 0) cause[i] = PLANNED
   }
   return { site, distanceM, cause, elementFault }
+}
+
+/**
+ * The cause of a point inside coverage areas: of their causes, the one first in CAUSE_CODES (the
+ * registry's order, diagnose()'s tie order) — a blind spot over a weak-coverage area.
+ */
+function coverageCause(cov: readonly CoverageArea[]): number {
+  let c = COVERAGE_CAUSE[cov[0].kind]
+  for (let k = 1; k < cov.length; k++) if (COVERAGE_CAUSE[cov[k].kind] < c) c = COVERAGE_CAUSE[cov[k].kind]
+  return c
 }
 
 /** Whether the alarm was on at t (raised by then, not cleared before t − slack). */
