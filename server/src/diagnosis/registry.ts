@@ -6,7 +6,8 @@
  *   - the answer templates and their slots (answers/answer-book.ts ANSWER_SLOTS, AnswerKey);
  *   - the template editor's template and slot labels (answers/templates.ts);
  *   - which cause the batch attribution gives each kind of evidence, and its fallback
- *     (analysis/attribute.ts).
+ *     (analysis/attribute.ts);
+ *   - the causes that leave a complaint unexplained (routes/analysis/area.ts hot spots).
  * The order must be the contract's CAUSE_CODES order (domain/types.ts: the order the diagnosis
  * prefers causes when evidence is equally strong), and each module's best score must stay below the
  * previous module's highest base (rank.ts); tests/server/diagnosis/registry.test.ts checks both.
@@ -58,6 +59,11 @@ export const MODULE_OF: ReadonlyMap<CauseCode, RuleModule> = new Map(RULE_MODULE
 export const FALLBACK_CAUSE: CauseCode = onlyOne(
   RULE_MODULES.filter((m: RuleModule) => m.fallback).map((m) => m.code),
   'the fallback cause',
+)
+
+/** Causes that leave a complaint unexplained: no network object behind it (modules marked `unexplained`). */
+export const UNEXPLAINED_CAUSES: ReadonlySet<CauseCode> = new Set(
+  RULE_MODULES.filter((m: RuleModule) => m.unexplained).map((m) => m.code),
 )
 
 /** Which cause the batch attribution gives a complaint for each kind of evidence it finds. */

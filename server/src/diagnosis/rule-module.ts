@@ -64,6 +64,8 @@ export interface RuleModule {
   batch?: readonly BatchEvidence[]
   /** The cause when nothing else is found: always proposed, listed last, the batch's default. */
   fallback?: boolean
+  /** No network object explains a complaint of this cause (the area analysis' unexplained hot spots). */
+  unexplained?: boolean
   /** Steps 3 and 4 for this cause: traces its objects and proposes answered candidates. */
   evaluate: Rule
 }

@@ -103,12 +103,20 @@ function rankProblems(list: readonly RuleModule[]): string[] {
   return out
 }
 
-/** Batch attribution: each kind of evidence it looks up belongs to exactly one cause. */
+/**
+ * Batch attribution: each kind of evidence it looks up belongs to exactly one cause; its fallback is
+ * unexplained (attribute.ts's isUnexplained), and a cause with batch evidence is not.
+ */
 function batchProblems(list: readonly RuleModule[]): string[] {
-  return BATCH_EVIDENCE.flatMap((e) => {
+  const out = BATCH_EVIDENCE.flatMap((e) => {
     const by = list.filter((m) => m.batch?.includes(e)).map((m) => m.code)
     return by.length === 1 ? [] : [`batch evidence ${e}: claimed by ${by.join(', ') || 'no module'}`]
   })
+  for (const m of list) {
+    if (m.fallback && !m.unexplained) out.push(`module ${m.code}: the fallback must be unexplained`)
+    if (m.batch?.length && m.unexplained) out.push(`module ${m.code}: has batch evidence, so it is not unexplained`)
+  }
+  return out
 }
 
 const without = (code: CauseCode) => modules.filter((m) => m.code !== code)
@@ -159,6 +167,7 @@ describe('rule registry', () => {
       'batch evidence blind_area: claimed by blind_spot, weak_coverage',
       'batch evidence weak_area: claimed by no module',
     ])
+    expect(batchProblems(replace('unknown', { unexplained: false }))).toEqual(['module unknown: the fallback must be unexplained'])
   })
 
   it('is what the ranking, the answer book and the template editor read', () => {

@@ -59,5 +59,6 @@ export const massOutageModule = {
     mass_outage: { label: '附近短时间内大量投诉且无告警(疑似隐性故障)', slots: [...COMMON_SLOTS, 'count', 'since'] },
   },
   slotLabels: { count: '近期投诉数', since: '统计起始时间' },
+  unexplained: true,
   evaluate: massOutageRule,
 } as const satisfies RuleModule

@@ -39,5 +39,6 @@ export const unknownModule = {
   },
   slotLabels: {},
   fallback: true,
+  unexplained: true,
   evaluate: unknownRule,
 } as const satisfies RuleModule

@@ -7,13 +7,14 @@
 import { booleanPointInPolygon, clustersDbscan, featureCollection, point } from '@turf/turf'
 import { CAUSE_LABELS, PHENOMENA, type AreaGeometry, type CauseCode, type Phenomenon } from '../../domain/types.js'
 import type { StoredComplaintView } from '../../service/network-service.js'
+import { UNEXPLAINED_CAUSES } from '../../diagnosis/registry.js'
 
 /** Hot-spot clustering: complaints within this distance of each other chain into one cluster … */
 export const HOTSPOT_RADIUS_M = 300
 /** … and a cluster needs at least this many complaints. */
 export const HOTSPOT_MIN = 3
-/** Causes that leave a complaint unexplained (no network object behind it). */
-const UNEXPLAINED: ReadonlySet<CauseCode> = new Set(['unknown', 'mass_outage'])
+/** Causes that leave a complaint unexplained (no network object behind it): the rule registry's. */
+const UNEXPLAINED: ReadonlySet<CauseCode> = UNEXPLAINED_CAUSES
 
 /** How the analysis attributes a complaint: its cause and the site serving it best. */
 export interface Attribution {
