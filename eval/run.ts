@@ -1,0 +1,53 @@
+/**
+ * npm run eval [-- --city generated|shanghai] [--days 30] [--seed 1] [--json] [--store]
+ *
+ * Generates a month of network events and complaints with their true causes (eval/generate.ts), runs
+ * each complaint through the real diagnosis at its own call time (eval/evaluate.ts) and prints the
+ * quality figures beside two baselines. The default city is Shanghai when ../shared/data/shanghai is
+ * present, else the generated one. --store instead reports, for the store of DATA_DIR / DATABASE_URL,
+ * how often the suggested cause matched the final cause (eval/store.ts).
+ */
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../server/src/config.js'
+import { evaluate } from './evaluate.js'
+import { generateMonth } from './generate.js'
+import { hasShanghai } from './geography.js'
+import { formatEval, formatStore } from './report.js'
+import { storeFigures } from './store.js'
+
+const HELP = `Usage: npm run eval -- [--city generated|shanghai] [--days N] [--seed S] [--json] [--store]`
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      city: { type: 'string' }, days: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' },
+      json: { type: 'boolean', default: false }, store: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return void console.log(HELP)
+  if (values.store) {
+    const config = loadConfig()
+    const s = await storeFigures({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+    console.log(values.json ? JSON.stringify(s, null, 2) : formatStore(s))
+    return
+  }
+  const city = values.city ?? (hasShanghai() ? 'shanghai' : 'generated')
+  if (city !== 'generated' && city !== 'shanghai') throw new Error(`--city: expected generated or shanghai, got ${city}\n${HELP}`)
+  if (city === 'shanghai' && !hasShanghai()) throw new Error('--city shanghai: ../shared/data/shanghai is not present')
+  const days = Number(values.days)
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new Error(`--days: expected a whole number of days 1–366, got ${values.days}`)
+  const t0 = performance.now()
+  const month = generateMonth({ city, days, seed: values.seed as string })
+  const t1 = performance.now()
+  const result = evaluate(month)
+  const t2 = performance.now()
+  const timing = { generateS: (t1 - t0) / 1000, diagnoseS: (t2 - t1) / 1000 }
+  if (values.json) console.log(JSON.stringify({ ...result, timing }, null, 2))
+  else console.log(`${formatEval(result, (t2 - t0) / 1000)}\n(generate ${timing.generateS.toFixed(1)} s, diagnose ${timing.diagnoseS.toFixed(1)} s)`)
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(`eval: ${(err as Error).message}`)
+  process.exit(1)
+})
