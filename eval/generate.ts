@@ -357,7 +357,8 @@ class Builder {
   /** A BSC or a transmission ring down: an element alarm, and in half the cases an alarm storm of its sites' own. */
   elementFaults(): void {
     const rng = this.root.fork('element_fault')
-    const n = rng.poisson(this.o.days / 5)
+    // At least one a month: an element fault is rare but the month without one is not what operators see.
+    const n = Math.max(1, rng.poisson(this.o.days / 5))
     for (let i = 0; i < n; i++) {
       const type = rng.chance(0.5) ? 'ring' : 'bsc'
       const ids = [...new Set(this.sites.map((s) => (type === 'bsc' ? s.bsc : s.ring)).filter((x): x is string => !!x))]
