@@ -36,7 +36,7 @@ export interface Row {
   c: TruthComplaint
   truth: CauseCode
   tags: string[]
-  diagnosis: Outcome & { evidence: string; reusedFrom: string | null }
+  diagnosis: Outcome & { evidence: string; reusedFrom: string | null; alarmKind: string | null }
   nearestAlarm: Outcome
   fieldTest: Outcome
 }
@@ -67,6 +67,10 @@ export interface EvalResult {
   diagnosis: Figures
   baselines: { nearestAlarm: Figures; fieldTest: Figures }
   reliability: { bins: { from: number; to: number; n: number; meanConfidence: number | null; accuracy: number | null }[] } | null
+  /** Top-1 of the diagnosis and of the nearest-alarm baseline per scenario tag or difficulty (a complaint counts under each of its tags). */
+  byTag: Record<string, { n: number; top1: number; nearestAlarmTop1: number }>
+  /** Alarm kinds that were the evidence of a wrong site_fault or cutover answer, with counts. */
+  wrongAlarmKinds: Record<string, number>
   /** Wrong answers grouped by (truth → predicted, disposition), most frequent first, with their commonest tags. */
   mistakeClasses: { truth: string; predicted: string; disposition: string; n: number; tags: Record<string, number> }[]
   worst: {
@@ -84,14 +88,19 @@ export interface EvalResult {
 
 const SETTLE_P: Record<Disposition, number> = { self: 0, dispatch: 0.6, field_test: 0.8 }
 
-/** Diagnoses every complaint of the month; returns the figures (no timings: the same seed gives the same result). */
-export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagnosisOptions, answers = AnswerBook.load()): EvalResult {
+/**
+ * Diagnoses every complaint of the month; returns the figures (no timings: the same seed gives the same
+ * result). `onRow` sees each complaint's outcome as it is scored (for digging into one class of mistake).
+ */
+export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagnosisOptions, answers = AnswerBook.load(), onRow?: (r: Row) => void): EvalResult {
   const index = new NetworkIndex(options)
   index.load(month.snapshot)
   const baseline = new NearestAlarmBaseline(month)
   const recorded = new Map<string, { complaint: Complaint; resolved: CauseCode | null }>()
   const pending: { at: number; id: string; cause: CauseCode }[] = []
   const byId = new Map(month.complaints.map((c) => [c.id, c]))
+  const alarmKinds = new Map(month.alarms.map((a) => [a.id, a.kind]))
+  const alarmKindOf = (id: string | undefined) => (id ? alarmKinds.get(id) ?? null : null)
   let ti = 0
   const rows: Row[] = []
 
@@ -137,7 +146,7 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
     const correct = resolved === c.underlying && (truth !== 'known_issue' || d.cause.code === 'known_issue')
     const top3 = d.candidates.slice(0, 3).some((k) => resolveCandidate(k.cause.code, k.evidence) === c.underlying)
     const confidence = (d as AnsweredDiagnosis & { confidence?: unknown }).confidence
-    rows.push({
+    const row: Row = {
       c,
       truth,
       tags,
@@ -150,10 +159,13 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
         confidence: typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : undefined,
         evidence: d.evidence[0]?.why ?? '',
         reusedFrom,
+        alarmKind: alarmKindOf(d.evidence.find((e) => e.type === 'alarm')?.id),
       },
       nearestAlarm: score(baseline.answer(c), c, truth),
       fieldTest: score({ code: 'unknown', disposition: 'field_test' }, c, truth),
-    })
+    }
+    rows.push(row)
+    onRow?.(row)
     // Recorded as the service records it: answered at once (self) → the suggestion is the final cause.
     const self = d.disposition === 'self'
     const complaint: Complaint = {
@@ -341,6 +353,24 @@ function summarise(month: Month, rows: Row[]): EvalResult {
       })
     }
   }
+  const byTag: EvalResult['byTag'] = {}
+  for (const r of rows) {
+    for (const t of new Set(r.tags)) {
+      const b = (byTag[t] ??= { n: 0, top1: 0, nearestAlarmTop1: 0 })
+      b.n++
+      if (r.diagnosis.correct) b.top1++
+      if (r.nearestAlarm.correct) b.nearestAlarmTop1++
+    }
+  }
+  for (const b of Object.values(byTag)) {
+    b.top1 /= b.n
+    b.nearestAlarmTop1 /= b.n
+  }
+  const wrongAlarmKinds: Record<string, number> = {}
+  for (const r of wrong) {
+    const k = r.diagnosis.alarmKind
+    if (k && (r.diagnosis.code === 'site_fault' || r.diagnosis.code === 'cutover')) wrongAlarmKinds[k] = (wrongAlarmKinds[k] ?? 0) + 1
+  }
   const g = month.geography
   return {
     city: g.kind,
@@ -362,6 +392,8 @@ function summarise(month: Month, rows: Row[]): EvalResult {
     diagnosis: figures(rows, (r) => r.diagnosis, true),
     baselines: { nearestAlarm: figures(rows, (r) => r.nearestAlarm, false), fieldTest: figures(rows, (r) => r.fieldTest, false) },
     reliability,
+    byTag,
+    wrongAlarmKinds,
     mistakeClasses,
     worst,
   }

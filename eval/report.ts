@@ -39,6 +39,13 @@ export function formatEval(r: EvalResult, seconds?: number): string {
     for (const b of r.reliability.bins) out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.n).padStart(5)}  ${b.meanConfidence == null ? '  –  ' : b.meanConfidence.toFixed(3)}  ${pct(b.accuracy)}`)
   } else out.push('reliability: no confidence in the diagnosis yet')
   out.push('')
+  out.push('top-1 per scenario / difficulty (n, diagnosis, nearest alarm)')
+  const tags = Object.entries(r.byTag).sort((x, y) => y[1].n - x[1].n)
+  for (let i = 0; i < tags.length; i += 3) {
+    out.push(`  ${tags.slice(i, i + 3).map(([t, b]) => `${t.padEnd(20)}${String(b.n).padStart(4)} ${pct(b.top1)} ${pct(b.nearestAlarmTop1)}`).join('   ')}`)
+  }
+  out.push(`alarm kinds behind wrong site_fault/cutover answers: ${Object.entries(r.wrongAlarmKinds).sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`)
+  out.push('')
   out.push('commonest wrong answers (truth → predicted, disposition: n; top tags)')
   for (const k of r.mistakeClasses.slice(0, 12)) {
     const tags = Object.entries(k.tags).sort((x, y) => y[1] - x[1]).slice(0, 4).map(([t, n]) => `${t} ${n}`).join(', ')
