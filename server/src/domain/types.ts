@@ -173,6 +173,13 @@ export interface Complaint {
   specialty: Specialty | null
   linkedSites: string[]
   createdAt: number
+  /**
+   * Whether `cause` is settled: true when the complaint was imported as history, its cause was found
+   * by a field test, or it was closed (结单); false while the cause is only the diagnosis' suggestion
+   * as recorded (and again after a reopen). Absent counts as not settled. Only settled causes are
+   * reused by later diagnoses (known_issue).
+   */
+  settled?: boolean
 }
 
 /** What the agent knows when asking for a diagnosis (already in WGS-84). */

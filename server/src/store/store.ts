@@ -325,6 +325,11 @@ export class Store {
       const row = await t.oneOrNone(SQL.workflow.getForUpdate, { id: c.id })
       const existing = row ? workflowFromRow(row) : null
       const next = start(existing)
+      // A complaint recording starts tracking is not settled (its cause is at most the suggestion);
+      // one recorded again keeps what its workflow made it. `c` is told either way, so whoever indexes it
+      // next sees the stored value.
+      const settled = await t.one(SQL.workflow.settled, { id: c.id, settled: next && !existing ? false : null })
+      c.settled = settled.settled === true
       if (!next) return { workflow: existing, steps: [] }
       await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
       // All the first steps in one statement, and the status hooks once for them (a record is the service's
@@ -338,11 +343,13 @@ export class Store {
   /**
    * One workflow step on a complaint, in one transaction with its workflow row locked: `step` gets the
    * complaint and its workflow (null: not tracked) and returns the new workflow, the history entry and
-   * the final cause or answer it settles; it throws to refuse. Null when there is no such complaint.
+   * the final cause or answer it settles, and `settled` when the step changes whether the cause is
+   * settled; it throws to refuse. Null when there is no such complaint. The complaint returned is read
+   * after the step, and a change-feed row names it, so every instance re-reads it.
    */
   async applyWorkflowStep(
     id: string,
-    step: (c: StoredComplaint, w: WorkflowRow | null) => { workflow: WorkflowRow; entry: Omit<HistoryEntry, 'seq'>; settle?: { cause?: string | null; answer?: string | null } },
+    step: (c: StoredComplaint, w: WorkflowRow | null) => { workflow: WorkflowRow; entry: Omit<HistoryEntry, 'seq'>; settle?: { cause?: string | null; answer?: string | null }; settled?: boolean },
   ): Promise<{ complaint: StoredComplaint; workflow: WorkflowRow; entry: HistoryEntry } | null> {
     return this.db.tx('workflow-step', async (t) => {
       const crow = await t.oneOrNone(SQL.complaints.get, { id })
@@ -355,6 +362,7 @@ export class Store {
       if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
         await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
       }
+      if (r.settled !== undefined) await t.one(SQL.workflow.settled, { id, settled: r.settled })
       const complaint = complaintFromRow(await t.one(SQL.complaints.get, { id }))
       await this.changes.write(t, [{ topic: 'complaints', ids: [id] }])
       return { complaint, workflow: r.workflow, entry }

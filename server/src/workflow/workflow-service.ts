@@ -129,6 +129,11 @@ export class WorkflowService {
       const next: WorkflowRow = { ...w, status: to }
       const data: Record<string, unknown> = {}
       let settle: { cause?: string | null; answer?: string | null } | undefined
+      // Whether the cause is settled after this step (undefined: unchanged). A field test finds the
+      // cause and a close (结单) accepts it: both settle. A reopen unsettles: the customer disputes the
+      // answer, so its cause is no longer reused until a field test or a new close settles it again.
+      // An answer does not settle: it is what the agent told the customer, not a confirmed cause.
+      let settled: boolean | undefined
       switch (input.action) {
         case 'answer': {
           const cause = input.cause == null ? null : causeField(input.cause)
@@ -153,6 +158,7 @@ export class WorkflowService {
           next.fieldTested = true
           data.cause = cause
           settle = { cause }
+          settled = true
           break
         }
         case 'call_back': {
@@ -163,12 +169,14 @@ export class WorkflowService {
         }
         case 'close':
           next.closedAt = now
+          settled = true
           break
         case 'reopen':
           Object.assign(next, { reopened: true, closedAt: null, satisfied: null })
+          settled = false
           break
       }
-      return { workflow: next, entry: { action: input.action, from, to, by, at: now, note, data: Object.keys(data).length ? data : null }, settle }
+      return { workflow: next, entry: { action: input.action, from, to, by, at: now, note, data: Object.keys(data).length ? data : null }, settle, settled }
     })
     if (!r) throw new AppError('NOT_FOUND', `no complaint with id "${id}"`)
     this.emit(statusEvent(id, r.workflow.ticket, r.entry))

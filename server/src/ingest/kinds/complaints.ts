@@ -41,6 +41,8 @@ export const complaints: KindSpec<'complaints'> = {
       specialty: null,
       linkedSites: [],
       createdAt: ctx.now,
+      // History: its cause (when given) is the settled one, reused by later diagnoses.
+      settled: true,
     }
   },
   extent: pointExtent,

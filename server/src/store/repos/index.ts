@@ -152,9 +152,15 @@ export function complaintFromRow(r: Row): StoredComplaint {
     number: r.number as string | null, suggestedCause: r.suggested_cause as CauseCode | null, cause: r.cause as CauseCode | null,
     answer: r.answer as string | null, disposition: r.disposition as Disposition | null, specialty: r.specialty as Specialty | null,
     linkedSites: r.linked_sites as string[], createdAt: ms(r.created_at)!, diagnosis: r.diagnosis ?? null,
+    ...(r.settled == null ? {} : { settled: r.settled === true }),
   }
 }
 
+/**
+ * Complaints imported through this repository are settled by the column's default; `settled` is not
+ * one of its columns, so an upsert never changes it: the workflow alone moves it (Store.saveComplaintWithWorkflow,
+ * Store.applyWorkflowStep).
+ */
 export const complaintsRepo = new TableRepo<StoredComplaint>({
   table: 'complaints',
   columns: [

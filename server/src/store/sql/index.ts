@@ -25,7 +25,7 @@ export const SQL = {
   /** The complaint workflow (issue 8): status, history, repeats, overdue candidates, districts' users. */
   workflow: {
     getForUpdate: sql('workflow/get-for-update.sql'), upsert: sql('workflow/upsert.sql'), addHistory: sql('workflow/add-history.sql'),
-    history: sql('workflow/history.sql'), of: sql('workflow/of.sql'), settle: sql('workflow/settle.sql'),
+    history: sql('workflow/history.sql'), of: sql('workflow/of.sql'), settle: sql('workflow/settle.sql'), settled: sql('workflow/settled.sql'),
     repeatCandidates: sql('workflow/repeat-candidates.sql'), openDue: sql('workflow/open-due.sql'), districtsUsers: sql('features/districts-users.sql'),
     complaintsByIds: sql('workflow/complaints-by-ids.sql'),
   },
