@@ -53,6 +53,26 @@ export interface DiagnosisOptions {
   cutoverAlarmSlackMs: number
   /** How many serving sites a diagnosis lists (and the complaint links), best first. */
   maxServingSites: number
+  /**
+   * An alarm that cleared within this time of being raised is a flap: it explains a complaint only when
+   * the occurrence is within flapSlackMs of it (timeSlackMs is for outages people remember roughly).
+   */
+  flapMs: number
+  flapSlackMs: number
+  /**
+   * A serving site this far or farther is not believed to serve the point when at least
+   * nearerWorkingSites nearer serving sites work (no alarm or cutover that can cause the phenomenon):
+   * in a dense network the phone camps on one of those.
+   */
+  farSiteM: number
+  nearerWorkingSites: number
+  /**
+   * A blind spot or weak-coverage area whose edge is within this distance of the point still counts,
+   * its score falling linearly to half at this distance (the address is often the street outside).
+   * Off (0) by default: on the eval (README, Diagnosis quality) 60–150 m raised coverage recall but
+   * raised confidently wrong self answers more (complaints with no network cause near an area).
+   */
+  coverageSlackM: number
 }
 
 export const defaultDiagnosisOptions: DiagnosisOptions = {
@@ -69,6 +89,11 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   offBeamReach: 0.15,
   cutoverAlarmSlackMs: 15 * 60_000,
   maxServingSites: 5,
+  flapMs: 5 * 60_000,
+  flapSlackMs: 10 * 60_000,
+  farSiteM: 600,
+  nearerWorkingSites: 3,
+  coverageSlackM: 0,
 }
 
 /** Reads the configuration from the environment, falling back to the documented defaults. */

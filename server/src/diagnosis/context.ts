@@ -76,6 +76,11 @@ export interface RuleContext {
   siteCutovers: SiteCutover[]
   areaCutovers: Cutover[]
   coverage: CoverageArea[]
+  /**
+   * Coverage areas just outside the point (within coverageSlackM of their edge), nearest first: the
+   * place agents type is often the street, not the customer's building.
+   */
+  coverageNear: { item: CoverageArea; distanceM: number }[]
   planned: PlannedSite[]
   common: CommonSlots
 }

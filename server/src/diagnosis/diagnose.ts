@@ -15,7 +15,7 @@
 import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
 import type { DiagnosisOptions } from '../config.js'
 import type { Candidate, DiagnoseInput, Diagnosis } from '../domain/types.js'
-import type { NetworkIndex, SiteElement } from '../index/network-index.js'
+import type { NetworkIndex, ServingSite, SiteElement } from '../index/network-index.js'
 import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
 import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
 import { rank } from './rank.js'
@@ -98,6 +98,7 @@ function gather(
   for (const s of serving) {
     const elements = s.elements ?? index.elementsOf(s.site.id)
     for (const alarm of index.alarmsOf(s.site.id, from, to)) {
+      if (isFlapAway(alarm, occurredAt, options)) continue
       const row = alarmEffectRow(alarm.kind)
       const effect = row.effects[phenomenon] ?? 0
       if (effect <= 0) continue
@@ -117,6 +118,7 @@ function gather(
       const element = elements[k]
       if (!element.eventful) continue
       for (const alarm of index.alarmsOf(element.key, from, to)) {
+        if (isFlapAway(alarm, occurredAt, options)) continue
         const row = alarmEffectRow(alarm.kind)
         const effect = row.effects[phenomenon] ?? 0
         if (effect <= 0 || seen?.has(alarm)) continue
@@ -131,6 +133,7 @@ function gather(
       }
     }
   }
+  const far = farSites(serving, alarms, siteCutovers, options)
   return {
     input,
     index,
@@ -138,13 +141,50 @@ function gather(
     options,
     now,
     serving,
-    alarms,
-    siteCutovers,
+    alarms: far ? alarms.filter((a) => !far.has(a.serving)) : alarms,
+    siteCutovers: far ? siteCutovers.filter((c) => !far.has(c.serving)) : siteCutovers,
     areaCutovers: index.cutoversAt(lon, lat, from, to),
     coverage: index.coverageAt(lon, lat),
+    coverageNear: options.coverageSlackM > 0 ? index.coverageNear(lon, lat, options.coverageSlackM) : [],
     planned: index.plannedAt(lon, lat),
     common: commonSlots(input),
   }
+}
+
+/** A flap (cleared within flapMs of being raised) farther than flapSlackMs from the occurrence. */
+function isFlapAway(alarm: { raisedAt: number; clearedAt: number | null }, occurredAt: number, o: DiagnosisOptions): boolean {
+  if (alarm.clearedAt == null || alarm.clearedAt - alarm.raisedAt >= o.flapMs) return false
+  return occurredAt < alarm.raisedAt - o.flapSlackMs || occurredAt > alarm.clearedAt + o.flapSlackMs
+}
+
+/**
+ * The serving sites whose events do not explain the point: at farSiteM or farther, with at least
+ * nearerWorkingSites nearer serving sites that work. A site counts as not working when it has a finding
+ * of its own or hangs on an element with one (a BSC down takes its nearer sites down too). Null when
+ * every serving site is plausible (the common case: no allocation).
+ */
+function farSites(serving: ServingSite[], alarms: AlarmFinding[], cutovers: SiteCutover[], o: DiagnosisOptions): Set<ServingSite> | null {
+  if (alarms.length === 0 && cutovers.length === 0) return null
+  let anyFar = false
+  for (const a of alarms) if (a.serving.distanceM >= o.farSiteM) anyFar = true
+  for (const c of cutovers) if (c.serving.distanceM >= o.farSiteM) anyFar = true
+  if (!anyFar) return null
+  const down = new Set<ServingSite>()
+  const downElements = new Set<object>()
+  for (const a of alarms) a.element ? downElements.add(a.element) : down.add(a.serving)
+  for (const c of cutovers) c.element ? downElements.add(c.element) : down.add(c.serving)
+  for (const a of alarms) if (a.cutoverElement) downElements.add(a.cutoverElement)
+  if (downElements.size > 0) {
+    for (const s of serving) if ((s.elements ?? []).some((e) => downElements.has(e))) down.add(s)
+  }
+  let out: Set<ServingSite> | null = null
+  for (const s of serving) {
+    if (s.distanceM < o.farSiteM || !down.has(s)) continue
+    let working = 0
+    for (const n of serving) if (n.distanceM < s.distanceM && !down.has(n)) working++
+    if (working >= o.nearerWorkingSites) (out ??= new Set()).add(s)
+  }
+  return out
 }
 
 /** { code, version, reusedFrom? } without the slot values. */

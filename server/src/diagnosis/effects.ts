@@ -13,6 +13,8 @@
  * | 干扰 (interference)                   |   –   |   1   |    1    |  1  |    –    |   1   | 无线网优          |
  * | 时钟/同步/GPS                          |   –   |   –   |    1    |  1  |   0.5   |  0.5  | 无线-基站及配套    |
  * | 拥塞/负荷 (congestion)                 |   –   |   –   |    1    | 0.5 |   0.5   |   1   | 无线网优          |
+ * | 动环 (door, temperature, fan, battery, |   –   |   –   |    –    |  –  |    –    |   –   | 无线-基站及配套    |
+ * |   smoke, water, air-conditioning)      |       |       |         |     |         |       |                  |
  * | any other alarm kind                  |  0.5  |  0.5  |   0.5   | 0.5 |   0.5   |  0.5  | 无线-基站及配套    |
  * | cutover 割接 (site or area)           |   1   |   1   |    1    |  1  |    1    |   1   | 无线-基站及配套    |
  * | blind spot 盲点                        |   1   |   1   |    1    | 0.5 |    1    |   –   | 无线网优          |
@@ -47,8 +49,21 @@ export interface AlarmEffectRow {
   specialty: Specialty
 }
 
+/**
+ * Site-environment alarms (动环: door, temperature, fan, battery, smoke, water, air conditioning): the site
+ * still carries traffic while they are raised, so no customer feels them; when one ends in an outage the
+ * NMS raises 断站/退服 as well, and that alarm is the evidence. Checked first: "电源模块温度过高" is a
+ * temperature alarm, not a power failure.
+ */
+export const ENVIRONMENT_ALARM: AlarmEffectRow = {
+  keywords: ['门禁', '温度', '高温', '风扇', '蓄电池', '电池欠压', '烟雾', '烟感', '水浸', '空调', '防盗', '红外'],
+  effects: {},
+  specialty: '无线-基站及配套',
+}
+
 /** The alarm table (see the header); order matters: first keyword match wins. */
 export const ALARM_EFFECTS: readonly AlarmEffectRow[] = [
+  ENVIRONMENT_ALARM,
   { keywords: ['断站', '退服', '停站', '宕站'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },
   { keywords: ['传输'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },
   { keywords: ['电源', '停电', '市电', '掉电'], effects: EVERY_PHENOMENON, specialty: '无线-基站及配套' },

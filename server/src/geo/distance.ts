@@ -70,3 +70,27 @@ export function bboxAround(lon: number, lat: number, radiusM: number): [number, 
   const dLon = metresToDegLon(radiusM, lat)
   return [lon - dLon, lat - dLat, lon + dLon, lat + dLat]
 }
+
+/**
+ * Distance in metres from a point to the nearest edge of a polygon's rings (Polygon or MultiPolygon
+ * coordinates), on the same local flat approximation as distanceM. It does not test containment:
+ * for a point inside, it is the distance to the boundary.
+ */
+export function distanceToRingsM(lon: number, lat: number, rings: readonly (readonly (readonly number[])[])[]): number {
+  const kx = Math.cos(lat * RAD) * M_PER_DEG
+  const ky = M_PER_DEG
+  let best = Infinity
+  for (const ring of rings) {
+    for (let i = 1; i < ring.length; i++) {
+      const ax = (ring[i - 1][0] - lon) * kx, ay = (ring[i - 1][1] - lat) * ky
+      const bx = (ring[i][0] - lon) * kx, by = (ring[i][1] - lat) * ky
+      const dx = bx - ax, dy = by - ay
+      const len2 = dx * dx + dy * dy
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2))
+      const px = ax + t * dx, py = ay + t * dy
+      const d = Math.sqrt(px * px + py * py)
+      if (d < best) best = d
+    }
+  }
+  return best
+}

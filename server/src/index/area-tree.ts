@@ -7,6 +7,7 @@ import { booleanPointInPolygon } from '@turf/turf'
 import type { AreaGeometry } from '../domain/types.js'
 import type { BBox } from './bbox.js'
 import { geometryBbox } from './bbox.js'
+import { distanceToRingsM, M_PER_DEG } from '../geo/distance.js'
 
 interface AreaEntry<T> {
   minX: number
@@ -64,6 +65,26 @@ export class AreaTree<T extends { id: string }> {
     if (!old) return
     this.tree.remove(old)
     this.byId.delete(id)
+  }
+
+  /**
+   * Items whose polygon does not contain the point but comes within radiusM of it, with that distance
+   * (nearest first). For a place given as a street, 50–300 m from where the customer really is.
+   */
+  near(lon: number, lat: number, radiusM: number): { item: T; distanceM: number }[] {
+    const dLat = radiusM / M_PER_DEG
+    const dLon = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180))
+    const hits = this.tree.search({ minX: lon - dLon, minY: lat - dLat, maxX: lon + dLon, maxY: lat + dLat })
+    const out: { item: T; distanceM: number }[] = []
+    const pt = [lon, lat]
+    for (let i = 0; i < hits.length; i++) {
+      const g = hits[i].geometry
+      if (booleanPointInPolygon(pt, g)) continue
+      const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()
+      const d = distanceToRingsM(lon, lat, rings)
+      if (d <= radiusM) out.push({ item: hits[i].item, distanceM: d })
+    }
+    return out.sort((a, b) => a.distanceM - b.distanceM)
   }
 
   /** Items whose polygon contains the point (boundary included). */

@@ -335,6 +335,11 @@ export class NetworkIndex {
     return this.coverage.at(lon, lat)
   }
 
+  /** Coverage areas not containing the point whose edge is within radiusM of it, nearest first. */
+  coverageNear(lon: number, lat: number, radiusM: number): { item: CoverageArea; distanceM: number }[] {
+    return this.coverage.near(lon, lat, radiusM)
+  }
+
   /** Planned sites whose circle (radiusM around the point) covers the point. */
   plannedAt(lon: number, lat: number): PlannedSite[] {
     const hits = this.plannedTree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat })

@@ -5,7 +5,7 @@
  */
 import { CAUSE_LABELS, type CoverageArea } from '../../domain/types.js'
 import type { Effects } from '../effects.js'
-import { causeOf, clause, lastClause, type Rule, type RuleCandidate, type RuleContext } from '../context.js'
+import { causeOf, clause, lastClause, metres, type Rule, type RuleCandidate, type RuleContext } from '../context.js'
 import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
 
 const BASE = { blind_spot: 0.6 } as const
@@ -24,11 +24,17 @@ export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak', bas
   const effect = effects[ctx.input.phenomenon] ?? 0
   if (effect <= 0) return []
   const out: RuleCandidate[] = []
-  for (const a of ctx.coverage) {
+  const slack = ctx.options.coverageSlackM
+  const near = ctx.coverageNear
+  for (let i = -ctx.coverage.length; i < near.length; i++) {
+    // Inside first (distance 0), then the areas just outside, their score falling to half at the slack.
+    const a = i < 0 ? ctx.coverage[i + ctx.coverage.length] : near[i].item
+    const d = i < 0 ? 0 : near[i].distanceM
     if (a.kind !== kind) continue
+    const closeness = d > 0 ? 1 - (0.5 * d) / slack : 1
     out.push({
       cause: causeOf(code),
-      score: base * effect,
+      score: base * effect * closeness,
       ...ctx.answers.answer(code, {
         ...ctx.common,
         description: clause(a.description),
@@ -38,17 +44,19 @@ export function coverageCandidates(ctx: RuleContext, kind: 'blind' | 'weak', bas
       }),
       disposition: 'self',
       specialty: '无线网优',
-      evidence: [{ type: 'blind_spot', id: a.id, distance_m: 0, why: describe(a) }],
-      basis: `投诉点位于${kind === 'blind' ? '盲点' : '弱覆盖区'}内(基础${base}×现象${effect})`,
+      evidence: [{ type: 'blind_spot', id: a.id, distance_m: metres(d), why: describe(a, d) }],
+      basis: d > 0
+        ? `投诉点距${kind === 'blind' ? '盲点' : '弱覆盖区'}边缘${metres(d)}米(基础${base}×现象${effect}×距离${closeness.toFixed(2)})`
+        : `投诉点位于${kind === 'blind' ? '盲点' : '弱覆盖区'}内(基础${base}×现象${effect})`,
     })
   }
   return out
 }
 
-function describe(a: CoverageArea): string {
+function describe(a: CoverageArea, d = 0): string {
   const what = a.kind === 'blind' ? '盲点' : '弱覆盖区'
   const parts = [lastClause(a.description), a.reason && `原因:${lastClause(a.reason)}`, a.remedy && `解决方式:${lastClause(a.remedy)}`, a.status && `状态:${a.status}`]
-  return `投诉点位于${what}内:${parts.filter(Boolean).join(';')}`
+  return `${d > 0 ? `投诉点距${what}边缘${metres(d)}米` : `投诉点位于${what}内`}:${parts.filter(Boolean).join(';')}`
 }
 
 /** Slots of the coverage templates (blind spot and weak coverage fill the same ones). */

@@ -4,7 +4,7 @@
  * fault (隐性故障) above the sites, so it goes to the core-network 专业 to investigate (dispatch).
  */
 import { chinaTime } from '../../answers/china-time.js'
-import { CAUSE_LABELS, PHENOMENA, type Specialty } from '../../domain/types.js'
+import { CAUSE_LABELS, PHENOMENA, type Complaint, type Specialty } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
 import { causeOf, metres, type Rule } from '../context.js'
 import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
@@ -17,13 +17,21 @@ const BONUS = 0.1
 /** At most this many complaints are listed as evidence (nearest first). */
 const MAX_EVIDENCE = 10
 
+/** A complaint no known event explained: its cause (final, else suggested) is not an alarm or a cutover. */
+function unexplained(c: Complaint): boolean {
+  const cause = c.cause ?? c.suggestedCause
+  return cause !== 'site_fault' && cause !== 'cutover'
+}
+
 /** A mass-outage candidate, unless an alarm or cutover already explains the point. */
 export const massOutageRule: Rule = (ctx) => {
   if (ctx.alarms.length > 0 || ctx.siteCutovers.length > 0 || ctx.areaCutovers.length > 0) return []
   const { lon, lat, occurredAt } = ctx.input
   const o = ctx.options
   const since = occurredAt - o.massOutageWindowMs
-  const near = ctx.index.complaintsNear(lon, lat, o.massOutageRadiusM, since, occurredAt)
+  // Only complaints no known event explained count: those answered with a cutover or a site fault
+  // nearby are that event's, not a sign of a hidden fault.
+  const near = ctx.index.complaintsNear(lon, lat, o.massOutageRadiusM, since, occurredAt).filter(unexplained)
   const n = near.length
   if (n < o.massOutageMinComplaints) return []
   const withDistance = near
@@ -44,7 +52,7 @@ export const massOutageRule: Rule = (ctx) => {
         distance_m: metres(d),
         why: `${chinaTime(c.occurredAt)}投诉(${PHENOMENA[c.phenomenon]}),相距${metres(d)}米`,
       })),
-      basis: `${Math.round(o.massOutageWindowMs / 60_000)}分钟内${Math.round(o.massOutageRadiusM)}米内${n}起投诉且无告警/割接(基础${BASE.mass_outage}+规模${(BONUS * growth).toFixed(2)})`,
+      basis: `${Math.round(o.massOutageWindowMs / 60_000)}分钟内${Math.round(o.massOutageRadiusM)}米内${n}起未由告警/割接解释的投诉且本处无告警/割接(基础${BASE.mass_outage}+规模${(BONUS * growth).toFixed(2)})`,
     },
   ]
 }
