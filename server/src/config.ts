@@ -54,6 +54,11 @@ export interface DiagnosisOptions {
   /** How many serving sites a diagnosis lists (and the complaint links), best first. */
   maxServingSites: number
   /**
+   * Below this confidence (diagnosis/confidence.ts) an answer the agent would give at once ('self')
+   * goes to field test with the "cause being checked" script instead; 0 turns it off.
+   */
+  lowConfidenceThreshold: number
+  /**
    * An alarm that cleared within this time of being raised is a flap: it explains a complaint only when
    * the occurrence is within flapSlackMs of it (timeSlackMs is for outages people remember roughly).
    */
@@ -89,6 +94,7 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   offBeamReach: 0.15,
   cutoverAlarmSlackMs: 15 * 60_000,
   maxServingSites: 5,
+  lowConfidenceThreshold: 0.6,
   flapMs: 5 * 60_000,
   flapSlackMs: 10 * 60_000,
   farSiteM: 600,

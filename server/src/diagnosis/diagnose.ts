@@ -17,6 +17,7 @@ import type { DiagnosisOptions } from '../config.js'
 import type { Candidate, DiagnoseInput, Diagnosis } from '../domain/types.js'
 import type { NetworkIndex, ServingSite, SiteElement } from '../index/network-index.js'
 import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'
+import { withConfidence } from './confidence.js'
 import { alarmEffectRow, SEVERITY_WEIGHT } from './effects.js'
 import { rank } from './rank.js'
 import { RULE_MODULES } from './registry.js'
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = RULE_MODULES.map((m) => m.evaluate)
 export type AnsweredDiagnosis = Diagnosis & {
   template: AnswerTemplate
   candidates: (Candidate & { template: TemplateRef })[]
+  confidence: number
 }
 
 /**
@@ -54,7 +56,8 @@ export function diagnose(
   const chosen = ranked[0]
   // The slot values are kept once, with the chosen answer (they are what a preview renders on).
   const candidates = ranked.map((c) => ({ ...c, template: templateRef(c.template) }))
-  return {
+  // How sure the choice is (confidence.ts); a doubtful 'self' answer becomes a field test.
+  return withConfidence({
     cause: chosen.cause,
     answer: chosen.answer,
     template: chosen.template,
@@ -68,7 +71,7 @@ export function diagnose(
       distance_m: Math.round(s.distanceM),
       facing: s.facing,
     })),
-  }
+  }, ranked, ctx)
 }
 
 /**

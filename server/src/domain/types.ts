@@ -228,6 +228,13 @@ export interface Diagnosis {
   candidates: Candidate[]
   /** Sites that serve the point, nearest / best-facing first (linked to the complaint when recorded). */
   servingSites: { id: string; name: string; distance_m: number; facing: boolean }[]
+  /** How likely the chosen cause is the true one, 0–1 (two decimals), calibrated on the eval (diagnosis/confidence.ts). */
+  confidence?: number
+  /**
+   * The confidence was below lowConfidenceThreshold: an answer the agent would have given at once goes
+   * to field test with the "cause being checked" script; `cause` stays the suggestion.
+   */
+  lowConfidence?: boolean
 }
 
 /** The kinds of CONTRACT.md's import table, mapped to their row types. */

@@ -58,6 +58,8 @@ export const DiagnosisReply = Type.Object({
   evidence: Type.Array(Evidence),
   candidates: Type.Array(Candidate),
   servingSites: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), distance_m: Type.Number(), facing: Type.Boolean() })),
+  confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'how likely the cause is the true one (0–1, two decimals), calibrated on the eval' })),
+  lowConfidence: Type.Optional(Type.Boolean({ description: 'confidence below the threshold: a self answer became a field test with the "cause being checked" script; cause is the suggestion' })),
 })
 
 /** The fields shared by a diagnose request and a recorded complaint. */
