@@ -37,8 +37,16 @@ export interface DiagnosisOptions {
   timeSlackMs: number
   /** Step 1: an earlier complaint within this distance … */
   knownIssueRadiusM: number
-  /** … and within this time of the occurrence, with the same phenomenon group and a final cause, is reused. */
+  /**
+   * … and within this time of the occurrence, with the same phenomenon group and a settled cause, is
+   * reused — for the transient causes (cutover, site_fault, mass_outage), whose event may be over after it.
+   */
   knownIssueWindowMs: number
+  /**
+   * A settled coverage cause (weak_coverage, blind_spot, planned_site) lasts: it is reused this long
+   * after the earlier complaint occurred.
+   */
+  knownIssueCoverageWindowMs: number
   /** mass_outage: at least this many complaints … */
   massOutageMinComplaints: number
   /** … within this radius … */
@@ -87,6 +95,7 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   timeSlackMs: 30 * 60_000,
   knownIssueRadiusM: 500,
   knownIssueWindowMs: 12 * 3600_000,
+  knownIssueCoverageWindowMs: 30 * 24 * 3600_000,
   massOutageMinComplaints: 5,
   massOutageRadiusM: 1000,
   massOutageWindowMs: 2 * 3600_000,

@@ -85,6 +85,8 @@ function complaint(r: Raw): Complaint {
     specialty: null,
     linkedSites: [],
     createdAt: occurredAt,
+    // A fixture's earlier complaints are history (settled) unless they say "settled": false.
+    settled: true,
     ...(r as object),
     occurredAt,
   } as unknown as Complaint

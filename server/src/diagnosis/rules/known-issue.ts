@@ -1,51 +1,95 @@
 /**
- * 同类投诉 (篇3 §2.2 step 1, 统一口径): an earlier complaint within knownIssueRadiusM and
- * knownIssueWindowMs of this one, in the same phenomenon group, whose final cause is settled (not
- * 'unknown'). Its answer is reused word for word, so every customer hears the same explanation.
+ * 同类投诉 (篇3 §2.2 step 1, 统一口径): an earlier complaint within knownIssueRadiusM of this one, in
+ * the same phenomenon group, whose cause is settled (imported as history, found by a field test, or
+ * closed — Complaint.settled; a recorded suggestion never counts) and is itself a network cause (never
+ * known_issue, so reuse does not chain: the candidate always names the settled underlying cause). How
+ * long a settled cause lasts depends on the cause: a coverage cause (weak_coverage, blind_spot,
+ * planned_site) for knownIssueCoverageWindowMs, a transient one (cutover, site_fault, mass_outage) only
+ * within knownIssueWindowMs of the occurrence. Its answer is reused word for word (when it was given
+ * for that cause), so every customer hears the same explanation.
+ *
+ * A live event beats a reused answer: when an alarm or cutover overlaps this complaint's occurrence
+ * on a serving site (or an area cutover covers it), the candidate scores at most
+ * (known_issue_behind_event + BONUS_BEHIND_EVENT) × the strongest event's weight — below the
+ * site_fault, cutover_alarm and cutover_window scores of that same event.
  */
 import type { TemplateRef } from '../../answers/answer-book.js'
 import { chinaTime } from '../../answers/china-time.js'
-import { CAUSE_LABELS, PHENOMENA, type Complaint } from '../../domain/types.js'
+import { CAUSE_LABELS, PHENOMENA, type CauseCode, type Complaint } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
 import { PHENOMENON_GROUP } from '../effects.js'
-import { causeOf, defaultSpecialty, metres, type Rule } from '../context.js'
+import { proximity } from '../score.js'
+import { causeOf, defaultSpecialty, metres, type Rule, type RuleContext } from '../context.js'
 import { COMMON_SLOTS, type RuleModule } from '../rule-module.js'
 
-/** Base score: a confirmed earlier complaint ranks above every other cause's evidence. */
-const BASE = { known_issue: 0.95 } as const
+/**
+ * Base scores: a settled earlier complaint ranks above every other cause's evidence; behind a live
+ * alarm or cutover it is scaled by that event's weight and ranks below the event's own cause.
+ */
+const BASE = { known_issue: 0.95, known_issue_behind_event: 0.7 } as const
 /** Added for closeness (1 = same place and time), so a known issue always wins. */
 const BONUS = 0.05
+/** Added for closeness behind a live event: base + this stays below cutover_window's 0.75. */
+const BONUS_BEHIND_EVENT = 0.04
+
+/** Causes of the place itself: they last until the network there changes. */
+const COVERAGE_CAUSES: ReadonlySet<CauseCode> = new Set(['weak_coverage', 'blind_spot', 'planned_site'])
+/** Causes that are reused: every network cause; known_issue (a reuse) and unknown never are. */
+const REUSABLE = (c: CauseCode | null): c is CauseCode => c != null && c !== 'unknown' && c !== 'known_issue'
 
 /** At most this many earlier complaints of the same cause are listed as evidence. */
 const MAX_EVIDENCE = 5
+
+/**
+ * The weight (0–1] of the strongest live event behind this complaint — an alarm (effect × severity ×
+ * proximity, as site_fault and cutover_alarm score it), a cutover of a serving site (proximity, as
+ * cutover_window), an area cutover (1) — or 0 when there is none.
+ */
+function liveEventWeight(ctx: RuleContext): number {
+  let w = 0
+  for (const a of ctx.alarms) w = Math.max(w, a.effect * a.severity * proximity(a.serving.score))
+  for (const sc of ctx.siteCutovers) w = Math.max(w, proximity(sc.serving.score))
+  if (ctx.areaCutovers.length > 0) w = 1
+  return Math.min(1, w)
+}
 
 /** The closest settled earlier complaint of the same group (in space and time), with its peers. */
 export const knownIssueRule: Rule = (ctx) => {
   const { lon, lat, occurredAt, phenomenon } = ctx.input
   const R = ctx.options.knownIssueRadiusM
   const W = ctx.options.knownIssueWindowMs
+  const WC = Math.max(W, ctx.options.knownIssueCoverageWindowMs)
   const group = PHENOMENON_GROUP[phenomenon]
-  const found: { c: Complaint; d: number; closeness: number }[] = []
-  for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - W, occurredAt + W)) {
-    if (c.cause == null || c.cause === 'unknown' || (c.cause === 'known_issue' && !c.answer)) continue
+  const found: { c: Complaint & { cause: CauseCode }; d: number; closeness: number }[] = []
+  for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - WC, occurredAt + W)) {
+    if (c.settled !== true || !REUSABLE(c.cause)) continue
     if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
+    const window = COVERAGE_CAUSES.has(c.cause) ? WC : W
+    const dt = Math.abs(c.occurredAt - occurredAt)
+    if (dt > window) continue
     const d = distanceM(lon, lat, c.lon, c.lat)
-    const closeness = 1 - (0.5 * d) / R - (0.5 * Math.abs(c.occurredAt - occurredAt)) / W
-    found.push({ c, d, closeness })
+    const closeness = 1 - (0.5 * d) / R - (0.5 * dt) / window
+    found.push({ c: c as Complaint & { cause: CauseCode }, d, closeness })
   }
   if (found.length === 0) return []
   found.sort((a, b) => b.closeness - a.closeness || a.c.id.localeCompare(b.c.id))
   const best = found[0]
-  const cause = best.c.cause as Exclude<typeof best.c.cause, null>
+  const cause = best.c.cause
   const peers = found.filter((f) => f.c.cause === cause).slice(0, MAX_EVIDENCE)
-  const answered =
-    best.c.answer && best.c.answer.trim()
-      ? { answer: best.c.answer.trim(), template: reusedTemplate(best.c) }
-      : ctx.answers.answer('known_issue', { ...ctx.common, cause: CAUSE_LABELS[cause], earlier: chinaTime(best.c.occurredAt) })
+  const reused = reusableAnswer(best.c)
+  const answered = reused
+    ? { answer: reused, template: reusedTemplate(best.c) }
+    : ctx.answers.answer('known_issue', { ...ctx.common, cause: CAUSE_LABELS[cause], earlier: chinaTime(best.c.occurredAt) })
+  const live = liveEventWeight(ctx)
+  const close = Math.max(0, best.closeness)
+  const score = live > 0 ? (BASE.known_issue_behind_event + BONUS_BEHIND_EVENT * close) * live : BASE.known_issue + BONUS * close
+  const basis = live > 0
+    ? `${found.length}起附近同类投诉已查明原因(${CAUSE_LABELS[cause]}),但附近有进行中的告警或割接,沿用口径排在其后(基础${BASE.known_issue_behind_event}+接近度${(BONUS_BEHIND_EVENT * close).toFixed(3)},×事件权重${live.toFixed(2)})`
+    : `${found.length}起附近同类投诉已查明原因(${CAUSE_LABELS[cause]}),沿用其口径(基础${BASE.known_issue}+接近度${(BONUS * close).toFixed(3)})`
   return [
     {
       cause: causeOf('known_issue'),
-      score: BASE.known_issue + BONUS * Math.max(0, best.closeness),
+      score,
       ...answered,
       disposition: 'self',
       specialty: best.c.specialty ?? defaultSpecialty(ctx.input.service),
@@ -53,11 +97,24 @@ export const knownIssueRule: Rule = (ctx) => {
         type: 'complaint' as const,
         id: c.id,
         distance_m: metres(d),
-        why: `${chinaTime(c.occurredAt)}同类投诉(${PHENOMENA[c.phenomenon]})已查明原因:${CAUSE_LABELS[c.cause as keyof typeof CAUSE_LABELS]},相距${metres(d)}米`,
+        why: `${chinaTime(c.occurredAt)}同类投诉(${PHENOMENA[c.phenomenon]})已查明原因:${CAUSE_LABELS[c.cause]},相距${metres(d)}米`,
       })),
-      basis: `${found.length}起附近同类投诉已查明原因,沿用其口径(基础${BASE.known_issue}+接近度${(BONUS * Math.max(0, best.closeness)).toFixed(3)})`,
+      basis,
     },
   ]
+}
+
+/**
+ * The earlier complaint's answer when it may be said again for its settled cause: not when its own
+ * diagnosis rendered it from another cause's template (a field test found a cause other than the one
+ * the customer was told); an answer typed by the agent or imported with the history is kept.
+ */
+function reusableAnswer(c: Complaint & { cause: CauseCode }): string | null {
+  const answer = c.answer?.trim()
+  if (!answer) return null
+  const t = reusedTemplate(c)
+  if (t.version != null && t.code !== c.cause && !t.code.startsWith(`${c.cause}.`)) return null
+  return answer
 }
 
 /**
