@@ -4,8 +4,9 @@
  * to each call; each complaint is diagnosed at its own call time (`now`) and then recorded in the index
  * as the service records it (suggested cause; the final cause is the suggestion when the agent answers
  * it at once — disposition self, status 已答复 — and otherwise empty until a dispatch or field test
- * settles it, hours later, with the true cause). So known_issue reuse and mass_outage see exactly the
- * earlier complaints a real agent's diagnosis would see, right or wrong.
+ * settles it, hours later, with the true cause). Only that settlement marks the complaint `settled`; a
+ * suggestion answered at once is not. So known_issue reuse and mass_outage see exactly the earlier
+ * complaints a real agent's diagnosis would see, right or wrong.
  *
  * Scoring. A prediction counts as right when the cause it stands for is the true one: a known_issue
  * answer stands for the cause of the complaint it reuses (followed through earlier reuses). The truth is
@@ -120,16 +121,18 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
     while (pending.length && pending[0].at <= now) {
       const s = pending.shift()!
       const r = recorded.get(s.id)!
-      r.complaint = { ...r.complaint, cause: s.cause }
+      // A dispatch / field test settles the cause: from now on later diagnoses may reuse it.
+      r.complaint = { ...r.complaint, cause: s.cause, settled: true }
       r.resolved = s.cause
       index.upsert('complaints', [r.complaint])
     }
-    // A hidden hole's problem is known once an earlier complaint there carries its true cause.
+    // A hidden hole's problem is known once an earlier complaint there was settled with its true cause
+    // (a self-answered suggestion is not settled, however right it happened to be).
     let truth: CauseCode = c.underlying
     const tags = [...c.tags]
     if (c.hole) {
       for (const [id, r] of recorded) {
-        if (byId.get(id)?.hole === c.hole && r.resolved === c.underlying) {
+        if (byId.get(id)?.hole === c.hole && r.complaint.settled === true && r.resolved === c.underlying) {
           truth = 'known_issue'
           tags.push('known_issue_reuse')
           break
@@ -141,7 +144,7 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
     const resolved = resolveCandidate(d.cause.code, d.evidence)
     if (reusedFrom) {
       const r = recorded.get(reusedFrom)
-      tags.push(r && r.complaint.cause === r.complaint.suggestedCause && r.complaint.disposition === 'self' ? 'suggested_only_reuse' : 'settled_reuse')
+      tags.push(r && r.complaint.settled !== true ? 'suggested_only_reuse' : 'settled_reuse')
     }
     const correct = resolved === c.underlying && (truth !== 'known_issue' || d.cause.code === 'known_issue')
     const top3 = d.candidates.slice(0, 3).some((k) => resolveCandidate(k.cause.code, k.evidence) === c.underlying)
@@ -187,6 +190,8 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
       specialty: d.specialty,
       linkedSites: d.servingSites.slice(0, 3).map((s) => s.id),
       createdAt: now,
+      // Only the suggestion so far: not settled until a dispatch / field test settles it below.
+      settled: false,
     }
     recorded.set(c.id, { complaint, resolved: self ? resolved : null })
     index.upsert('complaints', [complaint])

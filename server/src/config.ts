@@ -47,6 +47,11 @@ export interface DiagnosisOptions {
    * after the earlier complaint occurred.
    */
   knownIssueCoverageWindowMs: number
+  /**
+   * … and only within this distance (at most knownIssueRadiusM): a coverage hole is a place, so an old
+   * settled cause speaks only for complaints close to it.
+   */
+  knownIssueCoverageRadiusM: number
   /** mass_outage: at least this many complaints … */
   massOutageMinComplaints: number
   /** … within this radius … */
@@ -96,6 +101,7 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   knownIssueRadiusM: 500,
   knownIssueWindowMs: 12 * 3600_000,
   knownIssueCoverageWindowMs: 30 * 24 * 3600_000,
+  knownIssueCoverageRadiusM: 150,
   massOutageMinComplaints: 5,
   massOutageRadiusM: 1000,
   massOutageWindowMs: 2 * 3600_000,

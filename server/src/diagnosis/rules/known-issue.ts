@@ -1,6 +1,6 @@
 /**
  * 同类投诉 (篇3 §2.2 step 1, 统一口径): an earlier complaint within knownIssueRadiusM of this one, in
- * the same phenomenon group, whose cause is settled (imported as history, found by a field test, or
+ * the same phenomenon group (knownIssueCoverageRadiusM for coverage causes), whose cause is settled (imported as history, found by a field test, or
  * closed — Complaint.settled; a recorded suggestion never counts) and is itself a network cause (never
  * known_issue, so reuse does not chain: the candidate always names the settled underlying cause). How
  * long a settled cause lasts depends on the cause: a coverage cause (weak_coverage, blind_spot,
@@ -59,16 +59,20 @@ export const knownIssueRule: Rule = (ctx) => {
   const R = ctx.options.knownIssueRadiusM
   const W = ctx.options.knownIssueWindowMs
   const WC = Math.max(W, ctx.options.knownIssueCoverageWindowMs)
+  const RC = Math.min(R, ctx.options.knownIssueCoverageRadiusM)
   const group = PHENOMENON_GROUP[phenomenon]
   const found: { c: Complaint & { cause: CauseCode }; d: number; closeness: number }[] = []
   for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - WC, occurredAt + W)) {
     if (c.settled !== true || !REUSABLE(c.cause)) continue
     if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
-    const window = COVERAGE_CAUSES.has(c.cause) ? WC : W
+    const coverage = COVERAGE_CAUSES.has(c.cause)
+    const window = coverage ? WC : W
+    const radius = coverage ? RC : R
     const dt = Math.abs(c.occurredAt - occurredAt)
     if (dt > window) continue
     const d = distanceM(lon, lat, c.lon, c.lat)
-    const closeness = 1 - (0.5 * d) / R - (0.5 * dt) / window
+    if (d > radius) continue
+    const closeness = 1 - (0.5 * d) / radius - (0.5 * dt) / window
     found.push({ c: c as Complaint & { cause: CauseCode }, d, closeness })
   }
   if (found.length === 0) return []
