@@ -35,8 +35,11 @@ export function formatEval(r: EvalResult, seconds?: number): string {
   out.push(confusion(d))
   out.push('')
   if (r.reliability) {
-    out.push('reliability (confidence bin: n, mean confidence, accuracy)')
-    for (const b of r.reliability.bins) out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.n).padStart(5)}  ${b.meanConfidence == null ? '  –  ' : b.meanConfidence.toFixed(3)}  ${pct(b.accuracy)}`)
+    const n = r.reliability.bins.reduce((s, b) => s + b.n, 0) || 1
+    // Expected calibration error: the answers' share-weighted gap between confidence and accuracy per bin.
+    const ece = r.reliability.bins.reduce((s, b) => s + (b.n && b.meanConfidence != null && b.accuracy != null ? (b.n / n) * Math.abs(b.accuracy - b.meanConfidence) : 0), 0)
+    out.push(`reliability (confidence bin: n, mean confidence, accuracy); expected calibration error ${ece.toFixed(3)}`)
+    for (const b of r.reliability.bins) if (b.n) out.push(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.n).padStart(5)}  ${b.meanConfidence == null ? '  –  ' : b.meanConfidence.toFixed(3)}  ${pct(b.accuracy)}`)
   } else out.push('reliability: no confidence in the diagnosis yet')
   out.push('')
   out.push('top-1 per scenario / difficulty (n, diagnosis, nearest alarm)')

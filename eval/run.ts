@@ -1,5 +1,6 @@
 /**
  * npm run eval [-- --city generated|shanghai] [--days 30] [--seed 1] [--json] [--store]
+ * npm run eval -- --calibrate [--fit-seeds 101,102,103,104] [--dry-run]   (eval/calibrate.ts)
  *
  * Generates a month of network events and complaints with their true causes (eval/generate.ts), runs
  * each complaint through the real diagnosis at its own call time (eval/evaluate.ts) and prints the
@@ -9,13 +10,14 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../server/src/config.js'
+import { calibrateCommand, DEFAULT_FIT_SEEDS } from './calibrate.js'
 import { evaluate } from './evaluate.js'
 import { generateMonth } from './generate.js'
 import { hasShanghai } from './geography.js'
 import { formatEval, formatStore } from './report.js'
 import { storeFigures } from './store.js'
 
-const HELP = `Usage: npm run eval -- [--city generated|shanghai] [--days N] [--seed S] [--json] [--store]`
+const HELP = `Usage: npm run eval -- [--city generated|shanghai] [--days N] [--seed S] [--json] [--store]\n       npm run eval -- --calibrate [--days N] [--seed S] [--fit-seeds 101,102,103,104] [--dry-run]`
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<void> {
     options: {
       city: { type: 'string' }, days: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' },
       json: { type: 'boolean', default: false }, store: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+      calibrate: { type: 'boolean', default: false }, 'fit-seeds': { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
     },
   })
   if (values.help) return void console.log(HELP)
@@ -30,6 +33,12 @@ async function main(argv: string[]): Promise<void> {
     const config = loadConfig()
     const s = await storeFigures({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
     console.log(values.json ? JSON.stringify(s, null, 2) : formatStore(s))
+    return
+  }
+  if (values.calibrate) {
+    const days = Number(values.days)
+    const fitSeeds = values['fit-seeds'] ? values['fit-seeds'].split(',').map((x) => x.trim()).filter(Boolean) : DEFAULT_FIT_SEEDS
+    console.log(calibrateCommand({ days, seed: values.seed as string, fitSeeds, write: !values['dry-run'] }))
     return
   }
   const city = values.city ?? (hasShanghai() ? 'shanghai' : 'generated')
