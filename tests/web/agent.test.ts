@@ -119,6 +119,10 @@ describe.skipIf(!haveChromium)('agent screen (客服) in Chromium', () => {
     await page.waitForSelector('#result:not([hidden])')
     expect(await page.textContent('#answer')).toBe('因为工程维护引起信号短暂中断,现在信号已恢复。')
     expect(await page.getAttribute('#cause', 'data-code')).toBe('cutover')
+    // 把握度 beside the cause: a calibrated percentage with its level; a sure cutover is not being checked.
+    expect(await page.textContent('#confidence')).toMatch(/^把握度 \d{1,3}%$/)
+    expect(['high', 'medium']).toContain(await page.getAttribute('#confidence', 'data-level'))
+    expect(await page.isHidden('#low-confidence')).toBe(true)
     expect(await page.getAttribute('#disposition', 'data-code')).toBe('self')
     expect(await page.locator('#evidence li[data-type="site"][data-id="TH001"]').count()).toBe(1)
     // The evidence is drawn on the map.

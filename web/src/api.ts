@@ -23,6 +23,10 @@ export interface Diagnosis {
   evidence: Evidence[]
   candidates: Candidate[]
   servingSites: { id: string; name: string; distance_m: number; facing: boolean }[]
+  /** How likely the cause is right, 0–1 (calibrated); absent from an older server. */
+  confidence?: number
+  /** Below the threshold: the answer is the field-test script and the cause is being checked. */
+  lowConfidence?: boolean
 }
 export interface DiagnoseRequest { lon: number; lat: number; occurredAt: string; service: 'voice' | 'data'; phenomenon: string; address?: string; description?: string }
 export interface ComplaintView {

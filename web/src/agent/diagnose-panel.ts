@@ -259,6 +259,10 @@ export class DiagnosePanel {
     byId('stale-note').hidden = true
     byId('cause').textContent = ''
     delete byId('cause').dataset.code
+    byId('confidence').hidden = true
+    byId('confidence').textContent = ''
+    delete byId('confidence').dataset.level
+    byId('low-confidence').hidden = true
     byId('answer').textContent = ''
     fill(byId('evidence'))
     fill(byId('candidates'))
@@ -288,6 +292,14 @@ export class DiagnosePanel {
     byId('result').dataset.seq = String(Number(byId('result').dataset.seq ?? 0) + 1)
     byId('cause').textContent = d.cause.label
     byId('cause').dataset.code = d.cause.code
+    if (typeof d.confidence === 'number') {
+      // 把握度: how likely the suggested cause is right (calibrated); high ≥ 0.8, low below 0.6.
+      const c = byId('confidence')
+      c.textContent = `把握度 ${Math.round(d.confidence * 100)}%`
+      c.dataset.level = d.confidence >= 0.8 ? 'high' : d.confidence >= 0.6 ? 'medium' : 'low'
+      c.hidden = false
+    }
+    byId('low-confidence').hidden = !d.lowConfidence
     byId('disposition').textContent = DISPOSITIONS[d.disposition]
     byId('disposition').dataset.code = d.disposition
     byId('specialty').textContent = d.specialty
