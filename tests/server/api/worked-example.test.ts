@@ -20,7 +20,7 @@ let t: TestService
 beforeAll(async () => { t = await startService({ demo: true, now: NOW }) })
 afterAll(async () => { await t.close() })
 
-// Scenarios first: recording the worked example's complaint below turns the next one there into known_issue.
+// Scenarios first: the worked example's complaint recorded below is one more earlier complaint there.
 describe('every demo scenario through HTTP', () => {
   for (const s of scenarios) {
     it(`${s.name} → ${s.expect}`, async () => {
@@ -79,11 +79,15 @@ describe('the worked example of 篇3 §4', () => {
     expect(rec.json()).toMatchObject({ cause: 'cutover', suggestedCause: 'cutover', overridden: false, disposition: 'self', number: '138****8000' })
     expect(rec.json().linkedSites).toContain(baimaId)
 
-    // The next customer from the same street gets the same answer (统一口径): the confirmed cause is reused.
+    // The next customer from the same street gets the same answer (统一口径) from the cutover and alarm
+    // themselves: the recorded complaint's cause is only the suggestion (已答复, not settled), and a
+    // live event outranks a reused answer anyway.
     const again = (await t.app.inject({ method: 'POST', url: '/api/diagnose', payload: { ...body, lon: worked.lon + 0.0005 } })).json()
-    expect(again.cause.code).toBe('known_issue')
+    expect(again.cause.code).toBe('cutover')
     expect(again.answer).toBe('因为工程维护引起信号短暂中断,现在信号已恢复。')
     expect(again.disposition).toBe('self')
+    expect(again.evidence.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['alarm', 'cutover']))
+    expect(again.candidates.map((c: { cause: { code: string } }) => c.cause.code)).not.toContain('known_issue')
   })
 })
 

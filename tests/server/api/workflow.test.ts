@@ -163,6 +163,36 @@ describe('workflow steps', () => {
     expect(events.at(-1)!.note).toBe('现场测试:基站硬件故障')
   })
 
+  it('a field test or a close settles the cause, a reopen unsettles it: in the store and in the index diagnoses read', async () => {
+    const settled = async (id: string) => {
+      const stored = (await t.service.store.getComplaint(id))!.settled
+      expect(t.service.index.complaint(id)?.settled, `index of ${id}`).toBe(stored)
+      return stored
+    }
+    // Recorded and answered at once with the suggestion: not settled.
+    const a = await record({ lon: 113.505, lat: 23.505, cause: 'blind_spot' })
+    expect(a.status).toBe('answered')
+    expect(await settled(a.id)).toBe(false)
+    await step(a.id, BODIES.close)
+    expect(await settled(a.id)).toBe(true)
+    await step(a.id, BODIES.reopen)
+    expect(await settled(a.id)).toBe(false)
+    await step(a.id, BODIES.answer)
+    expect(await settled(a.id)).toBe(false)
+    // Dispatched, then field-tested: settled with the cause found.
+    const f = await record()
+    expect(await settled(f.id)).toBe(false)
+    await step(f.id, BODIES.dispatch)
+    expect(await settled(f.id)).toBe(false)
+    await step(f.id, BODIES.field_test)
+    expect(await settled(f.id)).toBe(true)
+    expect(t.service.index.complaint(f.id)?.cause).toBe('weak_coverage')
+    // Recording the same complaint again keeps what its workflow made it.
+    const again = await t.app.inject({ method: 'POST', url: '/api/complaints', payload: { id: f.id, lon: f.lon, lat: f.lat, occurredAt: iso(clock - 30 * MIN), service: 'voice', phenomenon: 'no_signal' } })
+    expect(again.statusCode, again.body).toBeLessThan(300)
+    expect(await settled(f.id)).toBe(true)
+  })
+
   it('agents answer, call back and close; only engineers dispatch and enter field tests', async () => {
     const agent = { authorization: `Bearer ${await t.tokenFor('agent', 'agent-wf')}` }
     const engineer = { authorization: `Bearer ${await t.tokenFor('engineer', 'eng-wf')}` }

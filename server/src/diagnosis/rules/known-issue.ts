@@ -5,7 +5,8 @@
  * known_issue, so reuse does not chain: the candidate always names the settled underlying cause). How
  * long a settled cause lasts depends on the cause: a coverage cause (weak_coverage, blind_spot,
  * planned_site) for knownIssueCoverageWindowMs, a transient one (cutover, site_fault, mass_outage) only
- * within knownIssueWindowMs of the occurrence. Its answer is reused word for word (when it was given
+ * within knownIssueWindowMs of the occurrence; a coverage cause the area's records already hold here
+ * is left to its own rule. Its answer is reused word for word (when it was given
  * for that cause), so every customer hears the same explanation.
  *
  * A live event beats a reused answer: when an alarm or cutover overlaps this complaint's occurrence
@@ -53,6 +54,19 @@ function liveEventWeight(ctx: RuleContext): number {
   return Math.min(1, w)
 }
 
+/**
+ * The coverage causes the area's own records explain here (a blind spot or weak area containing or
+ * just beside the point, a planned site covering it): their rules answer from the record itself, so a
+ * reused answer never outlives (or contradicts) the record it came from. Reuse is for the holes no
+ * record knows.
+ */
+function recordedCoverage(ctx: RuleContext): Set<CauseCode> {
+  const out = new Set<CauseCode>()
+  for (const a of [...ctx.coverage, ...ctx.coverageNear.map((x) => x.item)]) out.add(a.kind === 'blind' ? 'blind_spot' : 'weak_coverage')
+  if (ctx.planned.length > 0) out.add('planned_site')
+  return out
+}
+
 /** The closest settled earlier complaint of the same group (in space and time), with its peers. */
 export const knownIssueRule: Rule = (ctx) => {
   const { lon, lat, occurredAt, phenomenon } = ctx.input
@@ -61,9 +75,10 @@ export const knownIssueRule: Rule = (ctx) => {
   const WC = Math.max(W, ctx.options.knownIssueCoverageWindowMs)
   const RC = Math.min(R, ctx.options.knownIssueCoverageRadiusM)
   const group = PHENOMENON_GROUP[phenomenon]
+  const recorded = recordedCoverage(ctx)
   const found: { c: Complaint & { cause: CauseCode }; d: number; closeness: number }[] = []
   for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - WC, occurredAt + W)) {
-    if (c.settled !== true || !REUSABLE(c.cause)) continue
+    if (c.settled !== true || !REUSABLE(c.cause) || recorded.has(c.cause)) continue
     if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
     const coverage = COVERAGE_CAUSES.has(c.cause)
     const window = coverage ? WC : W
