@@ -78,10 +78,21 @@ describe('complaints', () => {
     expect(bad.json().message).toMatch(/bbox/)
   })
 
-  it('a confirmed cause nearby is reused by the next diagnosis (known_issue)', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/diagnose', payload: { ...base, lon: 113.3304, occurredAt: '2026-11-20T12:00:00+08:00' } })
-    expect(res.statusCode).toBe(200)
-    const d = res.json()
+  it('a settled cause nearby is reused by the next diagnosis (known_issue); a cause only recorded and answered is not', async () => {
+    const diagnose = async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/diagnose', payload: { ...base, lon: 113.3304, occurredAt: '2026-11-20T12:00:00+08:00' } })
+      expect(res.statusCode).toBe(200)
+      return res.json()
+    }
+    // C1 was recorded with the agent's cause, then answered (已答复): not settled, not reused.
+    const answered = await t.app.inject({ method: 'POST', url: '/api/complaints/C1/actions', payload: { action: 'answer', note: '经过核实,该处为弱覆盖区域。' } })
+    expect(answered.statusCode, answered.body).toBe(200)
+    const before = await diagnose()
+    expect(before.candidates.map((c: { cause: { code: string } }) => c.cause.code)).not.toContain('known_issue')
+    // Closed (结单): settled, reused word for word.
+    const closed = await t.app.inject({ method: 'POST', url: '/api/complaints/C1/actions', payload: { action: 'close' } })
+    expect(closed.statusCode, closed.body).toBe(200)
+    const d = await diagnose()
     expect(d.cause.code).toBe('known_issue')
     expect(d.answer).toBe('经过核实,该处为弱覆盖区域。')
     expect(d.evidence.some((e: { type: string; id: string }) => e.type === 'complaint' && e.id === 'C1')).toBe(true)

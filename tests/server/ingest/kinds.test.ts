@@ -131,6 +131,7 @@ describe('mapped values', () => {
       specialty: null,
       linkedSites: [],
       createdAt: NOW,
+      settled: true,
     })
     expect(t2).toMatchObject({ service: 'data', phenomenon: 'slow_data', number: '139****1111', cause: 'weak_coverage', reportedAt: null, vip: null })
   })
