@@ -9,8 +9,10 @@
  *   - a "support" bin, the kind of evidence behind the cause:
  *       known_issue: the cause of the reused complaint, and whether it was settled by a dispatch or
  *                    field test (`…_settled`) or only answered at once (its suggestion, unverified);
- *       other causes: whether the nearest evidence is within NEAR_M of the point (`near`/`far`), and
- *                    for an alarm, whether it has cleared by the time of the request (`_cleared`).
+ *       other causes: whether the nearest evidence is within NEAR_M of the point (`near`/`far`), for
+ *                    an alarm whether it has cleared by the time of the request (`_cleared`), and the
+ *                    chosen score in quarters (`_s0`…`_s3`: the effect of the alarm kind on the
+ *                    phenomenon, its severity and the serving site's proximity are in it).
  * The table holds, per cause × support × margin bin, the empirical accuracy of the eval, shrunk
  * toward the cause × margin and cause accuracy where the eval saw few answers, and made
  * non-decreasing in the margin (a larger margin never lowers the confidence).
@@ -68,7 +70,8 @@ export function marginBin(margin: number, edges: readonly number[] = MARGIN_EDGE
 export function supportBin(f: ConfidenceFeatures): string {
   if (f.cause === 'known_issue') return f.reused ? `${f.reused.cause}${f.reused.settled ? '_settled' : ''}` : 'none'
   const near = f.nearestM != null && f.nearestM <= NEAR_M ? 'near' : 'far'
-  return f.cleared ? `${near}_cleared` : near
+  const level = `_s${Math.min(3, Math.max(0, Math.floor(f.score * 4)))}`
+  return f.cleared ? `${near}_cleared${level}` : `${near}${level}`
 }
 
 /** The uncalibrated confidence: the chosen score's share of the two best, 1 / (2 − margin), in [0.5, 1]. */
