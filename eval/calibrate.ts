@@ -11,6 +11,7 @@
  * after calibration, what each threshold would do to the self answers, and the eval's figures with
  * the threshold off and at its default.
  */
+import { execSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { AnswerBook } from '../server/src/answers/answer-book.js'
 import { defaultDiagnosisOptions, type DiagnosisOptions } from '../server/src/config.js'
@@ -149,6 +150,17 @@ export function tradeoff(rows: CalRow[], conf: (f: ConfidenceFeatures) => number
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
+/** The commit the table was fitted on (`+dirty` with uncommitted changes); nothing outside a git checkout. */
+function gitTree(): { tree?: string } {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''
+    return { tree: `${head}${dirty ? '+dirty' : ''}` }
+  } catch {
+    return {}
+  }
+}
+
 /** The --calibrate command: fit, write, and print the before/after figures on the reported seed. */
 export function calibrateCommand(o: { days: number; seed: string; fitSeeds: string[]; write: boolean }): string {
   if (o.fitSeeds.includes(o.seed)) throw new Error(`--calibrate: the reported seed ${o.seed} is one of the fit seeds`)
@@ -157,8 +169,9 @@ export function calibrateCommand(o: { days: number; seed: string; fitSeeds: stri
   const out: string[] = []
   const fitRows: CalRow[] = []
   for (const city of cities) for (const seed of o.fitSeeds) fitRows.push(...collect(city, o.days, seed, answers).rows)
-  const table = fit(fitRows, { at: new Date().toISOString(), seeds: o.fitSeeds, cities, days: o.days })
-  if (o.write) writeFileSync(CALIBRATION_PATH, `${JSON.stringify(table, null, 1)}\n`)
+  const table = fit(fitRows, { at: new Date().toISOString(), seeds: o.fitSeeds, cities, days: o.days, ...gitTree() })
+  // One line per row of numbers: small, and a refit reads as a diff of rows.
+  if (o.write) writeFileSync(CALIBRATION_PATH, `${JSON.stringify(table, null, 1).replace(/\[\s*([-\d.,\s"\w]*?)\s*\]/g, (_, xs: string) => `[${xs.split(/,\s*/).join(', ')}]`)}\n`)
   out.push(`# Confidence calibration — fitted on ${fitRows.length} answers (${cities.join(', ')}; seeds ${o.fitSeeds.join(',')}; ${o.days} days)${o.write ? ', written to server/src/diagnosis/calibration.json' : ' (dry run, not written)'}`)
   out.push(`reported on seed ${o.seed} (not fitted on), ${cities.join(' + ')}`)
   out.push('')
