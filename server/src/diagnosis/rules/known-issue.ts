@@ -77,7 +77,10 @@ export const knownIssueRule: Rule = (ctx) => {
   const group = PHENOMENON_GROUP[phenomenon]
   const recorded = recordedCoverage(ctx)
   const found: { c: Complaint & { cause: CauseCode }; d: number; closeness: number }[] = []
-  for (const c of ctx.index.complaintsNear(lon, lat, R, occurredAt - WC, occurredAt + W)) {
+  // Two look-ups: the short window at the full radius, the long one (before it) at the coverage radius.
+  const near = ctx.index.complaintsNear(lon, lat, R, occurredAt - W, occurredAt + W)
+  const older = WC > W ? ctx.index.complaintsNear(lon, lat, RC, occurredAt - WC, occurredAt - W - 1) : []
+  for (const c of [...near, ...older]) {
     if (c.settled !== true || !REUSABLE(c.cause) || recorded.has(c.cause)) continue
     if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
     const coverage = COVERAGE_CAUSES.has(c.cause)
