@@ -19,7 +19,11 @@ interface ComplaintEntry {
   bucket: number
 }
 
-/** Space-time index of complaints with replace-by-id. */
+/**
+ * Space-time index of complaints with replace-by-id. Each complaint is held as given, `settled`
+ * included: the store sets it on every row it loads or returns, and a workflow step or the change feed
+ * upserts the complaint again, so the diagnosis (known_issue) always reads the current value.
+ */
 export class ComplaintIndex {
   private buckets = new Map<number, RBush<ComplaintEntry>>()
   private byId = new Map<string, ComplaintEntry>()
