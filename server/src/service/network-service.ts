@@ -287,7 +287,13 @@ export class NetworkService {
       createdAt: now,
       diagnosis: d,
     }
-    if (complaint.cause && complaint.cause !== d.cause.code) {
+    if (complaint.cause === 'known_issue') {
+      // "Known issue" is how the cause was found, not a cause: the final cause recorded (and exported,
+      // counted in the cause statistics, reused later) is the one the reused complaint was settled with.
+      const reused = this.reusedCause(d)
+      if (reused) complaint.cause = reused
+    }
+    if (complaint.cause && complaint.cause !== d.cause.code && input.cause !== 'known_issue') {
       // The agent overrode the suggestion: the disposition follows the chosen cause's own candidate if one was considered.
       const chosen = d.candidates.find((c) => c.cause.code === complaint.cause)
       if (chosen) {
@@ -297,6 +303,14 @@ export class NetworkService {
       }
     }
     return complaint
+  }
+
+  /** The settled cause of the complaint a known_issue diagnosis reused (null when it is not one). */
+  private reusedCause(d: Diagnosis): CauseCode | null {
+    const known = d.candidates.find((c) => c.cause.code === 'known_issue')
+    const id = known?.evidence.find((e) => e.type === 'complaint')?.id
+    const cause = id == null ? null : this.index.complaint(id)?.cause ?? null
+    return cause != null && cause !== 'known_issue' ? cause : null
   }
 
   /**

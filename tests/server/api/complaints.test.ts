@@ -98,6 +98,19 @@ describe('complaints', () => {
     expect(d.evidence.some((e: { type: string; id: string }) => e.type === 'complaint' && e.id === 'C1')).toBe(true)
   })
 
+  it('a confirmed known_issue is recorded with the reused complaint\'s cause, not as 同类投诉已知原因', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/complaints/C1/actions', payload: { action: 'answer', note: '经过核实,该处为弱覆盖区域。' } })
+    await t.app.inject({ method: 'POST', url: '/api/complaints/C1/actions', payload: { action: 'close' } })
+    const c1 = (await t.app.inject({ method: 'GET', url: '/api/complaints/C1' })).json()
+    const res = await record({ ...base, id: 'C9', lon: 113.3304, occurredAt: '2026-11-20T12:00:00+08:00', cause: 'known_issue' })
+    expect(res.statusCode, res.body).toBe(201)
+    const c9 = (await t.app.inject({ method: 'GET', url: '/api/complaints/C9' })).json()
+    expect(c9.suggestedCause).toBe('known_issue')
+    expect(c9.cause).toBe(c1.cause)
+    expect(c9.cause).not.toBe('known_issue')
+    expect(c9.answer).toBe('经过核实,该处为弱覆盖区域。')
+  })
+
   it('refuses bad input with { code, message } and stores nothing', async () => {
     const before = (await t.service.store.counts()).complaints
     for (const body of [
