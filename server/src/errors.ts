@@ -38,6 +38,9 @@ export interface RowProblem {
   row: number
   field: string
   message: string
+  /** XLSX: the worksheet and the row's number as Excel shows it (header included). */
+  sheet?: string
+  excelRow?: number
 }
 
 /** Raised by ingest when a file cannot be imported; carries every problem found (first one in the message). */
@@ -46,7 +49,10 @@ export class ImportError extends AppError {
   constructor(kind: string, problems: RowProblem[]) {
     const first = problems[0]
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ''
-    const where = first.row > 0 ? `row ${first.row}, field "${first.field}"` : `field "${first.field}"`
+    const excel = first.sheet !== undefined ? `sheet "${first.sheet}"${first.excelRow !== undefined ? `, Excel row ${first.excelRow}` : ''}` : ''
+    const where = first.row > 0
+      ? `row ${first.row}${excel ? ` (${excel})` : ''}, field "${first.field}"`
+      : `${excel ? `${excel}, ` : ''}field "${first.field}"`
     super('IMPORT_INVALID', `${kind}: ${where}: ${first.message}${more}`, { problems: problems.slice(0, 50) })
     this.problems = problems
   }

@@ -10,10 +10,15 @@ import { actor } from './plugin.js'
 type Audited = (req: FastifyRequest, body: Record<string, unknown>) => { action: string; target?: string; details: Record<string, unknown> } | null
 
 const AUDITED: Record<string, Audited> = {
-  'POST /api/import/:kind': (req, body) => ({
+  // A dry run stores nothing and is not an import; the import page's history reads these entries.
+  'POST /api/import/:kind': (req, body) => body.dryRun === true ? null : ({
     action: 'import',
     target: String((req.params as { kind: string }).kind),
-    details: { imported: body.imported, skipped: Array.isArray(body.skipped) ? body.skipped.length : 0, query: req.query, contentType: req.headers['content-type'] ?? null, bytes: Number(req.headers['content-length'] ?? 0) },
+    details: {
+      imported: body.imported, skipped: Array.isArray(body.skipped) ? body.skipped.length : 0, query: req.query,
+      contentType: req.headers['content-type'] ?? null, bytes: Number(req.headers['content-length'] ?? 0),
+      filename: (req.query as { filename?: string }).filename ?? null,
+    },
   }),
   'POST /api/complaints': (_req, body) => body.overridden
     ? { action: 'override', target: String(body.id), details: { suggested: body.suggestedCause, final: body.cause } }

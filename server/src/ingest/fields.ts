@@ -69,7 +69,8 @@ export class FieldReader {
 
   /** Records a problem of this row. */
   problem(field: string, message: string): void {
-    this.problems.push({ row: this.source.row, field, message })
+    const { sheet, excelRow } = this.source
+    this.problems.push(sheet === undefined ? { row: this.source.row, field, message } : { row: this.source.row, field, message, sheet, excelRow })
   }
 
   /** The raw value, or undefined when absent or empty. */

@@ -2,13 +2,14 @@
  * GeoJSON → source rows: a FeatureCollection (or a single Feature); properties are the fields,
  * `id` from properties.id or feature.id, the geometry kept raw for the kind to validate.
  */
+import type { ImportKind } from '../domain/types.js'
 import { ImportError, type RowProblem } from '../errors.js'
 import type { ImportOptions } from './options.js'
 import { applyDefaults, assertUtf8, fieldNamer, isAbsent, type SourceRow } from './source.js'
 import { describe } from './show.js'
 
 /** Parses GeoJSON text into source rows; throws ImportError for text that is not a FeatureCollection or Feature. */
-export function readGeoJson(kind: string, text: string, options: ImportOptions): SourceRow[] {
+export function readGeoJson(kind: ImportKind, text: string, options: ImportOptions): SourceRow[] {
   assertUtf8(kind, text)
   let doc: unknown
   try {
@@ -38,7 +39,7 @@ export function readGeoJson(kind: string, text: string, options: ImportOptions):
       problems.push({ row, field: 'properties', message: `expected an object, got ${describe(props)}` })
       return
     }
-    const name = fieldNamer(options, Object.keys(props))
+    const name = fieldNamer(kind, options, Object.keys(props))
     // Prototype-free: a "__proto__" property (JSON.parse keeps it as an own key) must not become the
     // prototype of the row and lend it fields the feature does not have.
     const values: Record<string, unknown> = Object.create(null)

@@ -1,5 +1,6 @@
 /**
- * Import files (CSV or GeoJSON) of the kinds of CONTRACT.md into domain rows in WGS-84. Pure: no I/O.
+ * Import files (CSV, XLSX or GeoJSON) of the kinds of CONTRACT.md into domain rows in WGS-84. Pure: no I/O
+ * (an XLSX body is unpacked to a table by readImportBody first).
  * All or nothing: every row is checked and any problem fails the whole import with all problems listed.
  */
 import type { ImportKind, KindRows } from '../domain/types.js'
@@ -7,6 +8,7 @@ import { IMPORT_KINDS } from '../domain/types.js'
 import { AppError, ImportError, type RowProblem } from '../errors.js'
 import { parseCrs } from '../geo/crs.js'
 import { readCsv } from './csv.js'
+import { readTable } from './table.js'
 import { FieldReader } from './fields.js'
 import { readGeoJson } from './geojson.js'
 import { KINDS } from './kinds/index.js'
@@ -21,10 +23,24 @@ export interface ImportResult<K extends ImportKind> {
   kind: K
   rows: KindRows[K][]
   skipped: { row: number; reason: string }[]
+  /** Where each of `rows` came from (same order): its data row, and for XLSX its sheet and Excel row. */
+  at?: RowPlace[]
+}
+
+/** The place of a row in its file, for problems found after parsing (e.g. a site that does not exist). */
+export interface RowPlace {
+  row: number
+  sheet?: string
+  excelRow?: number
 }
 
 /** What an import's text is. */
 export type ImportFormat = 'csv' | 'geojson'
+
+/** An import's content: CSV or GeoJSON text, or one worksheet of an XLSX workbook as text cells. */
+export type ImportInput =
+  | { text: string; format: ImportFormat }
+  | { format: 'xlsx'; records: string[][]; sheet: string; sheets?: string[] }
 
 /**
  * Parses and validates a whole file of one kind. Throws ImportError (every problem, row and field)
@@ -32,9 +48,24 @@ export type ImportFormat = 'csv' | 'geojson'
  */
 export function parseImport<K extends ImportKind>(
   kind: K,
-  input: { text: string; format: ImportFormat },
+  input: ImportInput,
   options: ImportOptions,
 ): ImportResult<K> {
+  const result = mapImport(kind, input, options)
+  if (result.problems.length) throw new ImportError(kind, result.problems)
+  return { kind, rows: result.rows, skipped: result.skipped, at: result.at }
+}
+
+/**
+ * parseImport without the all-or-nothing: the rows that map, the rows skipped, and every row problem
+ * (for a dry run). A file that cannot be read at all (not CSV, not JSON, a bad header) still throws
+ * ImportError, and bad options AppError.
+ */
+export function mapImport<K extends ImportKind>(
+  kind: K,
+  input: ImportInput,
+  options: ImportOptions,
+): ImportResult<K> & { problems: RowProblem[]; at: RowPlace[] } {
   if (!(IMPORT_KINDS as string[]).includes(kind)) {
     throw new AppError('UNKNOWN_KIND', `expected an import kind (${IMPORT_KINDS.join(', ')}), got ${JSON.stringify(kind)}`)
   }
@@ -50,14 +81,18 @@ export function parseImport<K extends ImportKind>(
     // Counted on the raw text first, so a file of a million rows is refused before it is parsed.
     if (maxRows !== undefined) checkRowCount(kind, countCsvRows(input.text, maxRows), maxRows)
     sources = readCsv(kind, input.text, options)
+  } else if (input.format === 'xlsx') {
+    if (maxRows !== undefined) checkRowCount(kind, Math.max(0, input.records.length - 1), maxRows)
+    sources = readTable(kind, input.records, options, { sheet: input.sheet })
   } else if (input.format === 'geojson') sources = readGeoJson(kind, input.text, options)
-  else throw new AppError('VALIDATION', `format: expected "csv" or "geojson", got ${JSON.stringify(input.format)}`)
+  else throw new AppError('VALIDATION', `format: expected "csv", "xlsx" or "geojson", got ${JSON.stringify((input as { format: unknown }).format)}`)
   if (maxRows !== undefined) checkRowCount(kind, sources.length, maxRows)
 
   const spec = KINDS[kind]
   const ctx = { now: options.now ?? Date.now() }
   const problems: RowProblem[] = []
   const rows: KindRows[K][] = []
+  const at: RowPlace[] = []
   const skipped: ImportResult<K>['skipped'] = []
   const idRows = new Map<string, number>()
   for (const source of sources) {
@@ -81,13 +116,16 @@ export function parseImport<K extends ImportKind>(
     if (bbox && extent && !intersects(extent, bbox)) {
       const where = describeExtent(extent)
       if (outside === 'skip') skipped.push({ row: source.row, reason: `outside bbox [${bbox.join(', ')}]: ${where}` })
-      else problems.push({ row: source.row, field: spec.positionField, message: `expected a position inside bbox [${bbox.join(', ')}] (WGS-84), got ${where}` })
+      else {
+        r.problem(spec.positionField, `expected a position inside bbox [${bbox.join(', ')}] (WGS-84), got ${where}`)
+        problems.push(...r.problems)
+      }
       continue
     }
     rows.push(value)
+    at.push(source.sheet === undefined ? { row: source.row } : { row: source.row, sheet: source.sheet, excelRow: source.excelRow })
   }
-  if (problems.length) throw new ImportError(kind, problems)
-  return { kind, rows, skipped }
+  return { kind, rows, skipped, problems, at }
 }
 
 /** Refuses an import of more than `maxRows` data rows: 413, naming the cap and the count. */

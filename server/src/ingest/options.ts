@@ -28,15 +28,6 @@ export interface ImportOptions {
   maxRows?: number
 }
 
-/**
- * Header aliases accepted without being asked: CONTRACT field ← other common names (lower case).
- * An alias is used only when the file has no column of the CONTRACT name itself.
- */
-export const HEADER_ALIASES: Record<string, string[]> = {
-  lon: ['lng', 'longitude', '经度'],
-  lat: ['latitude', '纬度'],
-}
-
 /** Built-in values for fields whose domain type is not nullable but which files often leave out. */
 export const FIELD_DEFAULTS = {
   /** A cell without an azimuth is taken as omnidirectional. */

@@ -2,7 +2,9 @@
  * A source row: one CSV record or one GeoJSON feature, with its fields under their CONTRACT names.
  */
 import { ImportError, type RowProblem } from '../errors.js'
-import { HEADER_ALIASES, type ImportOptions } from './options.js'
+import type { ImportKind } from '../domain/types.js'
+import { HEADERS, KIND_FIELDS, normaliseHeader, type ColumnMapping } from './headers.js'
+import type { ImportOptions } from './options.js'
 
 /** One record of the input, ready for a kind's mapper. */
 export interface SourceRow {
@@ -17,33 +19,50 @@ export interface SourceRow {
   geometry: unknown
   /** A CSV record with every value empty: skipped, not mapped. */
   blank?: boolean
+  /** A worksheet's row: the sheet's name and the row's number in Excel (1-based, header included). */
+  sheet?: string
+  excelRow?: number
 }
 
 /**
- * Builds a function that gives every source name its CONTRACT name: explicit `columns` first, then
- * the default aliases (only where the CONTRACT name itself is absent), the rest lower-cased.
+ * How each source column maps to a CONTRACT field: explicit `columns` renames first, then the kind's
+ * header table (an alias only where the CONTRACT name itself is absent and no rename claims it), the
+ * rest under their normalised name. `unused` marks a column no field of the kind reads.
  */
-export function fieldNamer(options: ImportOptions, present: Iterable<string>): (name: string) => string {
+export function columnMapping(kind: ImportKind, options: ImportOptions, present: Iterable<string>): ColumnMapping[] {
   const renames = new Map<string, string>()
-  for (const [from, to] of Object.entries(options.columns ?? {})) renames.set(norm(from), norm(to))
-  const names = new Set([...present].map(norm))
+  for (const [from, to] of Object.entries(options.columns ?? {})) renames.set(normaliseHeader(from), normaliseHeader(to))
+  const sources = [...present]
+  const names = new Set(sources.map(normaliseHeader))
   // Names the file will have after the explicit renames, so an alias never shadows a real column.
   const after = new Set([...names].map((n) => renames.get(n) ?? n))
-  for (const [field, aliases] of Object.entries(HEADER_ALIASES)) {
+  const aliased = new Map<string, string>()
+  for (const [field, aliases] of Object.entries(HEADERS[kind] ?? {})) {
     if (after.has(field)) continue
-    const alias = aliases.find((a) => names.has(a) && !renames.has(a))
-    if (alias) renames.set(alias, field)
+    const alias = aliases.find((a) => names.has(a) && !renames.has(a) && !aliased.has(a))
+    if (alias) aliased.set(alias, field)
   }
-  return (name) => {
-    const n = norm(name)
-    return renames.get(n) ?? n
-  }
+  const reads = new Set(KIND_FIELDS[kind] ?? [])
+  return sources.map((source) => {
+    const n = normaliseHeader(source)
+    const renamed = renames.get(n)
+    const field = renamed ?? aliased.get(n) ?? n
+    const how: ColumnMapping['how'] = !reads.has(field) ? 'unused' : renamed !== undefined ? 'renamed' : aliased.has(n) ? 'alias' : 'contract'
+    return { source, field: how === 'unused' && renamed === undefined && !aliased.has(n) ? null : field, how }
+  })
+}
+
+/** A function that gives every source name its CONTRACT name (columnMapping, as a lookup). */
+export function fieldNamer(kind: ImportKind, options: ImportOptions, present: Iterable<string>): (name: string) => string {
+  const byName = new Map<string, string>()
+  for (const m of columnMapping(kind, options, present)) byName.set(m.source, m.field ?? normaliseHeader(m.source))
+  return (name) => byName.get(name) ?? normaliseHeader(name)
 }
 
 /** Fills absent or empty fields from `options.defaults` (keys are CONTRACT names). */
 export function applyDefaults(values: Record<string, unknown>, options: ImportOptions): void {
   for (const [field, value] of Object.entries(options.defaults ?? {})) {
-    const key = norm(field)
+    const key = normaliseHeader(field)
     if (isAbsent(values[key])) values[key] = value
   }
 }
@@ -70,8 +89,4 @@ export function assertUtf8(kind: string, text: string): void {
       'send it with Content-Type: text/csv; charset=gbk (or ?encoding=gbk), or save it as UTF-8 and import again',
   }
   throw new ImportError(kind, [problem])
-}
-
-function norm(name: string): string {
-  return name.trim().toLowerCase()
 }

@@ -75,3 +75,35 @@ export const DiagnoseFields = {
 }
 export const DiagnoseBody = Type.Object(DiagnoseFields, { additionalProperties: false })
 export type DiagnoseBody = Static<typeof DiagnoseBody>
+
+/** A row problem of an import: data row, field, message; XLSX adds the sheet and the Excel row. */
+export const RowProblemReply = Type.Object({
+  row: Type.Integer(), field: Type.String(), message: Type.String(),
+  sheet: Type.Optional(Type.String()), excelRow: Type.Optional(Type.Integer()),
+})
+
+/** The answer of a committed import. */
+export const ImportSummaryReply = Type.Object({
+  kind: Type.String(), imported: Type.Integer(),
+  skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
+})
+
+/** The answer of an import's dry run (`dryRun=true`): what would be imported; nothing is stored. */
+export const ImportPreviewReply = Type.Object({
+  dryRun: Type.Literal(true),
+  kind: Type.String(),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('geojson'), Type.Literal('xlsx')]),
+  sheet: Type.Optional(Type.String()),
+  sheets: Type.Optional(Type.Array(Type.String())),
+  rows: Type.Integer({ description: 'data rows in the file' }),
+  valid: Type.Integer({ description: 'rows that would be stored (0 when there is any problem: an import is all or nothing)' }),
+  replaces: Type.Union([Type.Integer(), Type.Null()], { description: 'of those, rows whose id is already stored (replaced); null when the kind cannot tell' }),
+  mapping: Type.Array(Type.Object({
+    source: Type.String(),
+    field: Type.Union([Type.String(), Type.Null()]),
+    how: Type.Union([Type.Literal('contract'), Type.Literal('renamed'), Type.Literal('alias'), Type.Literal('unused')]),
+  })),
+  sample: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'the first rows as they would be stored' }),
+  skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
+  problems: Type.Array(RowProblemReply),
+})

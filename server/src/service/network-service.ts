@@ -9,7 +9,8 @@ import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
   Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, Alarm, Cutover,
 } from '../domain/types.js'
-import { parseImport, type ImportOptions, type ImportResult } from '../ingest/index.js'
+import { mapImport, parseImport, type ImportInput, type ImportOptions, type ImportResult, type RowPlace } from '../ingest/index.js'
+import { previewImport, type ImportPreview } from '../ingest/preview.js'
 import { Store, type StoredComplaint, type ComplaintQuery, type KindChange, type IdempotencyClaim, type IdempotencyRecord } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
@@ -108,11 +109,37 @@ export class NetworkService {
    * Parses, validates and stores one import atomically, then brings the index and gazetteer in step.
    * Any problem (including a reference to a site that does not exist) → ImportError, nothing stored.
    */
-  async importText<K extends ImportKind>(kind: K, input: { text: string; format: 'csv' | 'geojson' }, options: ImportOptions): Promise<ImportSummary> {
+  async importText<K extends ImportKind>(kind: K, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
     const parsed = parseImport(kind, input, options)
     this.checkReferences(parsed)
     await this.importRows(kind, parsed.rows)
     return { kind, imported: parsed.rows.length, skipped: parsed.skipped }
+  }
+
+  /**
+   * A dry run of importText: the same parsing, mapping, validation and reference checks, answered as a
+   * preview (how each column was mapped, the first rows as they would be stored, every problem with its
+   * row and field, and how many rows would replace stored ones); stores nothing.
+   */
+  previewImport<K extends ImportKind>(kind: K, input: ImportInput, options: ImportOptions): ImportPreview<K> & { replaces: number | null } {
+    const parsed = mapImport(kind, input, options)
+    const preview = previewImport(kind, input, options, parsed)
+    const problems = [...preview.problems, ...this.referenceProblems(parsed)].sort((a, b) => a.row - b.row)
+    const stored = this.storedIds(kind)
+    const replaces = stored && !problems.length ? parsed.rows.filter((r) => stored((r as { id: string }).id)).length : stored ? 0 : null
+    return { ...preview, valid: problems.length ? 0 : preview.valid, problems, replaces }
+  }
+
+  /** Whether a row of a kind with this id is stored (the index mirrors the store); null for kinds it cannot tell. */
+  private storedIds(kind: ImportKind): ((id: string) => boolean) | null {
+    switch (kind) {
+      case 'sites': return (id) => this.index.site(id) !== undefined
+      case 'cells': return (id) => this.index.cell(id) !== undefined
+      case 'alarms': return (id) => this.index.alarm(id) !== undefined
+      case 'cutovers': return (id) => this.index.cutover(id) !== undefined
+      case 'complaints': return (id) => this.index.complaint(id) !== undefined
+      default: return null
+    }
   }
 
   /** Stores already-validated rows in one transaction and updates the in-memory indexes after commit. */
@@ -199,24 +226,30 @@ export class NetworkService {
 
   /** Cells, alarms and cutovers must name sites the network knows (or that come in the same file, for sites). */
   private checkReferences<K extends ImportKind>(parsed: ImportResult<K>): void {
+    const problems = this.referenceProblems(parsed)
+    if (problems.length) throw new ImportError(parsed.kind, problems)
+  }
+
+  /** Rows that name a site or element the network does not have (import the sites first). */
+  private referenceProblems<K extends ImportKind>(parsed: ImportResult<K>): RowProblem[] {
     const problems: RowProblem[] = []
     const known = (id: string) => this.index.site(id) !== undefined
     parsed.rows.forEach((row, i) => {
       const element = parsed.kind === 'alarms' ? (row as Alarm).element : null
       if (element) {
         // An alarm on a BSC/MSC/ring (issue 9): some site must hang on that element.
-        if (!this.index.hasElement(element.type, element.id)) problems.push({ row: rowNumber(parsed, i), field: 'element_id', message: `no site names ${element.type} "${element.id}" in its ${element.type} field (import the sites first)` })
+        if (!this.index.hasElement(element.type, element.id)) problems.push({ ...rowPlace(parsed, i), field: 'element_id', message: `no site names ${element.type} "${element.id}" in its ${element.type} field (import the sites first)` })
       } else if (parsed.kind === 'cells' || parsed.kind === 'alarms') {
         const siteId = (row as { siteId: string }).siteId
-        if (!known(siteId)) problems.push({ row: rowNumber(parsed, i), field: 'site_id', message: `no site with id "${siteId}" (import the sites first)` })
+        if (!known(siteId)) problems.push({ ...rowPlace(parsed, i), field: 'site_id', message: `no site with id "${siteId}" (import the sites first)` })
       } else if (parsed.kind === 'cutovers') {
         const missing = (row as { siteIds: string[] }).siteIds.filter((id) => !known(id))
-        if (missing.length) problems.push({ row: rowNumber(parsed, i), field: 'site_ids', message: `no site with id ${missing.map((m) => `"${m}"`).join(', ')} (import the sites first)` })
+        if (missing.length) problems.push({ ...rowPlace(parsed, i), field: 'site_ids', message: `no site with id ${missing.map((m) => `"${m}"`).join(', ')} (import the sites first)` })
         const unknown = ((row as Cutover).elements ?? []).filter((e) => !this.index.hasElement(e.type, e.id))
-        if (unknown.length) problems.push({ row: rowNumber(parsed, i), field: 'element_ids', message: `no site names ${unknown.map((e) => `${e.type} "${e.id}"`).join(', ')} (import the sites first)` })
+        if (unknown.length) problems.push({ ...rowPlace(parsed, i), field: 'element_ids', message: `no site names ${unknown.map((e) => `${e.type} "${e.id}"`).join(', ')} (import the sites first)` })
       }
     })
-    if (problems.length) throw new ImportError(parsed.kind, problems)
+    return problems
   }
 
   /** Finds the cause of a complaint from where and when it happened. */
@@ -407,6 +440,11 @@ export class NetworkService {
   async close(): Promise<void> {
     await this.store.close()
   }
+}
+
+/** The place of the i-th parsed row in its file (data row; sheet and Excel row for XLSX). */
+function rowPlace(parsed: ImportResult<ImportKind>, i: number): RowPlace {
+  return parsed.at?.[i] ?? { row: rowNumber(parsed, i) }
 }
 
 function rowNumber(parsed: ImportResult<ImportKind>, i: number): number {

@@ -65,7 +65,7 @@ describe('CSV', () => {
 
   it('refuses a header naming the same column twice', () => {
     const e = importError(() => sites('id,name,lon,longitude,lat\nS1,甲,1,2,3\n', { columns: { longitude: 'lon' } }))
-    expect(e.problems[0]).toEqual({ row: 0, field: 'lon', message: 'expected each column once in the header, got "lon" as columns 3 and 4' })
+    expect(e.problems[0]).toEqual({ row: 0, field: 'lon', message: 'expected each column once in the header, got "lon" as columns 3 and 4 ("lon" and "longitude")' })
   })
 
   it('skips empty lines and reports all-empty records as skipped, keeping row numbers', () => {
@@ -77,7 +77,7 @@ describe('CSV', () => {
   })
 
   it('a header-only file imports nothing', () => {
-    expect(sites('id,name,lon,lat\n')).toEqual({ kind: 'sites', rows: [], skipped: [] })
+    expect(sites('id,name,lon,lat\n')).toEqual({ kind: 'sites', rows: [], skipped: [], at: [] })
   })
 
   it('an empty file is a problem', () => {

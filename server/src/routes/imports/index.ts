@@ -1,16 +1,19 @@
 /**
- * POST /api/import/{kind} — GeoJSON or CSV, atomic (one bad row → 400 naming row and field, nothing
+ * POST /api/import/{kind} — GeoJSON, CSV or XLSX, atomic (one bad row → 400 naming row and field, nothing
  * stored), idempotent by id, coordinates converted to WGS-84 from the `crs` the caller names.
+ * `dryRun=true` answers what would be imported (the column mapping, the first rows as stored, every
+ * problem) and stores nothing.
  */
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../../errors.js'
 import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
 import { parseCrs } from '../../geo/crs.js'
-import { decodeImportBody, detectFormat, type ImportOptions } from '../../ingest/index.js'
+import type { ImportOptions } from '../../ingest/index.js'
+import { isEmptyInput, readImportBody } from '../../ingest/body.js'
 import { importMaxRows } from '../../config.js'
 import type { NetworkService } from '../../service/network-service.js'
-import { Crs, errorReplies } from '../schemas.js'
+import { Crs, errorReplies, ImportPreviewReply, ImportSummaryReply } from '../schemas.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
@@ -33,12 +36,12 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
         columns: Type.Optional(Type.String({ description: 'rename source columns, e.g. latitude:lat,address:name' })),
         defaults: Type.Optional(Type.String({ description: 'values for absent fields, e.g. tech:4G' })),
         encoding: Type.Optional(Type.String({ maxLength: 40, description: 'utf-8 (default), gbk, gb2312 or gb18030; or name it in the Content-Type charset' })),
+        sheet: Type.Optional(Type.String({ maxLength: 100, description: 'XLSX: the sheet by name or 1-based number (default: the first)' })),
+        filename: Type.Optional(Type.String({ maxLength: 255, description: 'the uploaded file\'s name: its extension (.xlsx, .csv, .geojson) says the format; kept in the audit log' })),
+        dryRun: Type.Optional(Type.Boolean({ default: false, description: 'validate and answer what would be imported; store nothing' })),
       }),
       response: {
-        200: Type.Object({
-          kind: Type.String(), imported: Type.Integer(),
-          skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
-        }),
+        200: Type.Union([ImportSummaryReply, ImportPreviewReply]),
         ...errorReplies,
         413: errorReplies[400],
         415: errorReplies[400],
@@ -47,9 +50,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
   }, async (req) => {
     const kind = req.params.kind as ImportKind
     if (!IMPORT_KINDS.includes(kind)) throw new AppError('UNKNOWN_KIND', `unknown import kind "${req.params.kind}"; expected one of ${IMPORT_KINDS.join(', ')}`)
-    const text = req.body == null ? '' : decodeImportBody(kind, req.body as Buffer, { contentType: req.headers['content-type'], encoding: req.query.encoding })
-    if (!text.trim()) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv) or a GeoJSON FeatureCollection (application/geo+json)')
     const q = req.query
+    const body = req.body == null ? Buffer.alloc(0) : (req.body as Buffer)
+    if (body.length === 0) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
+    const input = await readImportBody(kind, body, { contentType: req.headers['content-type'], encoding: q.encoding, filename: q.filename, sheet: q.sheet })
+    if (isEmptyInput(input)) throw new AppError('VALIDATION', 'the file is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
     const options: ImportOptions = {
       crs: parseCrs(q.crs ?? 'wgs84'),
       bbox: q.bbox ? parseBbox(q.bbox) : undefined,
@@ -58,7 +63,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       defaults: parsePairs(q.defaults, 'defaults'),
       maxRows: importMaxRows(),
     }
-    const summary = await service.importText(kind, { text, format: detectFormat(req.headers['content-type'], text) }, options)
+    if (q.dryRun) return { dryRun: true as const, ...service.previewImport(kind, input, options) }
+    const summary = await service.importText(kind, input, options)
     req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')
     return summary
   })

@@ -1,0 +1,88 @@
+/**
+ * A dry run of an import: everything parseImport does — parse, map the columns, validate every row —
+ * and what it would store, without storing anything. Row problems are answered, not thrown, so the
+ * import page can show them beside the mapping and let the user fix the mapping in place.
+ */
+import type { ImportKind, KindRows } from '../domain/types.js'
+import type { RowProblem } from '../errors.js'
+import { csvRecords } from './csv.js'
+import type { ColumnMapping } from './headers.js'
+import { mapImport, type ImportInput, type ImportOptions } from './index.js'
+import { columnMapping } from './source.js'
+
+/** What an import would do. */
+export interface ImportPreview<K extends ImportKind = ImportKind> {
+  kind: K
+  format: ImportInput['format']
+  /** XLSX: the sheet read and all sheets of the workbook. */
+  sheet?: string
+  sheets?: string[]
+  /** Data rows in the file (blank rows included, as in the file's numbering). */
+  rows: number
+  /** Rows that would be stored (0 when there is any problem: an import is all or nothing). */
+  valid: number
+  /** How each source column was mapped. */
+  mapping: ColumnMapping[]
+  /** The first rows as they would be stored (of the rows that have no problem). */
+  sample: KindRows[K][]
+  skipped: { row: number; reason: string }[]
+  problems: RowProblem[]
+}
+
+/**
+ * Runs an import without storing it. A file that cannot be read at all throws ImportError, bad options
+ * or too many rows AppError, as the import itself would.
+ */
+export function previewImport<K extends ImportKind>(
+  kind: K,
+  input: ImportInput,
+  options: ImportOptions,
+  mapped: ReturnType<typeof mapImport<K>> = mapImport(kind, input, options),
+  sampleSize = 5,
+): ImportPreview<K> {
+  const base = {
+    kind,
+    format: input.format,
+    ...(input.format === 'xlsx' ? { sheet: input.sheet, sheets: input.sheets ?? [input.sheet] } : {}),
+    mapping: columnMapping(kind, options, headerOf(kind, input)),
+  }
+  const result = mapped
+  const ok = result.problems.length === 0
+  return {
+    ...base,
+    rows: dataRows(input),
+    valid: ok ? result.rows.length : 0,
+    // With problems nothing would be stored; the sample still shows how the good rows would look.
+    sample: result.rows.slice(0, sampleSize),
+    skipped: result.skipped,
+    problems: result.problems,
+  }
+}
+
+/** The source column names: the header of a table, or the properties of the first GeoJSON features. */
+function headerOf(kind: ImportKind, input: ImportInput): string[] {
+  try {
+    if (input.format === 'xlsx') return (input.records.find((r) => r.some((v) => v.trim() !== '')) ?? []).map((h) => h.trim()).filter(Boolean)
+    if (input.format === 'csv') return (csvRecords(kind, input.text)[0] ?? []).map((h) => h.trim()).filter(Boolean)
+    const doc = JSON.parse(input.text.replace(/^\uFEFF/, '')) as { features?: { properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }
+    const features = Array.isArray(doc.features) ? doc.features.slice(0, 100) : [doc]
+    return [...new Set(features.flatMap((f) => Object.keys(f?.properties ?? {})))]
+  } catch {
+    return [] // the file itself is bad: its problem is answered by parseImport
+  }
+}
+
+/** Data rows of an input whose rows could not all be mapped (for the preview's count). */
+function dataRows(input: ImportInput): number {
+  try {
+    if (input.format === 'xlsx') {
+      const at = input.records.findIndex((r) => r.some((v) => v.trim() !== ''))
+      return at < 0 ? 0 : input.records.length - at - 1
+    }
+    if (input.format === 'csv') return Math.max(0, csvRecords('preview', input.text).length - 1)
+    const doc = JSON.parse(input.text.replace(/^\uFEFF/, '')) as { features?: unknown[] }
+    return Array.isArray(doc.features) ? doc.features.length : 1
+  } catch {
+    return 0
+  }
+}
