@@ -11,12 +11,13 @@
  *
  * Imports are read with the TypeScript parser (static `import … from`, `export … from`, side-effect
  * `import 'x'`, dynamic `import('x')`), so a package name inside a string or comment is not mistaken for
- * one. Relative paths, `node:` built-ins and bare Node built-in names are not packages. A failure names
- * the file, the package and the list it belongs in.
+ * one. Relative paths, `node:` built-ins and bare Node built-in names are not packages; but runtime code
+ * must not reach into eval/ or tests/ by a relative path either, or their devDependencies would come
+ * along. A failure names the file, the package and the list it belongs in.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { join, relative } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
@@ -59,13 +60,13 @@ function* sourceFiles(dir: string): Generator<string> {
 /** One import of a package from a file. */
 export interface BareImport { specifier: string; typeOnly: boolean }
 
-/** The non-relative module specifiers a source text imports, each with whether only types are taken. */
-export function bareImports(fileName: string, text: string): BareImport[] {
+/** The module specifiers a source text imports (relative ones too), each with whether only types are taken. */
+export function moduleImports(fileName: string, text: string): BareImport[] {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS)
   const out: BareImport[] = []
   const add = (node: ts.Expression | ts.TypeNode | undefined, typeOnly: boolean) => {
     if (node && ts.isLiteralTypeNode(node)) node = node.literal as ts.Expression
-    if (node && ts.isStringLiteralLike(node) && !node.text.startsWith('.') && !node.text.startsWith('/')) out.push({ specifier: node.text, typeOnly })
+    if (node && ts.isStringLiteralLike(node)) out.push({ specifier: node.text, typeOnly })
   }
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
@@ -88,6 +89,14 @@ export function bareImports(fileName: string, text: string): BareImport[] {
   visit(sf)
   return out
 }
+
+const isRelative = (specifier: string) => specifier.startsWith('.') || specifier.startsWith('/')
+
+/** The packages' specifiers among a source text's imports (relative paths left out). */
+export const bareImports = (fileName: string, text: string) => moduleImports(fileName, text).filter((i) => !isRelative(i.specifier))
+
+/** Folders whose code never runs in production: runtime code importing them would need their devDependencies. */
+const DEV_ONLY = FOLDERS.filter((f) => !f.runtime).map((f) => join(ROOT, f.dir) + sep)
 
 const BUILTINS = new Set(builtinModules)
 
@@ -120,12 +129,17 @@ function scan(): { problems: string[]; files: number; packages: Set<string> } {
   let files = 0
   const check = (file: string, runtime: boolean) => {
     files++
-    for (const { specifier, typeOnly } of bareImports(file, readFileSync(join(ROOT, file), 'utf8'))) {
+    for (const { specifier, typeOnly } of moduleImports(file, readFileSync(join(ROOT, file), 'utf8'))) {
+      if (isRelative(specifier)) {
+        const target = resolve(ROOT, dirname(file), specifier)
+        if (runtime && !typeOnly && DEV_ONLY.some((d) => target.startsWith(d))) problems.push(`${file}: runtime code imports ${relative(ROOT, target)}, which only developers run (its packages are devDependencies)`)
+        continue
+      }
       const name = packageOf(specifier)
       if (!name) continue
       packages.add(name)
       const p = problem(name, typeOnly, runtime)
-      if (p) problems.push(`${relative(ROOT, join(ROOT, file))}: ${p}`)
+      if (p) problems.push(`${file}: ${p}`)
     }
   }
   for (const { dir, runtime } of FOLDERS) for (const file of sourceFiles(dir)) check(file, runtime)
