@@ -1,9 +1,10 @@
 /**
  * Every package the code imports is declared in package.json, in the right list:
  *
- * - runtime code imports only `dependencies`: server/, tile-builder/, data/ (the demo's program), web/src
- *   and web/build (the service bundles the browser app with esbuild when it starts, so Leaflet, its
- *   plugins and esbuild itself are needed in production), contract/ once it exists;
+ * - runtime code imports only `dependencies`: server/, tile-builder/, web/src and web/build (the service
+ *   bundles the browser app with esbuild when it starts, so Leaflet, its plugins and esbuild itself are
+ *   needed in production), contract/ once it exists; data/ too: its demo generator is run by hand, but it
+ *   builds the demo from the server's own code, so it is held to the server's rule;
  * - tests/ (with tests/bench) and eval/ (a developer's tool, run by `npm run eval`, never by the service)
  *   may also import `devDependencies`;
  * - a type-only import (`import type`, `export type`, `import('x').T` in a type) is erased before
