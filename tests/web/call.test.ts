@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { chromium } from 'playwright-core'
-import { apiJson, CHROMIUM, clickMap, launch, openApp, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
+import { apiJson, clickMap, launch, openApp, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 /** A datetime-local value in China time. */
@@ -195,10 +194,7 @@ describe('the agent\'s call (客服受理) in Chromium', () => {
     // An intranet host name is not a secure context (127.0.0.1 would be): no Clipboard API there.
     const port = new URL(web.url).port
     const intranet = `http://tousu-gis.intranet:${port}`
-    const b = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP tousu-gis.intranet 127.0.0.1'],
-    })
+    const b = await launch(['--host-resolver-rules=MAP tousu-gis.intranet 127.0.0.1'])
     try {
       const ctx = await b.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
       const res = await fetch(`${web.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent', password: TEST_PASSWORD }) })

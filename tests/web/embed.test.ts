@@ -17,7 +17,7 @@ import { build } from '../../server/src/app.js'
 import { Users } from '../../server/src/auth/users.js'
 import type { DiagnosisMessage, EmbedMessage, RecordedMessage } from '../../server/src/embed/messages.js'
 import { TEST_SCRYPT_N } from '../helpers/service.js'
-import { apiJson, context, haveChromium, launch, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, context, launch, shot, startWeb, type WebService } from './harness.js'
 
 /** A tiny "customer-service system": serves whatever page the test sets, on its own origin. */
 async function host(): Promise<{ server: Server; origin: string; page: { html: string } }> {
@@ -36,7 +36,7 @@ const hostPage = (src: string, serviceOrigin: string) => `<!doctype html><meta c
 <h1>工单系统</h1>
 <iframe id="tousu" src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" style="width:1100px;height:680px;border:1px solid #999"></iframe>`
 
-describe.skipIf(!haveChromium)('embedded complaint page in a cross-origin iframe', () => {
+describe('embedded complaint page in a cross-origin iframe', () => {
   const now = Date.now()
   let web: WebService
   let browser: Browser

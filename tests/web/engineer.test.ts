@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { unzipSync, strFromU8 } from 'fflate'
-import { haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService, parseCsv } from './harness.js'
+import { importCsv, launch, openApp, shot, startWeb, type WebService, parseCsv } from './harness.js'
 import { CAUSE_LABELS, type CauseCode } from '../../server/src/domain/types.js'
 
 /** The planted outage: 7 无信号 complaints within 40 minutes around 林和苑 (TH033), no alarm, no cutover. */
@@ -24,7 +24,7 @@ interface Analysis {
   complaints: { id: string; siteId: string | null; cause: CauseCode; cluster: number | null }[]
 }
 
-describe.skipIf(!haveChromium)('engineer screen (网维) in Chromium', () => {
+describe('engineer screen (网维) in Chromium', () => {
   const now = Date.now()
   let web: WebService
   let browser: Browser

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { context, haveChromium, launch, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
+import { context, launch, shot, startWeb, TEST_PASSWORD, type WebService } from './harness.js'
 
-describe.skipIf(!haveChromium)('login in Chromium', () => {
+describe('login in Chromium', () => {
   let web: WebService
   let browser: Browser
   beforeAll(async () => {

@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, clickMap, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, clickMap, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 /** The demo's point that nothing explains (data/demo/README.md: unknown). */
 const P = { lon: 113.35374, lat: 23.138436 }
 
-describe.skipIf(!haveChromium)('网维信息发布 (publishing) in Chromium', () => {
+describe('网维信息发布 (publishing) in Chromium', () => {
   let web: WebService
   let browser: Browser
 

@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { clickMap, apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { clickMap, apiJson, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const CHINA = 8 * 3600_000
 const localInput = (t: number) => new Date(t + CHINA).toISOString().slice(0, 16)
 const SEED = '因为工程维护引起信号短暂中断,现在信号已恢复。'
 const NEW_TEXT = '经核实,{site}因工程维护({window})信号短暂中断,已于{cleared}恢复。'
 
-describe.skipIf(!haveChromium)('口径管理 (answer templates) in Chromium', () => {
+describe('口径管理 (answer templates) in Chromium', () => {
   const now = Date.now()
   let web: WebService
   let browser: Browser

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
-describe.skipIf(!haveChromium)('网元树 in Chromium', () => {
+describe('网元树 in Chromium', () => {
   const now = Date.now()
   let web: WebService
   let browser: Browser

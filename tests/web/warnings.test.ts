@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, haveChromium, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, importCsv, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const HOUR = 3600_000
 const CHINA = 8 * HOUR
@@ -25,7 +25,7 @@ const SHIPAI = { id: 'TH021', name: '石牌西路北', lon: 113.331636, lat: 23.
 
 interface Warning { siteId: string; siteName: string; from: string; count: number; baselineMean: number; complaintIds: string[] }
 
-describe.skipIf(!haveChromium)('warnings (预警) in Chromium', () => {
+describe('warnings (预警) in Chromium', () => {
   const now = Date.now()
   // Every planted complaint at one instant: surges are counted per whole hour.
   const t = now - 3 * 60_000

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { apiJson, haveChromium, launch, openApp, shot, startWeb, type WebService } from './harness.js'
+import { apiJson, launch, openApp, shot, startWeb, type WebService } from './harness.js'
 
 const H = 3600_000
 const iso = (t: number) => new Date(t).toISOString()
 interface Complaint { id: string; status: string; overdue: boolean; breaches: { limit: string; open: boolean }[] }
 
-describe.skipIf(!haveChromium)('workflow and 统计报表 in Chromium', () => {
+describe('workflow and 统计报表 in Chromium', () => {
   const now = Date.now()
   let web: WebService
   let browser: Browser

@@ -8,7 +8,7 @@
  */
 import RBush from 'rbush'
 import Flatbush from 'flatbush'
-import { pointOnFeature } from '@turf/turf'
+import { pointOnFeature } from '@turf/point-on-feature'
 import type { SourceFeature, Geometry } from './read.js'
 import { type Style, matches, atZoom, inZoom } from './style.js'
 import { lonToX, latToY, TILE_SIZE } from './tile-math.js'

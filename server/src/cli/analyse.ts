@@ -4,7 +4,7 @@
  * The batch analysis of POST /api/analysis over a file of complaints, against the network in the store:
  * writes PREFIX.csv and PREFIX.xlsx (both or neither) and prints a summary. Exit 2 on bad input.
  */
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'

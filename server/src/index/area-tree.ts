@@ -3,7 +3,7 @@
  * exact point-in-polygon test on the few whose bbox holds the point. Replace-by-id.
  */
 import RBush from 'rbush'
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { AreaGeometry } from '../domain/types.js'
 import type { BBox } from './bbox.js'
 import { geometryBbox } from './bbox.js'

@@ -3,7 +3,8 @@
  * states, the elements above and below it, its own alarms and cutovers, its footprint and the
  * complaints inside the footprint in a window.
  */
-import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/bbox'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { Polygon } from 'geojson'
 import { worse, type Alarm, type Complaint, type Cutover, type ElementType, type SiteState } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'

@@ -4,7 +4,9 @@
  * one polygon without holes, cheap for an MSC of thousands of sites, and what an engineer draws by hand
  * around a BSC's area; it may take in gaps between distant sites, which the complaint count then includes.
  */
-import { circle, convex, featureCollection, point } from '@turf/turf'
+import { circle } from '@turf/circle'
+import { convex } from '@turf/convex'
+import { featureCollection, point } from '@turf/helpers'
 import type { Feature, Point, Polygon } from 'geojson'
 import type { Cell, Site } from '../domain/types.js'
 

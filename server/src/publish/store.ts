@@ -4,7 +4,7 @@
  * materialised kind row are written in one transaction (NetworkService.changeRows).
  */
 import { join } from 'node:path'
-import { bbox } from '@turf/turf'
+import { bbox } from '@turf/bbox'
 import pgPromise from 'pg-promise'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { InfoType, MaterialKind, PublishStatus, PublishedObject } from './types.js'

@@ -2,7 +2,8 @@
  * The store: the one place that talks to the database. Routes and services never write SQL; they
  * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS.
  */
-import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/bbox'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { AreaGeometry, ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
 import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'

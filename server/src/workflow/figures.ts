@@ -4,7 +4,7 @@
  * null when their denominator is 0. Complaints imported as history have no workflow: they count in the
  * totals, the causes and the complaints per 1,000 users, not in the workflow rates.
  */
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { WorkflowOptions } from '../config.js'
 import { CAUSE_LABELS, type AreaGeometry, type CauseCode, type Complaint } from '../domain/types.js'
 import { breaches } from './limits.js'

@@ -137,7 +137,10 @@ describe('under pressure', () => {
 })
 
 describe('request timeout', () => {
-  it('answers a request that never finishes arriving with 408 (or closes it) soon after requestTimeoutMs', async () => {
+  // Behaviour, not speed: the server itself ends the request (the guard never fires), which without
+  // requestTimeoutMs Node would do only after 60 s (headersTimeout) or 300 s (requestTimeout); and not
+  // before requestTimeoutMs (a lower bound cannot be missed on a slow machine: timers only fire late).
+  it('answers a request that never finishes arriving with 408 (or closes it) once requestTimeoutMs has passed', async () => {
     await withApp({ requestTimeoutMs: 500 }, async (app) => {
       await app.listen({ host: '127.0.0.1', port: 0 })
       const { port } = app.server.address() as AddressInfo
@@ -146,7 +149,7 @@ describe('request timeout', () => {
         const start = Date.now()
         const socket = connect(port, '127.0.0.1')
         let data = ''
-        const guard = setTimeout(() => { socket.destroy(); reject(new Error(`no answer after ${Date.now() - start} ms: ${data}`)) }, 10_000)
+        const guard = setTimeout(() => { socket.destroy(); reject(new Error(`the server did not end the request after ${Date.now() - start} ms: ${data}`)) }, 25_000)
         socket.on('connect', () => socket.write(text))
         socket.on('data', (c) => (data += c))
         socket.on('error', () => {})
@@ -160,7 +163,6 @@ describe('request timeout', () => {
       for (const answer of [body, headers]) {
         expect(answer.data === '' || /^HTTP\/1\.1 408/.test(answer.data), answer.data).toBe(true)
         expect(answer.ms).toBeGreaterThanOrEqual(450)
-        expect(answer.ms).toBeLessThan(5_000)
       }
     })
   })

@@ -1,6 +1,7 @@
 /** Property tests over coordinates and polygons: parseBbox, readArea, the CRS conversions, the self-intersection check. */
 import fc from 'fast-check'
-import { kinks, polygon as turfPolygon } from '@turf/turf'
+import { kinks } from '@turf/kinks'
+import { polygon as turfPolygon } from '@turf/helpers'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../server/src/errors.js'
 import { parseBbox } from '../../../server/src/service/params.js'

@@ -1,6 +1,7 @@
 /** Property tests through the real service: POST /api/diagnose and the area analyses with random input. */
 import fc from 'fast-check'
-import { kinks, polygon as turfPolygon } from '@turf/turf'
+import { kinks } from '@turf/kinks'
+import { polygon as turfPolygon } from '@turf/helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestService } from '../../helpers/service.js'
 import { DIAGNOSE, FROM, seededService, snapshot, TO } from '../hostile/helpers.js'

@@ -1,5 +1,5 @@
 /** blind-spots: blind spots 盲点 and weak-coverage areas 弱覆盖, each a polygon. */
-import { bbox } from '@turf/turf'
+import { bbox } from '@turf/bbox'
 import type { AreaGeometry, CoverageArea } from '../../domain/types.js'
 import type { BBox } from '../options.js'
 import { COVERAGE_KIND } from '../vocabulary.js'

@@ -2,7 +2,7 @@
  * cutovers: maintenance windows 割接 on sites, on elements above them (`element_ids`: `;`-separated
  * `type:id`, e.g. `bsc:BSC12;ring:R3`, issue 9) and/or an area; each end not before its start.
  */
-import { bbox } from '@turf/turf'
+import { bbox } from '@turf/bbox'
 import type { AreaGeometry, Cutover, ElementRef } from '../../domain/types.js'
 import type { FieldReader } from '../fields.js'
 import type { BBox } from '../options.js'

@@ -1,5 +1,9 @@
 /** features: ground features 地物 of the gazetteer — any geometry, with a representative point and a bbox. */
-import { along, bbox, length, lineString, pointOnFeature } from '@turf/turf'
+import { along } from '@turf/along'
+import { bbox } from '@turf/bbox'
+import { length } from '@turf/length'
+import { pointOnFeature } from '@turf/point-on-feature'
+import { lineString } from '@turf/helpers'
 import type { Geometry, Position } from 'geojson'
 import type { GroundFeature } from '../../domain/types.js'
 import type { FieldReader } from '../fields.js'

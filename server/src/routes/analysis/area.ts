@@ -4,7 +4,9 @@
  * (complaints whose cause is unknown or a suspected mass outage, clustered with DBSCAN). A plain
  * function over stored complaints; the batch analysis proper (issue #6) may supersede it.
  */
-import { booleanPointInPolygon, clustersDbscan, featureCollection, point } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { clustersDbscan } from '@turf/clusters-dbscan'
+import { featureCollection, point } from '@turf/helpers'
 import { CAUSE_LABELS, PHENOMENA, type AreaGeometry, type CauseCode, type Phenomenon } from '../../domain/types.js'
 import type { StoredComplaintView } from '../../service/network-service.js'
 import { UNEXPLAINED_CAUSES } from '../../diagnosis/registry.js'

@@ -4,7 +4,7 @@
  * sites and the unexplained hot spots (see area.ts).
  */
 import { Type } from 'typebox'
-import { bbox as turfBbox } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/bbox'
 import { MAX_AREA_VERTICES, readArea } from '../../service/area.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'

@@ -2,7 +2,7 @@
  * One repository per table. Each maps a domain type onto its columns; arrays are text[] and
  * geometries jsonb with their bbox beside them (so bbox filters run in SQL on every store).
  */
-import { bbox } from '@turf/turf'
+import { bbox } from '@turf/bbox'
 import type { Geometry } from 'geojson'
 import type {
   Alarm, Cell, Complaint, CoverageArea, Cutover, GroundFeature, PlannedSite, Site,

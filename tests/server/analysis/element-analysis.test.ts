@@ -5,7 +5,7 @@ import { allocColumns } from '../../../server/src/analysis/columns.js'
 import { siteTable } from '../../../server/src/analysis/site-table.js'
 import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../../server/src/config.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'
-import { elementAlarm, elementCutover, near, snapshot, SITES, T } from './element-world.js'
+import { elementAlarm, elementCutover, near, snapshot, SITES, T } from '../diagnosis/element-world.js'
 
 /** n complaints at each of these sites, a minute apart from T. */
 function run(perSite: Record<string, number>, index: NetworkIndex) {

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { tileRoutes } from '../../server/src/routes/tiles/index.js'
+import { tileRoutes } from '../../../server/src/routes/tiles/index.js'
 
 let root: string
 let app: FastifyInstance
