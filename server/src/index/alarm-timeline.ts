@@ -11,6 +11,7 @@
  */
 import type { Alarm, ElementRef } from '../domain/types.js'
 import { alarmColumnsOf, AlarmColumns } from './alarm-columns.js'
+import { insertSorted, lowerBound, upperBound } from './sorted.js'
 
 interface SiteAlarms {
   /** Rows of cleared alarms, sorted by raisedAt (ties in the order the alarms came in). */
@@ -127,10 +128,10 @@ export class AlarmTimeline {
     this.kept.set(r, a)
     const s = this.slot(this.cols.strings.values[this.cols.key[r]])
     if (a.clearedAt == null) {
-      this.insertSorted(s.open, r)
+      insertSorted(s.open, this.cols.raised, r)
       this.openCount++
     } else {
-      this.insertSorted(s.closed, r)
+      insertSorted(s.closed, this.cols.raised, r)
       const span = a.clearedAt - a.raisedAt
       if (span > s.maxSpan) s.maxSpan = span
     }
@@ -165,8 +166,8 @@ export class AlarmTimeline {
     const out: Alarm[] = []
     const { raised, cleared } = this.cols
     const closed = s.closed
-    const lo = from === -Infinity ? 0 : this.lowerBound(closed, from - s.maxSpan)
-    const hi = to === Infinity ? closed.length : this.upperBound(closed, to)
+    const lo = from === -Infinity ? 0 : lowerBound(closed, raised, from - s.maxSpan)
+    const hi = to === Infinity ? closed.length : upperBound(closed, raised, to)
     for (let i = lo; i < hi; i++) {
       const r = closed[i]
       if (cleared[r] >= from) out.push(this.obj(r))
@@ -197,37 +198,6 @@ export class AlarmTimeline {
       this.bySite.set(siteId, s)
     }
     return s
-  }
-
-  /** First i with raised[rows[i]] >= value. */
-  private lowerBound(rows: readonly number[], value: number): number {
-    const raised = this.cols.raised
-    let lo = 0
-    let hi = rows.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (raised[rows[mid]] < value) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  /** First i with raised[rows[i]] > value. */
-  private upperBound(rows: readonly number[], value: number): number {
-    const raised = this.cols.raised
-    let lo = 0
-    let hi = rows.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (raised[rows[mid]] <= value) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  /** Inserts row r after the rows raised at or before it (insertion order kept among ties). */
-  private insertSorted(rows: number[], r: number): void {
-    rows.splice(this.upperBound(rows, this.cols.raised[r]), 0, r)
   }
 }
 

@@ -25,3 +25,17 @@ export function geometryBbox(g: AreaGeometry): BBox {
   }
   return [minX, minY, maxX, maxY]
 }
+
+/** An R-tree (rbush) item: the bbox of `item` in rbush's field names, carrying the item. */
+export interface BoxEntry<T> {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
+  item: T
+}
+
+/** The entry of an item in the bbox `b`. */
+export function boxEntry<T>(b: BBox, item: T): BoxEntry<T> {
+  return { minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], item }
+}

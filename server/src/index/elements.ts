@@ -1,5 +1,5 @@
 /**
- * Which sites hang on which element (issue 9): BSC, MSC and transmission ring, from the sites' own
+ * Which sites hang on which element: BSC, MSC and transmission ring, from the sites' own
  * `bsc`/`msc`/`ring` fields, kept in step with site upserts. The diagnosis asks, per serving site, for
  * the elements above it (precomputed keys, no allocation on the hot path); the tree and the element
  * pages ask the other way round.

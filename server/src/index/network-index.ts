@@ -1,12 +1,14 @@
 /**
- * The in-memory network index the diagnosis and the map read: R-trees (rbush) over sites, cell reach,
- * coverage polygons, planned-site circles and area cutovers; alarms and cutovers by site and time;
- * complaints by space and time. Loaded from the store at start and kept in step with every import
- * through upsert(), which replaces a row by id everywhere it was indexed. Elements above the sites
- * (BSC, MSC, transmission ring; issue 9) are indexed from the sites' fields at load and with every site
- * upsert; their alarms and cutovers sit in the same by-site structures under the element's key.
+ * The in-memory network index the diagnosis and the map read: one facade over one structure per kind
+ * of row — sites and cell reach (site-index.ts), alarms by site and time (alarm-timeline.ts), cutovers
+ * by site, element and area (cutover-index.ts), coverage polygons (area-tree.ts), planned-site circles
+ * (planned-site-index.ts), complaints in space and time (complaint-index.ts) — and the elements above
+ * the sites (BSC, MSC, transmission ring; elements.ts), indexed from the sites' fields, whose alarms and
+ * cutovers sit in the same by-site structures under the element's key. Loaded from the store at start
+ * and kept in step with every import through upsert(), which replaces a row by id everywhere it was
+ * indexed. The facade holds no rows itself; it routes each call to its structure and combines them
+ * only where a question spans several (siteState).
  */
-import RBush from 'rbush'
 import type { DiagnosisOptions } from '../config.js'
 import type {
   Alarm,
@@ -23,15 +25,15 @@ import type {
   SiteState,
 } from '../domain/types.js'
 import { worse } from '../domain/types.js'
-import { bboxAround, bearingDeg, distanceM } from '../geo/distance.js'
-import { angleDiff } from '../geo/sector.js'
 import { AlarmTimeline } from './alarm-timeline.js'
 import { AreaTree } from './area-tree.js'
 import type { BBox } from './bbox.js'
 import { ComplaintIndex } from './complaint-index.js'
-import { cutoverOverlaps, cutoverStart } from './cutover-window.js'
+import { CutoverIndex } from './cutover-index.js'
 import { elementKey, ElementMembership, type SiteElement } from './elements.js'
-import { cellReachBbox, omniReachBbox, reachM, servingScore, type ServingSite } from './serving.js'
+import { PlannedSiteIndex } from './planned-site-index.js'
+import type { ServingSite } from './serving.js'
+import { SiteIndex } from './site-index.js'
 
 export type { BBox } from './bbox.js'
 export type { ServingSite } from './serving.js'
@@ -40,31 +42,6 @@ export { elementKey } from './elements.js'
 
 /** An upsert this large rebuilds the kind's R-tree with a bulk load instead of inserting row by row. */
 const BULK_UPSERT = 5000
-
-interface Entry<T> {
-  minX: number
-  minY: number
-  maxX: number
-  maxY: number
-  item: T
-}
-
-/**
- * Where a site can serve: the union of its cells' reach bboxes (or its omni circle), the site, its
- * cells (empty = omnidirectional) and its longest reach. One entry per site, not per cell: a query
- * then computes the distance and bearing once per site and needs no de-duplication.
- */
-interface ReachEntry {
-  minX: number
-  minY: number
-  maxX: number
-  maxY: number
-  site: Site
-  cells: readonly Cell[]
-  reachM: number
-  /** The elements the site hangs on, handed to its ServingSite (set again whenever the entry is rebuilt). */
-  elements: readonly SiteElement[]
-}
 
 /** How many rows of each kind the index holds. */
 export interface IndexCounts {
@@ -81,67 +58,40 @@ export interface IndexCounts {
 /** The spatial and temporal index over the network snapshot. */
 export class NetworkIndex {
   readonly options: DiagnosisOptions
-  private readonly sites = new Map<string, Site>()
-  private readonly siteEntries = new Map<string, Entry<Site>>()
-  private readonly siteTree = new RBush<Entry<Site>>()
-  private readonly cells = new Map<string, Cell>()
-  private readonly cellsBySite = new Map<string, Cell[]>()
-  private readonly reachBySite = new Map<string, ReachEntry>()
-  private readonly reachTree = new RBush<ReachEntry>()
-  private readonly alarms = new AlarmTimeline()
-  private readonly cutovers = new Map<string, Cutover>()
-  /** Cutovers by the site they name, and by elementKey() of the element they name. */
-  private readonly cutoversBySite = new Map<string, Cutover[]>()
+  /** Shared by the site, alarm and cutover structures: sites name elements, alarms and cutovers mark them eventful. */
   private readonly elements = new ElementMembership()
-  private readonly areaCutovers = new AreaTree<Cutover>((c) => c.area)
+  private readonly network: SiteIndex
+  private readonly alarms = new AlarmTimeline()
+  private readonly cutovers = new CutoverIndex(this.elements)
   private readonly coverage = new AreaTree<CoverageArea>((a) => a.geometry)
-  private readonly planned = new Map<string, Entry<PlannedSite>>()
-  private readonly plannedTree = new RBush<Entry<PlannedSite>>()
+  private readonly planned = new PlannedSiteIndex()
   private readonly complaints = new ComplaintIndex()
 
   constructor(options: DiagnosisOptions) {
     this.options = options
+    this.network = new SiteIndex(options, this.elements)
   }
 
   /** Replaces the whole index with the snapshot (bulk loads; later rows win on duplicate ids). */
   load(s: NetworkSnapshot): void {
-    this.sites.clear()
-    for (const x of s.sites) this.sites.set(x.id, x)
-    this.cells.clear()
-    for (const x of s.cells) this.cells.set(x.id, x)
-    this.rebuildSites()
-    this.rebuildCells()
+    this.network.load(s.sites, s.cells)
     this.alarms.load(s.alarms)
     for (const e of this.alarms.loadedElements()) this.elements.markEventful(e)
-    this.cutovers.clear()
-    for (const x of s.cutovers) this.cutovers.set(x.id, x)
-    this.rebuildCutovers()
+    this.cutovers.load(s.cutovers)
     this.coverage.load(s.coverage)
-    this.planned.clear()
-    for (const x of s.plannedSites) this.planned.set(x.id, plannedEntry(x))
-    this.plannedTree.clear().load([...this.planned.values()])
+    this.planned.load(s.plannedSites)
     this.complaints.load(s.complaints)
   }
 
   /**
    * Takes rows of a kind out of every structure they are indexed in (published objects withdrawn or
-   * expired, issue 9). Unknown ids are ignored.
+   * expired). Unknown ids are ignored.
    */
   remove(kind: 'blind-spots' | 'cutovers' | 'planned-sites', ids: readonly string[]): void {
     for (const id of ids) {
       if (kind === 'blind-spots') this.coverage.remove(id)
-      else if (kind === 'cutovers') {
-        const old = this.cutovers.get(id)
-        if (!old) continue
-        this.unlistCutover(old)
-        this.cutovers.delete(id)
-        this.areaCutovers.remove(id)
-      } else {
-        const old = this.planned.get(id)
-        if (!old) continue
-        this.plannedTree.remove(old)
-        this.planned.delete(id)
-      }
+      else if (kind === 'cutovers') this.cutovers.remove(id)
+      else this.planned.remove(id)
     }
   }
 
@@ -153,38 +103,21 @@ export class NetworkIndex {
   upsert<K extends ImportKind>(kind: K, rows: readonly KindRows[K][]): void {
     const bulk = rows.length >= BULK_UPSERT
     switch (kind) {
-      case 'sites': {
-        const r = rows as readonly Site[]
-        if (bulk) {
-          for (const x of r) this.sites.set(x.id, x)
-          this.rebuildSites()
-          this.rebuildReach()
-        } else for (const x of r) this.upsertSite(x)
+      case 'sites':
+        this.network.upsertSites(rows as readonly Site[], bulk)
         break
-      }
-      case 'cells': {
-        const r = rows as readonly Cell[]
-        if (bulk) {
-          for (const x of r) this.cells.set(x.id, x)
-          this.rebuildCells()
-        } else for (const x of r) this.upsertCell(x)
+      case 'cells':
+        this.network.upsertCells(rows as readonly Cell[], bulk)
         break
-      }
       case 'alarms':
         for (const x of rows as readonly Alarm[]) {
           this.alarms.upsert(x)
           if (x.element) this.elements.markEventful(x.element)
         }
         break
-      case 'cutovers': {
-        for (const x of rows as readonly Cutover[]) {
-          const old = this.cutovers.get(x.id)
-          this.cutovers.set(x.id, x)
-          if (!bulk) this.indexCutover(x, old)
-        }
-        if (bulk) this.rebuildCutovers()
+      case 'cutovers':
+        this.cutovers.upsert(rows as readonly Cutover[], bulk)
         break
-      }
       case 'blind-spots': {
         const r = rows as readonly CoverageArea[]
         if (bulk) this.coverage.load([...this.coverage.items(), ...r])
@@ -192,14 +125,7 @@ export class NetworkIndex {
         break
       }
       case 'planned-sites':
-        for (const x of rows as readonly PlannedSite[]) {
-          const old = this.planned.get(x.id)
-          if (old && !bulk) this.plannedTree.remove(old)
-          const e = plannedEntry(x)
-          this.planned.set(x.id, e)
-          if (!bulk) this.plannedTree.insert(e)
-        }
-        if (bulk) this.plannedTree.clear().load([...this.planned.values()])
+        this.planned.upsert(rows as readonly PlannedSite[], bulk)
         break
       case 'complaints':
         for (const x of rows as readonly Complaint[]) this.complaints.upsert(x)
@@ -211,15 +137,12 @@ export class NetworkIndex {
 
   /** The site with this id. */
   site(id: string): Site | undefined {
-    return this.sites.get(id)
+    return this.network.site(id)
   }
 
   /** Sites whose point lies in the bbox [minLon, minLat, maxLon, maxLat]. */
   sitesInBbox(b: BBox): Site[] {
-    const hits = this.siteTree.search({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] })
-    const out: Site[] = new Array(hits.length)
-    for (let i = 0; i < hits.length; i++) out[i] = hits[i].item
-    return out
+    return this.network.inBbox(b)
   }
 
   /**
@@ -228,44 +151,15 @@ export class NetworkIndex {
    * defaultSiteRadiusM. A near site facing away ranks below a farther one facing the point.
    */
   servingSites(lon: number, lat: number): ServingSite[] {
-    const o = this.options
-    const hits = this.reachTree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat })
-    const out: ServingSite[] = []
-    for (let i = 0; i < hits.length; i++) {
-      const { site, cells, reachM, elements } = hits[i]
-      const d = distanceM(site.lon, site.lat, lon, lat)
-      if (d >= reachM) continue
-      const bearing = bearingDeg(site.lon, site.lat, lon, lat)
-      if (cells.length === 0) {
-        const score = servingScore(d, 0, 360, o.defaultSiteRadiusM, o)
-        if (score > 0) out.push({ site, distanceM: d, bearing, facing: true, score, cellId: null, elements })
-        continue
-      }
-      let best = 0
-      let bestCell: Cell | null = null
-      let facing = false
-      for (let k = 0; k < cells.length; k++) {
-        const c = cells[k]
-        const off = angleDiff(bearing, c.azimuth)
-        const score = servingScore(d, off, c.beamwidth, c.radiusM, o)
-        if (score > best) {
-          best = score
-          bestCell = c
-          facing = d === 0 || c.beamwidth >= 360 || off <= c.beamwidth / 2
-        }
-      }
-      if (bestCell) out.push({ site, distanceM: d, bearing, facing, score: best, cellId: bestCell.id, elements })
-    }
-    if (out.length > 1) out.sort(byScore)
-    return out
+    return this.network.serving(lon, lat)
   }
 
   /** Cells of the site (empty for an omnidirectional site). */
   cellsOf(siteId: string): readonly Cell[] {
-    return this.cellsBySite.get(siteId) ?? []
+    return this.network.cellsOf(siteId)
   }
 
-  // ——— elements above the sites (issue 9) ———
+  // ——— elements above the sites ———
 
   /** The elements the site hangs on (ring, BSC, MSC — those it names), with their index keys. */
   elementsOf(siteId: string): readonly SiteElement[] {
@@ -279,12 +173,7 @@ export class NetworkIndex {
 
   /** The sites hanging on the element, by id. */
   sitesOfElement(type: ElementType, id: string): Site[] {
-    const out: Site[] = []
-    for (const sid of this.elements.sites(type, id)) {
-      const site = this.sites.get(sid)
-      if (site) out.push(site)
-    }
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return this.network.sitesOfElement(type, id)
   }
 
   /** Alarms on the element itself (not on its sites) overlapping [from, to], by raisedAt. */
@@ -294,15 +183,15 @@ export class NetworkIndex {
 
   /** Cutovers naming the element itself overlapping [from, to], by start. */
   elementCutovers(type: ElementType, id: string, from = -Infinity, to = Infinity): Cutover[] {
-    return this.cutoversOf(elementKey(type, id), from, to)
+    return this.cutovers.of(elementKey(type, id), from, to)
   }
 
   /** Every site and every cell (the network-element tree). */
   allSites(): IterableIterator<Site> {
-    return this.sites.values()
+    return this.network.allSites()
   }
   allCells(): IterableIterator<Cell> {
-    return this.cells.values()
+    return this.network.allCells()
   }
 
   /**
@@ -315,19 +204,12 @@ export class NetworkIndex {
 
   /** Cutovers naming the site (or, given an element's key, the element) whose window (planned ∪ actual) overlaps [from, to], by start. */
   cutoversOf(siteId: string, from = -Infinity, to = Infinity): Cutover[] {
-    const list = this.cutoversBySite.get(siteId)
-    const out: Cutover[] = []
-    if (!list) return out
-    for (let i = 0; i < list.length; i++) if (cutoverOverlaps(list[i], from, to)) out.push(list[i])
-    return out
+    return this.cutovers.of(siteId, from, to)
   }
 
   /** Area cutovers whose polygon contains the point and whose window overlaps [t, to] (default: the instant t). */
   cutoversAt(lon: number, lat: number, t: number, to = t): Cutover[] {
-    const hits = this.areaCutovers.at(lon, lat)
-    const out: Cutover[] = []
-    for (const c of hits) if (cutoverOverlaps(c, t, to)) out.push(c)
-    return out
+    return this.cutovers.at(lon, lat, t, to)
   }
 
   /** Blind spots and weak-coverage areas containing the point. */
@@ -342,13 +224,7 @@ export class NetworkIndex {
 
   /** Planned sites whose circle (radiusM around the point) covers the point. */
   plannedAt(lon: number, lat: number): PlannedSite[] {
-    const hits = this.plannedTree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat })
-    const out: PlannedSite[] = []
-    for (let i = 0; i < hits.length; i++) {
-      const p = hits[i].item
-      if (distanceM(p.lon, p.lat, lon, lat) <= p.radiusM) out.push(p)
-    }
-    return out
+    return this.planned.at(lon, lat)
   }
 
   /** Complaints within radiusM of the point that occurred in [from, to], in no set order. */
@@ -384,15 +260,15 @@ export class NetworkIndex {
       const c = recent[i].clearedAt
       if (c == null || c > now) return 'alarm'
     }
-    if (this.cutoversOf(siteId, now, now).length > 0) return 'cutover'
+    if (this.cutovers.of(siteId, now, now).length > 0) return 'cutover'
     return recent.length > 0 ? 'recent_alarm' : 'normal'
   }
 
   /** Row counts by kind. */
   counts(): IndexCounts {
     return {
-      sites: this.sites.size,
-      cells: this.cells.size,
+      sites: this.network.siteCount,
+      cells: this.network.cellCount,
       alarms: this.alarms.size,
       activeAlarms: this.alarms.activeCount,
       cutovers: this.cutovers.size,
@@ -404,7 +280,7 @@ export class NetworkIndex {
 
   /** The cell / alarm / cutover / complaint with this id (for the map's detail panels). */
   cell(id: string): Cell | undefined {
-    return this.cells.get(id)
+    return this.network.cell(id)
   }
   alarm(id: string): Alarm | undefined {
     return this.alarms.get(id)
@@ -421,161 +297,12 @@ export class NetworkIndex {
     return this.coverage.inBbox(b)
   }
   plannedInBbox(b: BBox): PlannedSite[] {
-    return this.plannedTree.search({ minX: b[0], minY: b[1], maxX: b[2], maxY: b[3] }).map((e) => e.item)
+    return this.planned.inBbox(b)
   }
   areaCutoversInBbox(b: BBox): Cutover[] {
-    return this.areaCutovers.inBbox(b)
+    return this.cutovers.inBbox(b)
   }
   complaintsInBbox(b: BBox, from?: number, to?: number): Complaint[] {
     return this.complaints.inBbox(b, from, to)
   }
-
-  // ——— maintenance ———
-
-  private upsertSite(s: Site): void {
-    const old = this.siteEntries.get(s.id)
-    if (old) this.siteTree.remove(old)
-    this.sites.set(s.id, s)
-    this.elements.upsert(s)
-    const e = pointEntry(s)
-    this.siteEntries.set(s.id, e)
-    this.siteTree.insert(e)
-    this.reindexReach(s.id)
-  }
-
-  private upsertCell(c: Cell): void {
-    const old = this.cells.get(c.id)
-    if (old) {
-      const list = this.cellsBySite.get(old.siteId)
-      if (list) {
-        const i = list.indexOf(old)
-        if (i >= 0) list.splice(i, 1)
-        if (list.length === 0) this.cellsBySite.delete(old.siteId)
-      }
-    }
-    this.cells.set(c.id, c)
-    pushTo(this.cellsBySite, c.siteId, c)
-    if (old && old.siteId !== c.siteId) this.reindexReach(old.siteId)
-    this.reindexReach(c.siteId)
-  }
-
-  /** Re-places the reach entry of one site (its cells changed, or it moved, appeared). */
-  private reindexReach(siteId: string): void {
-    const old = this.reachBySite.get(siteId)
-    if (old) {
-      this.reachTree.remove(old)
-      this.reachBySite.delete(siteId)
-    }
-    const site = this.sites.get(siteId)
-    if (!site) return
-    const e = this.reachEntry(site)
-    this.reachBySite.set(siteId, e)
-    this.reachTree.insert(e)
-  }
-
-  private rebuildSites(): void {
-    this.siteEntries.clear()
-    for (const s of this.sites.values()) this.siteEntries.set(s.id, pointEntry(s))
-    this.siteTree.clear().load([...this.siteEntries.values()])
-    this.elements.load(this.sites.values())
-  }
-
-  private rebuildCells(): void {
-    this.cellsBySite.clear()
-    for (const c of this.cells.values()) pushTo(this.cellsBySite, c.siteId, c)
-    this.rebuildReach()
-  }
-
-  private rebuildReach(): void {
-    this.reachBySite.clear()
-    for (const site of this.sites.values()) this.reachBySite.set(site.id, this.reachEntry(site))
-    this.reachTree.clear().load([...this.reachBySite.values()])
-  }
-
-  /** The reach entry of a site from its current cells. */
-  private reachEntry(site: Site): ReachEntry {
-    const cells = this.cellsBySite.get(site.id) ?? []
-    if (cells.length === 0) {
-      const b = omniReachBbox(site, this.options)
-      return { minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], site, cells, reachM: reachM(this.options.defaultSiteRadiusM, this.options), elements: this.elements.of(site.id) }
-    }
-    let minX = Infinity
-    let minY = Infinity
-    let maxX = -Infinity
-    let maxY = -Infinity
-    let reach = 0
-    for (const c of cells) {
-      const b = cellReachBbox(site, c, this.options)
-      if (b[0] < minX) minX = b[0]
-      if (b[1] < minY) minY = b[1]
-      if (b[2] > maxX) maxX = b[2]
-      if (b[3] > maxY) maxY = b[3]
-      const r = reachM(c.radiusM, this.options)
-      if (r > reach) reach = r
-    }
-    return { minX, minY, maxX, maxY, site, cells, reachM: reach, elements: this.elements.of(site.id) }
-  }
-
-  private rebuildCutovers(): void {
-    this.cutoversBySite.clear()
-    for (const c of this.cutovers.values()) {
-      for (const id of cutoverKeys(c)) pushTo(this.cutoversBySite, id, c)
-      for (const e of c.elements ?? []) this.elements.markEventful(e)
-    }
-    for (const list of this.cutoversBySite.values()) list.sort(byStart)
-    this.areaCutovers.load([...this.cutovers.values()])
-  }
-
-  /** Takes a cutover out of the per-site/element lists. */
-  private unlistCutover(old: Cutover): void {
-    for (const key of cutoverKeys(old)) {
-      const list = this.cutoversBySite.get(key)
-      if (!list) continue
-      const i = list.indexOf(old)
-      if (i >= 0) list.splice(i, 1)
-      if (list.length === 0) this.cutoversBySite.delete(key)
-    }
-  }
-
-  /** Indexes one cutover (already in this.cutovers), removing the version `old` it replaces. */
-  private indexCutover(c: Cutover, old: Cutover | undefined): void {
-    if (old) this.unlistCutover(old)
-    for (const e of c.elements ?? []) this.elements.markEventful(e)
-    for (const id of cutoverKeys(c)) {
-      pushTo(this.cutoversBySite, id, c)
-      this.cutoversBySite.get(id)!.sort(byStart)
-    }
-    this.areaCutovers.upsert(c)
-  }
-}
-
-function pointEntry<T extends { lon: number; lat: number }>(item: T): Entry<T> {
-  return { minX: item.lon, minY: item.lat, maxX: item.lon, maxY: item.lat, item }
-}
-
-function plannedEntry(p: PlannedSite): Entry<PlannedSite> {
-  const b = bboxAround(p.lon, p.lat, p.radiusM)
-  return { minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], item: p }
-}
-
-function byScore(a: ServingSite, b: ServingSite): number {
-  return b.score - a.score || a.distanceM - b.distanceM
-}
-
-function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {
-  const list = m.get(key)
-  if (list) list.push(v)
-  else m.set(key, [v])
-}
-
-/** The keys a cutover is indexed under: the sites it names and the elements it names (elementKey). */
-function cutoverKeys(c: Cutover): string[] {
-  if (!c.elements?.length) return c.siteIds
-  return [...c.siteIds, ...c.elements.map((e) => elementKey(e.type, e.id))]
-}
-
-function byStart(a: Cutover, b: Cutover): number {
-  const x = cutoverStart(a)
-  const y = cutoverStart(b)
-  return x < y ? -1 : x > y ? 1 : 0
 }

@@ -24,7 +24,7 @@ export interface ServingSite {
   score: number
   /** The best-serving cell, or null for a site without cells (omnidirectional, default radius). */
   cellId: string | null
-  /** The elements the site hangs on (ring, BSC, MSC; issue 9), carried from the index without a lookup. */
+  /** The elements the site hangs on (ring, BSC, MSC), carried from the index without a lookup. */
   elements?: readonly SiteElement[]
 }
 

@@ -1,41 +1,36 @@
 /**
- * Binary searches over arrays sorted by a numeric key (alarms by raisedAt, cutovers by start).
- * Plain loops, no closures on the hot path: the key is read through a field name.
+ * Binary searches over lists of row numbers kept sorted by a numeric column (alarm rows by raisedAt).
+ * One loop serves both bounds; plain loops over a typed array, no closures and no allocation, as
+ * the diagnosis calls them for every serving site.
  */
 
-/** First index i with arr[i][key] >= value (arr.length if none). */
-export function lowerBound<K extends string, T extends Record<K, number>>(arr: readonly T[], key: K, value: number): number {
+/**
+ * First index i with keys[rows[i]] >= value (`orEqual` false: > value), rows.length if none.
+ * Both bounds of a window come from here so they cannot drift apart.
+ */
+function firstFrom(rows: readonly number[], keys: Float64Array, value: number, orEqual: boolean): number {
   let lo = 0
-  let hi = arr.length
+  let hi = rows.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (arr[mid][key] < value) lo = mid + 1
+    const k = keys[rows[mid]]
+    if (k < value || (!orEqual && k === value)) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
-/** First index i with arr[i][key] > value (arr.length if none). */
-export function upperBound<K extends string, T extends Record<K, number>>(arr: readonly T[], key: K, value: number): number {
-  let lo = 0
-  let hi = arr.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (arr[mid][key] <= value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+/** First index i with keys[rows[i]] >= value (rows.length if none). */
+export function lowerBound(rows: readonly number[], keys: Float64Array, value: number): number {
+  return firstFrom(rows, keys, value, true)
 }
 
-/** Inserts `item` keeping `arr` sorted by `key` (after equal keys, so insertion order is kept among ties). */
-export function insertSorted<K extends string, T extends Record<K, number>>(arr: T[], key: K, item: T): void {
-  arr.splice(upperBound(arr, key, item[key]), 0, item)
+/** First index i with keys[rows[i]] > value (rows.length if none). */
+export function upperBound(rows: readonly number[], keys: Float64Array, value: number): number {
+  return firstFrom(rows, keys, value, false)
 }
 
-/** Removes `item` (by reference) from `arr`; returns whether it was there. */
-export function removeItem<T>(arr: T[], item: T): boolean {
-  const i = arr.indexOf(item)
-  if (i < 0) return false
-  arr.splice(i, 1)
-  return true
+/** Inserts row r after the rows with a key at or before its own (insertion order kept among ties). */
+export function insertSorted(rows: number[], keys: Float64Array, r: number): void {
+  rows.splice(upperBound(rows, keys, keys[r]), 0, r)
 }
