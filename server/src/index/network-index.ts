@@ -7,7 +7,7 @@
  * upsert; their alarms and cutovers sit in the same by-site structures under the element's key.
  */
 import RBush from 'rbush'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type {
   Alarm,
   Cell,

@@ -8,12 +8,12 @@ import { AppError } from '../../errors.js'
 import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
 import { parseCrs } from '../../geo/crs.js'
 import { decodeImportBody, detectFormat, type ImportOptions } from '../../ingest/index.js'
-import { importMaxRows } from '../../config.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { Crs, errorReplies } from '../schemas.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
-export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+/** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */
+export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; maxRows: number }> = async (app, { service, maxRows }) => {
   // Inside this plugin every body is read as bytes: the importer decodes them (UTF-8, or GBK/GB18030 when
   // the charset or ?encoding= says so) and parses CSV and GeoJSON itself, reporting problems by row.
   // The body limit is the import limit of SecurityOptions, set on this route by the auth plugin.
@@ -56,7 +56,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       outside: q.outside,
       columns: parsePairs(q.columns, 'columns'),
       defaults: parsePairs(q.defaults, 'defaults'),
-      maxRows: importMaxRows(),
+      maxRows,
     }
     const summary = await service.importText(kind, { text, format: detectFormat(req.headers['content-type'], text) }, options)
     req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')
