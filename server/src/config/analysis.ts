@@ -1,5 +1,6 @@
-/** Batch analysis (POST /api/analysis), surge warnings (GET /api/warnings) and their thresholds. No environment variables. */
+/** Batch analysis (POST /api/analysis) and surge warnings (GET /api/warnings). No environment variables. */
 
+/** Thresholds of the clusters, the density grid and the surges. */
 export interface AnalysisOptions {
   /** Spatio-temporal clusters: complaints within this distance … */
   clusterRadiusM: number

@@ -1,5 +1,9 @@
-/** The diagnosis: radii, windows and thresholds of its four steps. No environment variables: change them here (the eval in README, Diagnosis quality, measures a change). */
+/**
+ * The diagnosis: its radii, windows and thresholds. No environment variables: a change is made here,
+ * and the eval (README, Diagnosis quality) measures what it does.
+ */
 
+/** Radii, windows and thresholds of the diagnosis. */
 export interface DiagnosisOptions {
   /** Radius of a site without cells (treated as omnidirectional); an urban macro cell is ~0.5–1 km. */
   defaultSiteRadiusM: number

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import { envNumber, list, type Env } from './env.js'
 
+/** Limits and browser protections; environment variables in loadSecurityOptions. */
 export interface SecurityOptions {
   /** Body size of every request but imports. */
   bodyLimit: number
