@@ -14,7 +14,7 @@
 import { execSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { AnswerBook } from '../server/src/answers/answer-book.js'
-import { defaultDiagnosisOptions, type DiagnosisOptions } from '../server/src/config.js'
+import { defaultDiagnosisOptions, type DiagnosisOptions } from '../server/src/config/index.js'
 import {
   calibratedConfidence,
   lastConfidenceFeatures,

@@ -14,7 +14,7 @@
  * the truth is known_issue (and only reusing that settled cause is right).
  */
 import { AnswerBook } from '../server/src/answers/answer-book.js'
-import { defaultDiagnosisOptions, type DiagnosisOptions } from '../server/src/config.js'
+import { defaultDiagnosisOptions, type DiagnosisOptions } from '../server/src/config/index.js'
 import { diagnose, type AnsweredDiagnosis } from '../server/src/diagnosis/diagnose.js'
 import { CAUSE_CODES, type Alarm, type CauseCode, type Complaint, type Cutover, type Disposition } from '../server/src/domain/types.js'
 import { distanceM } from '../server/src/geo/distance.js'

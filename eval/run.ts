@@ -9,7 +9,7 @@
  * how often the suggested cause matched the final cause (eval/store.ts).
  */
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../server/src/config.js'
+import { loadConfig } from '../server/src/config/index.js'
 import { calibrateCommand, DEFAULT_FIT_SEEDS } from './calibrate.js'
 import { evaluate } from './evaluate.js'
 import { generateMonth } from './generate.js'
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
   })
   if (values.help) return void console.log(HELP)
   if (values.store) {
-    const config = loadConfig()
+    const config = loadConfig(process.env)
     const s = await storeFigures({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
     console.log(values.json ? JSON.stringify(s, null, 2) : formatStore(s))
     return

@@ -34,9 +34,10 @@ import { feedRoutes } from './routes/feeds/index.js'
 import { networkRoutes } from './routes/network/index.js'
 import cors from '@fastify/cors'
 import underPressure from '@fastify/under-pressure'
-import { defaultSecurityOptions, type SecurityOptions } from './config.js'
-import { loadPublishOptions } from './config.js'
-import { loadEmbedOptions, loadWebhookOptions, type EmbedOptions, type WebhookOptions } from './config.js'
+import {
+  DEFAULT_IMPORT_MAX_ROWS, defaultEmbedOptions, defaultPublishOptions, defaultSecurityOptions, defaultServerOptions, defaultWebhookOptions,
+  type EmbedOptions, type PublishOptions, type SecurityOptions, type WebhookOptions,
+} from './config/index.js'
 import authPlugin from './auth/plugin.js'
 import { auditHooks } from './auth/audit-hooks.js'
 import { securityHeaders } from './auth/security-headers.js'
@@ -115,15 +116,19 @@ export interface BuildOptions {
   service: NetworkService
   /** pino options, or false for silence (tests). */
   logger?: FastifyServerOptions['logger']
-  /** The tile pyramid served at /tiles (default DATA_DIR/tiles, DATA_DIR default ./var). */
+  /** The tile pyramid served at /tiles (main.ts: DATA_DIR/tiles; default ./var/tiles). */
   tilesDir?: string
   /** Users, tokens, sessions and the audit log (default: kept in the service's store). */
   users?: Users
-  /** Limits and browser protections (defaults in config.ts). */
+  /** Limits and browser protections (defaults in config/security.ts). */
   security?: Partial<SecurityOptions>
-  /** Retries of outgoing webhooks (defaults in config.ts, then WEBHOOK_* environment variables). */
+  /** Rows one HTTP import may have (default in config/imports.ts). */
+  importMaxRows?: number
+  /** Retries of outgoing webhooks, for the container build() makes (defaults in config/webhooks.ts). */
   webhooks?: Partial<WebhookOptions>
-  /** Tokens of the embedded page (defaults in config.ts, then EMBED_* environment variables). */
+  /** Published network information, for the container build() makes (defaults in config/publish.ts). */
+  publish?: Partial<PublishOptions>
+  /** Tokens of the embedded page (defaults in config/embed.ts). */
   embed?: Partial<EmbedOptions>
   /**
    * The instance's parts (main.ts builds it once: server/src/container.ts). Without it build() makes
@@ -140,10 +145,10 @@ declare module 'fastify' {
 }
 
 /** Builds the HTTP application around an already started service. */
-export async function build({ service, logger = false, tilesDir = join(process.env.DATA_DIR ?? './var', 'tiles'), ...opts }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ service, logger = false, tilesDir = join(defaultServerOptions.dataDir, 'tiles'), ...opts }: BuildOptions): Promise<FastifyInstance> {
   const sec: SecurityOptions = { ...defaultSecurityOptions, ...opts.security }
   const users = opts.container?.users ?? opts.users ?? new Users(service.store.db, { scryptN: sec.scryptN, sessionTtlMs: sec.sessionTtlMs })
-  const container = opts.container ?? (await Container.create({ service, users, webhooks: { ...loadWebhookOptions(), ...opts.webhooks }, publish: loadPublishOptions() }))
+  const container = opts.container ?? (await Container.create({ service, users, webhooks: { ...defaultWebhookOptions, ...opts.webhooks }, publish: { ...defaultPublishOptions, ...opts.publish } }))
   const app = Fastify({
     bodyLimit: sec.bodyLimit,
     requestTimeout: sec.requestTimeoutMs,
@@ -248,14 +253,15 @@ export async function build({ service, logger = false, tilesDir = join(process.e
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
-  for (const routes of [diagnoseRoutes, complaintRoutes, areaRoutes, importRoutes, searchRoutes, siteRoutes, healthRoutes]) {
+  for (const routes of [diagnoseRoutes, complaintRoutes, areaRoutes, searchRoutes, siteRoutes, healthRoutes]) {
     await app.register(routes, { service })
   }
+  await app.register(importRoutes, { service, maxRows: opts.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS })
   await app.register(tileRoutes, { tilesDir })
   for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes, workflowRoutes, figureRoutes]) await app.register(routes, { service })
   await app.register(templateRoutes, { service, users, templates: container.templates })
   // Integration with the customer-service system (issue 8): the embedded page and outgoing webhooks.
-  await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...loadEmbedOptions(), ...opts.embed } })
+  await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...defaultEmbedOptions, ...opts.embed } })
   await app.register(webhookRoutes, { users, hooks: container.webhooks(app.log) })
   // Feeds from the network management system (issue 9): their status; main.ts runs them.
   await app.register(feedRoutes, { service })

@@ -8,14 +8,14 @@
  */
 import { AnswerTemplates } from './answers/templates.js'
 import type { Users } from './auth/users.js'
-import { defaultPublishOptions, type PublishOptions, type WebhookOptions } from './config.js'
+import { defaultPublishOptions, type PublishOptions, type WebhookOptions } from './config/index.js'
 import { PublishService } from './publish/index.js'
 import type { NetworkService } from './service/network-service.js'
 import type { WorkerLog } from './webhooks/dispatcher.js'
 import { Webhooks } from './webhooks/index.js'
 import { ChangeFeed, type ChangeFeedOptions } from './service/change-feed.js'
 import { Feeds, type FeedLog } from './feeds/index.js'
-import type { FeedOptions } from './config.js'
+import type { FeedOptions } from './config/index.js'
 import type { ImportKind } from './domain/types.js'
 
 export interface ContainerOptions {

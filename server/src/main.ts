@@ -1,5 +1,8 @@
-/** Reads the configuration, starts the service (loading the demo on first start), listens, shuts down gracefully. */
-import { loadConfig, loadFeedOptions, loadPublishOptions, loadSecurityOptions, loadWebhookOptions } from './config.js'
+/**
+ * Reads the configuration, starts the service (loading the demo on first start), listens, shuts down
+ * gracefully. The one place the service reads its environment: every part below gets options objects.
+ */
+import { loadConfig } from './config/index.js'
 import { Container } from './container.js'
 import { Users } from './auth/users.js'
 import { build } from './app.js'
@@ -8,9 +11,8 @@ import { loadDemoIfEmpty } from './demo/load-demo.js'
 import { join } from 'node:path'
 import { ensureDemoTiles } from '../../web/build/demo-tiles.js'
 
-const config = loadConfig()
-const security = loadSecurityOptions()
-const feedOptions = loadFeedOptions(process.env, config.dataDir)
+const config = loadConfig(process.env)
+const { security, feeds: feedOptions } = config
 const service = await NetworkService.start(config)
 // Revocations are written to the change log, so the other instances drop their cached logins at once.
 const users = new Users(service.store.db, { scryptN: security.scryptN, sessionTtlMs: security.sessionTtlMs, changes: service.store.changes })
@@ -33,8 +35,11 @@ if (config.demo) {
 }
 // One container of the instance's parts, handed to the routes (and, on PostgreSQL, kept in step with
 // the other instances by the change feed).
-const container = await Container.create({ service, users, webhooks: loadWebhookOptions(), publish: loadPublishOptions() })
-const app = await build({ service, container, security, logger: { level: config.logLevel } })
+const container = await Container.create({ service, users, webhooks: config.webhooks, publish: config.publish })
+const app = await build({
+  service, container, security, logger: { level: config.logLevel },
+  tilesDir: join(config.dataDir, 'tiles'), importMaxRows: config.importMaxRows, embed: config.embed,
+})
 // On PostgreSQL other instances may write too: follow their changes (from the seq the index was loaded
 // at, so nothing committed meanwhile is missed). /ready answers 503 until this has caught up.
 if (config.databaseUrl) {
@@ -49,8 +54,8 @@ if (feedOptions.url) console.log(`NMS feed: polling ${feedOptions.url} every ${f
 const shown = config.host === '0.0.0.0' ? 'localhost' : config.host
 console.log(`网络投诉 GIS 支撑系统 listening on http://${shown}:${config.port}/  (API docs: http://${shown}:${config.port}/docs, store: ${service.store.kind})`)
 
-/** After SIGTERM, /ready answers 503 this long before the listener closes: a balancer's health check notices and stops sending. */
-const DRAIN_MS = Number(process.env.DRAIN_MS ?? 1500)
+/** After SIGTERM, /ready answers 503 this long before the listener closes (config/server.ts drainMs). */
+const DRAIN_MS = config.drainMs
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,7 +7,7 @@
  * same nearest-site attribution done in PostGIS (LATERAL kNN, see attribution.ts) for the ratio.
  */
 import { NetworkIndex } from '../../server/src/index/network-index.js'
-import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../server/src/config.js'
+import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../server/src/config/index.js'
 import { analyse } from '../../server/src/analysis/analyse.js'
 import { allocColumns } from '../../server/src/analysis/columns.js'
 import { siteTable } from '../../server/src/analysis/site-table.js'

@@ -65,7 +65,7 @@ async function serve(kind: string): Promise<void> {
     return
   }
   const { build } = await import('../../server/src/app.js')
-  const { defaultDiagnosisOptions } = await import('../../server/src/config.js')
+  const { defaultDiagnosisOptions } = await import('../../server/src/config/index.js')
   const { NetworkService } = await import('../../server/src/service/network-service.js')
   const { loadDemoIfEmpty } = await import('../../server/src/demo/load-demo.js')
   const { Users } = await import('../../server/src/auth/users.js')

@@ -169,7 +169,7 @@ export class Cluster {
     return cluster
   }
 
-  /** The environment of instance i (see server/src/config.ts for every name). */
+  /** The environment of instance i (see server/src/config/ for every name). */
   env(i: number): NodeJS.ProcessEnv {
     const inst = this.instances[i]
     const env: NodeJS.ProcessEnv = { ...process.env }

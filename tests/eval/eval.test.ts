@@ -4,7 +4,7 @@
  * "always field test" on top-1; --store reads the suggested and final causes of recorded complaints.
  */
 import { describe, expect, it } from 'vitest'
-import { defaultDiagnosisOptions } from '../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../server/src/config/index.js'
 import { CAUSE_CODES } from '../../server/src/domain/types.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { evaluate, type EvalResult, type Figures } from '../../eval/evaluate.js'

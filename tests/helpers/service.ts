@@ -10,12 +10,12 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../../server/src/app.js'
-import { defaultDiagnosisOptions } from '../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../server/src/config/index.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
 import { Users } from '../../server/src/auth/users.js'
 import type { Role } from '../../server/src/auth/roles.js'
-import type { SecurityOptions } from '../../server/src/config.js'
+import type { SecurityOptions, WebhookOptions } from '../../server/src/config/index.js'
 
 /** Password hashing cost in tests: the real scrypt, at a cost that keeps user creation quick. */
 export const TEST_SCRYPT_N = 2 ** 12
@@ -85,7 +85,7 @@ export interface TestService {
  * Starts the service on `store` (a new one by default). With `demo`, the demo district is loaded
  * with its anchor moved to `now` (so "two hours ago" is two hours before `now`).
  */
-export async function startService(opts: { store?: TestStore; demo?: boolean; now?: number; security?: Partial<SecurityOptions> } = {}): Promise<TestService> {
+export async function startService(opts: { store?: TestStore; demo?: boolean; now?: number; security?: Partial<SecurityOptions>; webhooks?: Partial<WebhookOptions> } = {}): Promise<TestService> {
   const store = opts.store ?? (await tempStore())
   const service = await NetworkService.start({ dataDir: store.dataDir, databaseUrl: store.databaseUrl, diagnosis: { ...defaultDiagnosisOptions } })
   if (opts.demo) await loadDemoIfEmpty(service, { shiftToNow: true, now: opts.now ?? Date.now() })
@@ -93,7 +93,7 @@ export async function startService(opts: { store?: TestStore; demo?: boolean; no
   await users.bootstrap(store.dataDir)
   const adminToken = readFileSync(join(store.dataDir, 'admin.token'), 'utf8').trim()
   // Tests hammer the API far beyond a person's pace; the rate-limit tests set their own.
-  const app = await build({ service, users, security: { rateLimitPerMin: 1_000_000, ...opts.security } })
+  const app = await build({ service, users, security: { rateLimitPerMin: 1_000_000, ...opts.security }, webhooks: opts.webhooks })
   const inject = app.inject.bind(app) as (o: unknown) => unknown
   ;(app as { inject: unknown }).inject = (o: unknown) => {
     if (o == null || typeof o !== 'object') return inject(o)

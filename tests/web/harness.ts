@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { parse } from 'csv-parse/sync'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../../server/src/app.js'
-import { defaultDiagnosisOptions } from '../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../server/src/config/index.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
 import { DEMO_FEATURES, ensureDemoTiles } from '../../web/build/demo-tiles.js'

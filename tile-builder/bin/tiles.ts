@@ -7,6 +7,10 @@ import { buildTiles, DEFAULTS, OutputExistsError } from '../src/pyramid.js'
 import { importFeatures } from '../src/features.js'
 import { progressBar, formatBytes, formatDuration } from '../src/progress.js'
 
+/** The service's DATA_DIR: the default output is its tiles folder, and --import-features reads its admin token. */
+const DATA_DIR = process.env.DATA_DIR ?? './var'
+const OUT = join(DATA_DIR, 'tiles')
+
 const HELP = `Usage: npm run tiles -- --input FILE [FILE…] [options]
 
 Renders vector map data into an XYZ pyramid of 256 px PNG tiles (Web Mercator, z/x/y.png) with
@@ -17,7 +21,7 @@ TileJSON, and writes the map's named features for the gazetteer (features.geojso
   --min-zoom Z         lowest zoom (default ${DEFAULTS.minZoom})
   --max-zoom Z         highest zoom (default ${DEFAULTS.maxZoom})
   --bbox W,S,E,N       area in WGS-84 degrees (default: the data's extent)
-  --out DIR            output directory (default ${DEFAULTS.out}, i.e. $DATA_DIR/tiles)
+  --out DIR            output directory (default ${OUT}, i.e. $DATA_DIR/tiles)
   --style FILE         style file (default data/styles/default.json)
   --force              update an existing pyramid: only tiles whose content changed are re-rendered
   --workers N          render threads (default ${DEFAULTS.workers}, one per core)
@@ -78,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const bar = progressBar()
     const s = await buildTiles({
-      inputs, bbox, out: v.out, style: v.style, force: v.force, name: v.name, attribution: v.attribution,
+      inputs, bbox, out: v.out ?? OUT, style: v.style, force: v.force, name: v.name, attribution: v.attribution,
       minZoom: int(v['min-zoom'], '--min-zoom'), maxZoom: int(v['max-zoom'], '--max-zoom'), workers: int(v.workers, '--workers'),
       onProgress: bar.update, onWarning: (m) => console.error(`warning: ${m}`),
     })
@@ -86,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`${s.out}: ${s.tiles} tiles z${v['min-zoom'] ?? DEFAULTS.minZoom}–${v['max-zoom'] ?? DEFAULTS.maxZoom} — ${s.rendered} written, ${s.unchanged} unchanged (skipped), ${s.blank} blank (served as blank.png), ${s.removed} removed; ${formatBytes(s.bytes)} in ${formatDuration(s.ms / 1000)} (${(s.rendered / (s.renderMs / 1000) || 0).toFixed(0)} tiles/s); ${s.features} features, ${s.namedFeatures} named → features.geojson`)
     if (v['import-features']) {
       const fc = JSON.parse(readFileSync(join(s.out, 'features.geojson'), 'utf8'))
-      const n = await importFeatures(v.url!, fc)
+      const n = await importFeatures(v.url!, fc, DATA_DIR)
       console.log(`imported ${n} features into ${v.url}`)
     }
     return 0

@@ -72,10 +72,10 @@ function aliases(parts: SourceFeature[], name: string): string {
 
 /**
  * POSTs the collection to a running service's `POST /api/import/features` (atomic, idempotent by
- * id) and returns how many it imported. Sends the admin token from DATA_DIR/admin.token when there
- * is one, so the same command keeps working once logins exist.
+ * id) and returns how many it imported. Sends the admin token from `dataDir`/admin.token when there
+ * is one, so the same command keeps working once logins exist (the CLI passes $DATA_DIR).
  */
-export async function importFeatures(url: string, fc: object, dataDir = process.env.DATA_DIR ?? './var'): Promise<number> {
+export async function importFeatures(url: string, fc: object, dataDir = './var'): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/geo+json' }
   const tokenFile = join(dataDir, 'admin.token')
   if (existsSync(tokenFile)) headers.authorization = `Bearer ${readFileSync(tokenFile, 'utf8').trim()}`

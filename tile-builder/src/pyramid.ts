@@ -27,8 +27,8 @@ export const DEFAULT_STYLE = resolve(import.meta.dirname, '..', '..', 'data', 's
 export const DEFAULTS = {
   minZoom: 10,
   maxZoom: 17,
-  /** DATA_DIR/tiles, where the server looks. */
-  out: join(process.env.DATA_DIR ?? './var', 'tiles'),
+  /** Where the server looks with its default DATA_DIR (./var); the CLI passes $DATA_DIR/tiles. */
+  out: join('./var', 'tiles'),
   style: DEFAULT_STYLE,
   /** One worker per core; the main thread only schedules and writes nothing heavy. */
   workers: availableParallelism(),

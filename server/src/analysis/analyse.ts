@@ -3,7 +3,7 @@
  * (site and cause at each complaint's own time), breakdowns, density grid, spatio-temporal clusters and
  * the unexplained ones. Plain functions over typed arrays; routes, the CLI and the bench call this.
  */
-import type { AnalysisOptions, DiagnosisOptions } from '../config.js'
+import type { AnalysisOptions, DiagnosisOptions } from '../config/index.js'
 import { attribute, type Attribution, type NetworkLookup } from './attribute.js'
 import { breakdown, type Breakdown } from './breakdown.js'
 import { summariseClusters, type ClusterSummary } from './cluster-summary.js'

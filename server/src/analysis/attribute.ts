@@ -16,7 +16,7 @@
  * The alarms and cutovers of the elements a site hangs on (ring, BSC, MSC; issue 9) count as the
  * site's own, after them; `elementFault` records which element type settled the complaint.
  */
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type { Alarm, CoverageArea, Cutover } from '../domain/types.js'
 import type { NetworkIndex } from '../index/network-index.js'
 import { batchCause, FALLBACK_CAUSE } from '../diagnosis/registry.js'

@@ -2,7 +2,7 @@
  * Early warning of mass outages: per-site surges (surges.ts) with no alarm or cutover on the site
  * behind them — the operator hears of a hidden fault from the complaints, before the tenth call.
  */
-import type { AnalysisOptions, DiagnosisOptions } from '../config.js'
+import type { AnalysisOptions, DiagnosisOptions } from '../config/index.js'
 import type { Complaint } from '../domain/types.js'
 import { attributeNearest } from './nearest.js'
 import type { NetworkLookup } from './attribute.js'

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { defaultAnalysisOptions, loadConfig } from '../config.js'
+import { defaultAnalysisOptions, loadConfig } from '../config/index.js'
 import type { AreaGeometry, Complaint } from '../domain/types.js'
 import { AppError, ImportError } from '../errors.js'
 import { parseCrs } from '../geo/crs.js'
@@ -140,7 +140,7 @@ async function run(argv: string[]): Promise<void> {
       + err.problems.slice(0, 10).map((p) => `  ${p.row > 0 ? `row ${p.row}, ` : ''}field "${p.field}": ${p.message}`).join('\n') + more)
   }
 
-  const config = loadConfig()
+  const config = loadConfig(process.env)
   const service = await NetworkService.start(config)
   let summary: AnalysisSummary, sheets, csv: string
   const counts = { read: complaints.length, outsideWindow: 0, outsideArea: 0 }

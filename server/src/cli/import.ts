@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadConfig } from '../config/index.js'
 import { AppError, ImportError } from '../errors.js'
 import { IMPORT_KINDS, type ImportKind } from '../domain/types.js'
 import { parseCrs } from '../geo/crs.js'
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     return void console.log(body)
   }
 
-  const config = loadConfig()
+  const config = loadConfig(process.env)
   const service = await NetworkService.start(config)
   try {
     const options: ImportOptions = {

@@ -22,7 +22,7 @@
  * the chosen cause as the suggestion with its evidence and candidates (`lowConfidence: true`).
  */
 import { readFileSync } from 'node:fs'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import { CAUSE_CODES, type CauseCode, type Diagnosis } from '../domain/types.js'
 import type { AnswerTemplate, RankedCandidate, RuleContext } from './context.js'
 

@@ -5,7 +5,7 @@
  */
 import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
 import { chinaTime } from '../answers/china-time.js'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import {
   CAUSE_LABELS,
   ELEMENT_LABELS,

@@ -13,7 +13,7 @@
  * recorded complaint keeps the version it was answered with after the template is edited.
  */
 import type { AnswerBook, TemplateRef } from '../answers/answer-book.js'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type { Candidate, DiagnoseInput, Diagnosis } from '../domain/types.js'
 import type { NetworkIndex, ServingSite, SiteElement } from '../index/network-index.js'
 import { commonSlots, type AlarmFinding, type AnswerTemplate, type Rule, type RuleCandidate, type RuleContext, type SiteCutover } from './context.js'

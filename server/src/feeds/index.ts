@@ -4,7 +4,7 @@
  * service is listening) and stops them before the service; GET /api/feeds reads feed_files and, when
  * feeds run in this instance, their live state.
  */
-import type { FeedOptions } from '../config.js'
+import type { FeedOptions } from '../config/index.js'
 import type { NetworkService } from '../service/network-service.js'
 import { Users } from '../auth/users.js'
 import { FeedStore } from './store.js'

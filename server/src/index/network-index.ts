@@ -9,7 +9,7 @@
  * indexed. The facade holds no rows itself; it routes each call to its structure and combines them
  * only where a question spans several (siteState).
  */
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type {
   Alarm,
   Cell,

@@ -6,7 +6,7 @@
  * 1 at the site, 0 at the edge of its reach, and a cell facing away scores low even when near.
  */
 import type { SiteElement } from './elements.js'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type { Cell, Site } from '../domain/types.js'
 import { bboxAround } from '../geo/distance.js'
 import { sectorBbox } from '../geo/sector.js'

@@ -5,7 +5,7 @@
  * reach of every site it touched (a site that moved takes its cells' reach along).
  */
 import RBush from 'rbush'
-import type { DiagnosisOptions } from '../config.js'
+import type { DiagnosisOptions } from '../config/index.js'
 import type { Cell, ElementType, Site } from '../domain/types.js'
 import { bearingDeg, distanceM } from '../geo/distance.js'
 import { angleDiff } from '../geo/sector.js'

@@ -2,7 +2,7 @@
  * Options of an import and their defaults, in one place.
  */
 import type { Crs } from '../geo/crs.js'
-import { defaultDiagnosisOptions } from '../config.js'
+import { defaultDiagnosisOptions } from '../config/index.js'
 
 /** [minLon, minLat, maxLon, maxLat] in WGS-84 degrees. */
 export type BBox = [number, number, number, number]

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Point, Polygon } from 'geojson'
-import type { PublishOptions } from '../config.js'
+import type { PublishOptions } from '../config/index.js'
 import { AppError } from '../errors.js'
 import type { KindChange } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'

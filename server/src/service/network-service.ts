@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { loadWorkflowOptions, type DiagnosisOptions, type WorkflowOptions } from '../config.js'
+import { defaultWorkflowOptions, type DiagnosisOptions, type WorkflowOptions } from '../config/index.js'
 import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
   Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, Alarm, Cutover,
@@ -96,7 +96,7 @@ export class NetworkService {
       const gazetteer = new Gazetteer()
       gazetteer.upsert((await store.features()).map(featureEntry))
       gazetteer.upsert(index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
-      const service = new NetworkService(store, index, gazetteer, answers, opts.diagnosis, opts.workflow ?? loadWorkflowOptions())
+      const service = new NetworkService(store, index, gazetteer, answers, opts.diagnosis, opts.workflow ?? { ...defaultWorkflowOptions })
       service.loadedSeq = loadedSeq
       return service
     } catch (err) {

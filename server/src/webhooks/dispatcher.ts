@@ -4,7 +4,7 @@
  * growing wait, and marked failed after the last attempt. It sleeps until the next delivery falls due
  * (or pollMs, for rows another process wrote), and is woken at once when an event is queued.
  */
-import type { WebhookOptions } from '../config.js'
+import type { WebhookOptions } from '../config/index.js'
 import { sign } from './signature.js'
 import type { Claimed, WebhookStore } from './store.js'
 

@@ -4,7 +4,7 @@
  * One listener and one worker per service, however many apps are built on it (each app attaches and
  * detaches; the last to detach stops the worker).
  */
-import type { WebhookOptions } from '../config.js'
+import type { WebhookOptions } from '../config/index.js'
 import type { Db } from '../store/db.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { ComplaintStatusEvent, NetworkEvents } from '../service/events.js'

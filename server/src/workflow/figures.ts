@@ -5,7 +5,7 @@
  * totals, the causes and the complaints per 1,000 users, not in the workflow rates.
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
-import type { WorkflowOptions } from '../config.js'
+import type { WorkflowOptions } from '../config/index.js'
 import { CAUSE_LABELS, type AreaGeometry, type CauseCode, type Complaint } from '../domain/types.js'
 import { breaches } from './limits.js'
 import type { Status } from './states.js'

@@ -1,10 +1,10 @@
 /**
  * Time limits (时限): 15 minutes to respond, 24 hours to a first answer, 72 hours to close (the seeds'
- * "15分钟响应、24小时初步反馈、72小时闭环解决"; the figures are options in config.ts). Every limit runs
+ * "15分钟响应、24小时初步反馈、72小时闭环解决"; the figures are options in config/workflow.ts). Every limit runs
  * from the complaint's receipt (its reported time). A limit is breached when its milestone came late,
  * or has not come and its due time has passed; the second kind is *open* — the complaint is overdue now.
  */
-import type { WorkflowOptions } from '../config.js'
+import type { WorkflowOptions } from '../config/index.js'
 
 export const LIMITS = ['respond', 'answer', 'close'] as const
 export type Limit = (typeof LIMITS)[number]

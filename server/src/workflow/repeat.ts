@@ -4,7 +4,7 @@
  * same phenomenon group reported within the place window, is linked to the first complaint of that
  * chain (the earlier one's own repeatOf when it has one).
  */
-import type { WorkflowOptions } from '../config.js'
+import type { WorkflowOptions } from '../config/index.js'
 import type { Phenomenon } from '../domain/types.js'
 import { PHENOMENON_GROUP } from '../diagnosis/effects.js'
 import { distanceM } from '../geo/distance.js'

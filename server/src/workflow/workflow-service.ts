@@ -6,7 +6,7 @@
  */
 import { PHENOMENON_GROUP } from '../diagnosis/effects.js'
 import { statusEvent, type ComplaintStatusEvent } from '../service/events.js'
-import type { WorkflowOptions } from '../config.js'
+import type { WorkflowOptions } from '../config/index.js'
 import { AppError } from '../errors.js'
 import { CAUSE_CODES, PHENOMENA, SPECIALTIES, type AreaGeometry, type CauseCode, type Specialty } from '../domain/types.js'
 import { bboxAround } from '../geo/distance.js'

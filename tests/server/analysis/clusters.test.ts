@@ -4,7 +4,7 @@ import { analyse } from '../../../server/src/analysis/analyse.js'
 import { allocColumns } from '../../../server/src/analysis/columns.js'
 import { siteTable } from '../../../server/src/analysis/site-table.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'
-import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import type { Site } from '../../../server/src/domain/types.js'
 import { prng } from '../../bench/network.js'
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { analyse } from '../../../server/src/analysis/analyse.js'
 import { allocColumns } from '../../../server/src/analysis/columns.js'
 import { siteTable } from '../../../server/src/analysis/site-table.js'
-import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultAnalysisOptions, defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'
 import { elementAlarm, elementCutover, near, snapshot, SITES, T } from '../diagnosis/element-world.js'
 

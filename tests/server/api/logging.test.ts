@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../../server/src/app.js'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import { NetworkService } from '../../../server/src/service/network-service.js'
 import { tempStore, type TestStore, TEST_SCRYPT_N } from '../../helpers/service.js'
 import { Users } from '../../../server/src/auth/users.js'

@@ -12,12 +12,8 @@ import { startService, type TestService } from '../../helpers/service.js'
 import { until as waitUntil } from '../../helpers/wait.js'
 import type { ComplaintStatusEvent } from '../../../server/src/service/events.js'
 
-// Fast retries for the test (read by build() through loadWebhookOptions): 150 ms, 300 ms, 600 ms …
-process.env.WEBHOOK_BASE_DELAY_MS = '150'
-process.env.WEBHOOK_MAX_DELAY_MS = '2000'
-process.env.WEBHOOK_MAX_ATTEMPTS = '4'
-process.env.WEBHOOK_POLL_MS = '200'
-process.env.WEBHOOK_TIMEOUT_MS = '3000'
+// Fast retries for the test (handed to build() as its webhook options): 150 ms, 300 ms, 600 ms …
+const webhooks = { baseDelayMs: 150, maxDelayMs: 2000, maxAttempts: 4, pollMs: 200, timeoutMs: 3000 }
 
 interface Received { path: string; headers: IncomingHttpHeaders; body: string; at: number }
 
@@ -76,7 +72,7 @@ describe('outgoing webhooks', () => {
   const rx = new Receiver((path, count) => (path === '/flaky' ? (count <= 2 ? 503 : 200) : path === '/down' ? 500 : path === '/slow' && count === 1 ? 'hang' : 200))
   beforeAll(async () => {
     await rx.start()
-    t = await startService()
+    t = await startService({ webhooks })
   })
   afterAll(async () => {
     await t?.close()
@@ -220,7 +216,7 @@ describe('outgoing webhooks', () => {
     const [first] = await until('the first attempt', () => rx.on('/slow'))
     await t.stop()
     const store = t.store
-    t = await startService({ store })
+    t = await startService({ store, webhooks })
     const got = await until('the delivery after the restart', () => rx.on('/slow').length >= 2 && rx.on('/slow'))
     expect(got[1].headers['x-tousu-delivery']).toBe(first.headers['x-tousu-delivery'])
     expect(got[1].headers['x-tousu-signature']).toBe(expected(hook.secret, got[1]))

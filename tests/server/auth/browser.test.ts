@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../../server/src/app.js'
-import type { SecurityOptions } from '../../../server/src/config.js'
+import type { SecurityOptions } from '../../../server/src/config/index.js'
 import { startService, type TestService } from '../../helpers/service.js'
 
 let t: TestService

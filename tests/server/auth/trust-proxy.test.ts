@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../../server/src/app.js'
-import { loadSecurityOptions } from '../../../server/src/config.js'
+import { loadSecurityOptions } from '../../../server/src/config/index.js'
 import { startService, type TestService } from '../../helpers/service.js'
 
 let t: TestService

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AnswerBook } from '../../../server/src/answers/answer-book.js'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import {
   calibratedConfidence,
   coversEveryCause,

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AnswerBook } from '../../../server/src/answers/answer-book.js'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import { diagnose } from '../../../server/src/diagnosis/diagnose.js'
 import { CAUSE_CODES, PHENOMENA, type Alarm, type Cell, type Complaint, type Phenomenon, type Site } from '../../../server/src/domain/types.js'
 import { destination } from '../../../server/src/geo/distance.js'

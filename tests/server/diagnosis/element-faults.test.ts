@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { AnswerBook } from '../../../server/src/answers/answer-book.js'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import { diagnose } from '../../../server/src/diagnosis/diagnose.js'
 import type { Alarm, Cutover, Site } from '../../../server/src/domain/types.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'

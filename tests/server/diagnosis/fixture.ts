@@ -15,7 +15,7 @@ import type {
   PlannedSite,
   Site,
 } from '../../../server/src/domain/types.js'
-import type { DiagnosisOptions } from '../../../server/src/config.js'
+import type { DiagnosisOptions } from '../../../server/src/config/index.js'
 
 /** What a fixture may assert by hand, checked even when REGEN rewrites the out file. */
 export interface FixtureExpect {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
-import { defaultFeedOptions, type FeedOptions } from '../../../server/src/config.js'
+import { defaultFeedOptions, type FeedOptions } from '../../../server/src/config/index.js'
 import type { FeedLog } from '../../../server/src/feeds/index.js'
 import type { TestService } from '../../helpers/service.js'
 

@@ -1,6 +1,6 @@
 /** The feeds' options from the environment: the documented defaults, units and refusals. */
 import { describe, expect, it } from 'vitest'
-import { defaultFeedOptions, loadFeedOptions } from '../../../server/src/config.js'
+import { defaultFeedOptions, loadFeedOptions } from '../../../server/src/config/index.js'
 
 describe('loadFeedOptions', () => {
   it('polls FEED_URL every 60 s by default, and FEED_URL_INTERVAL_S is in seconds', () => {

@@ -1,7 +1,7 @@
 /** The per-request row cap of HTTP imports: 413 naming the cap and the count, nothing stored; rows counted before parsing. */
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../server/src/errors.js'
-import { DEFAULT_IMPORT_MAX_ROWS, importMaxRows } from '../../../server/src/config.js'
+import { DEFAULT_IMPORT_MAX_ROWS, importMaxRows } from '../../../server/src/config/index.js'
 import { countCsvRows, parseImport } from '../../../server/src/ingest/index.js'
 
 const sites = (n: number) => 'id,name,lon,lat\n' + Array.from({ length: n }, (_, i) => `S${i},站${i},113.33,23.13`).join('\n') + '\n'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import type { Alarm, Cell, Complaint, CoverageArea, Cutover, NetworkSnapshot, PlannedSite, Site } from '../../../server/src/domain/types.js'
 import { destination } from '../../../server/src/geo/distance.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'

@@ -1,6 +1,6 @@
 /** The network-element tree 网元树 built from sites and cells (issue 9): structure, counts, states, orphans. */
 import { describe, expect, it } from 'vitest'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import type { Cell, Site, SiteState } from '../../../server/src/domain/types.js'
 import { NetworkIndex } from '../../../server/src/index/network-index.js'
 import { buildTree, elementDetail, treeOf } from '../../../server/src/network-tree/index.js'

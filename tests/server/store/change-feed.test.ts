@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Container } from '../../../server/src/container.js'
-import { defaultDiagnosisOptions, defaultWebhookOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions, defaultWebhookOptions } from '../../../server/src/config/index.js'
 import { NetworkService } from '../../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../../server/src/demo/load-demo.js'
 import { Users } from '../../../server/src/auth/users.js'

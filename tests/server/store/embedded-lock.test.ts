@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Store } from '../../../server/src/store/store.js'
 import { NetworkService } from '../../../server/src/service/network-service.js'
-import { defaultDiagnosisOptions } from '../../../server/src/config.js'
+import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import { tempDataDir } from '../../helpers/service.js'
 
 /** Each test boots PGlite two or three times; on a loaded 2-core machine one boot with its migrations takes up to ~30 s. */

@@ -8,7 +8,7 @@ import * as crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { sign, verify } from '../../../server/src/webhooks/signature.js'
 import { backoffMs, deliveryHeaders } from '../../../server/src/webhooks/dispatcher.js'
-import { defaultWebhookOptions } from '../../../server/src/config.js'
+import { defaultWebhookOptions } from '../../../server/src/config/index.js'
 
 const body = JSON.stringify({ id: 'd1', event: 'complaint.status', data: { complaintId: 'C1', note: '已回访,客户满意' } })
 const now = Date.parse('2026-11-23T08:00:00Z')

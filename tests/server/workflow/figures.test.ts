@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { computeFigures, type FigureWorkflow } from '../../../server/src/workflow/figures.js'
-import { defaultWorkflowOptions as o } from '../../../server/src/config.js'
+import { defaultWorkflowOptions as o } from '../../../server/src/config/index.js'
 import type { AreaGeometry, Complaint } from '../../../server/src/domain/types.js'
 
 const MIN = 60_000

@@ -1,7 +1,7 @@
 /** Time limits judged at a given "now" (a fake clock: plain numbers, no sleeping). */
 import { describe, expect, it } from 'vitest'
 import { breaches, isOverdue } from '../../../server/src/workflow/limits.js'
-import { defaultWorkflowOptions as o } from '../../../server/src/config.js'
+import { defaultWorkflowOptions as o } from '../../../server/src/config/index.js'
 
 const MIN = 60_000
 const H = 60 * MIN

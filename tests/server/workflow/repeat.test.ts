@@ -1,7 +1,7 @@
 /** Repeat linking on hand-placed complaints (distances worked out: 0.001° of longitude at 23° N ≈ 102 m). */
 import { describe, expect, it } from 'vitest'
 import { findRepeat, type RepeatCandidate } from '../../../server/src/workflow/repeat.js'
-import { defaultWorkflowOptions as o } from '../../../server/src/config.js'
+import { defaultWorkflowOptions as o } from '../../../server/src/config/index.js'
 
 const H = 3600_000
 const D = 24 * H

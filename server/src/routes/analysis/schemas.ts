@@ -1,7 +1,7 @@
 /** Schemas of the batch analysis routes (POST /api/analysis, GET /api/analysis/precision, GET /api/warnings). */
 import { Type } from 'typebox'
 import { CauseCode, IsoTime } from '../schemas.js'
-import { defaultAnalysisOptions as D } from '../../config.js'
+import { defaultAnalysisOptions as D } from '../../config/index.js'
 
 const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 })
 const Ring = Type.Array(Position, { minItems: 4, maxItems: 20_000 })

@@ -11,12 +11,12 @@ import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
 import { parseCrs } from '../../geo/crs.js'
 import type { ImportOptions } from '../../ingest/index.js'
 import { isEmptyInput, readImportBody } from '../../ingest/body.js'
-import { importMaxRows } from '../../config.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { Crs, errorReplies, ImportPreviewReply, ImportSummaryReply } from '../schemas.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
-export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
+/** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */
+export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; maxRows: number }> = async (app, { service, maxRows }) => {
   // Inside this plugin every body is read as bytes: the importer decodes them (UTF-8, or GBK/GB18030 when
   // the charset or ?encoding= says so) and parses CSV and GeoJSON itself, reporting problems by row.
   // The body limit is the import limit of SecurityOptions, set on this route by the auth plugin.
@@ -61,7 +61,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       outside: q.outside,
       columns: parsePairs(q.columns, 'columns'),
       defaults: parsePairs(q.defaults, 'defaults'),
-      maxRows: importMaxRows(),
+      maxRows,
     }
     if (q.dryRun) return { dryRun: true as const, ...service.previewImport(kind, input, options) }
     const summary = await service.importText(kind, input, options)

@@ -12,7 +12,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { PublishOptions } from '../../config.js'
+import type { PublishOptions } from '../../config/index.js'
 import type { NetworkService } from '../../service/network-service.js'
 import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'

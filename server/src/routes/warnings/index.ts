@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { defaultAnalysisOptions } from '../../config.js'
+import { defaultAnalysisOptions } from '../../config/index.js'
 import { errorReplies } from '../schemas.js'
 import { siteTable } from '../../analysis/site-table.js'
 import { surgeWarnings } from '../../analysis/warnings.js'

@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { WebhookOptions } from '../../config.js'
+import type { WebhookOptions } from '../../config/index.js'
 import { AppError } from '../../errors.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { actor } from '../../auth/plugin.js'
