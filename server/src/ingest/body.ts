@@ -6,7 +6,7 @@
 import { AppError } from '../errors.js'
 import { decodeImportBody } from './encoding.js'
 import { detectFormat, type ImportInput } from './index.js'
-import { looksLikeZip, readXlsx, XLSX_MEDIA_TYPE } from './xlsx.js'
+import { looksLikeOle2, looksLikeZip, readXlsx, XLSX_MEDIA_TYPE } from './xlsx.js'
 
 /** How to read a body: its Content-Type, an encoding named by the client, the file name, the sheet. */
 export interface BodyOptions {
@@ -25,7 +25,7 @@ export async function readImportBody(kind: string, body: Uint8Array, opts: BodyO
   if (ext === 'xls') {
     throw new AppError('VALIDATION', `${opts.filename}: legacy binary .xls is not read; open it in Excel or WPS and save it as .xlsx (or export CSV)`, { field: 'file', rule: 'format' })
   }
-  if (ct === XLSX_MEDIA_TYPE || ext === 'xlsx' || looksLikeZip(body)) {
+  if (ct === XLSX_MEDIA_TYPE || ext === 'xlsx' || looksLikeZip(body) || looksLikeOle2(body)) {
     const t = await readXlsx(kind, body, opts.sheet)
     return { format: 'xlsx', records: t.records, sheet: t.sheet, sheets: t.sheets }
   }

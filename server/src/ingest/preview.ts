@@ -9,6 +9,7 @@ import { csvRecords } from './csv.js'
 import type { ColumnMapping } from './headers.js'
 import { mapImport, type ImportInput, type ImportOptions } from './index.js'
 import { columnMapping } from './source.js'
+import { sheetHeaderRow } from './table.js'
 
 /** What an import would do. */
 export interface ImportPreview<K extends ImportKind = ImportKind> {
@@ -44,13 +45,13 @@ export function previewImport<K extends ImportKind>(
     kind,
     format: input.format,
     ...(input.format === 'xlsx' ? { sheet: input.sheet, sheets: input.sheets ?? [input.sheet] } : {}),
-    mapping: columnMapping(kind, options, headerOf(kind, input)),
+    mapping: columnMapping(kind, options, headerOf(kind, input, options)),
   }
   const result = mapped
   const ok = result.problems.length === 0
   return {
     ...base,
-    rows: dataRows(input),
+    rows: dataRows(kind, input, options),
     valid: ok ? result.rows.length : 0,
     // With problems nothing would be stored; the sample still shows how the good rows would look.
     sample: result.rows.slice(0, sampleSize),
@@ -60,9 +61,9 @@ export function previewImport<K extends ImportKind>(
 }
 
 /** The source column names: the header of a table, or the properties of the first GeoJSON features. */
-function headerOf(kind: ImportKind, input: ImportInput): string[] {
+function headerOf(kind: ImportKind, input: ImportInput, options: ImportOptions): string[] {
   try {
-    if (input.format === 'xlsx') return (input.records.find((r) => r.some((v) => v.trim() !== '')) ?? []).map((h) => h.trim()).filter(Boolean)
+    if (input.format === 'xlsx') return (input.records[sheetHeaderRow(kind, input.records, options)] ?? []).map((h) => h.trim()).filter(Boolean)
     if (input.format === 'csv') return (csvRecords(kind, input.text)[0] ?? []).map((h) => h.trim()).filter(Boolean)
     const doc = JSON.parse(input.text.replace(/^\uFEFF/, '')) as { features?: { properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }
     const features = Array.isArray(doc.features) ? doc.features.slice(0, 100) : [doc]
@@ -73,10 +74,10 @@ function headerOf(kind: ImportKind, input: ImportInput): string[] {
 }
 
 /** Data rows of an input whose rows could not all be mapped (for the preview's count). */
-function dataRows(input: ImportInput): number {
+function dataRows(kind: ImportKind, input: ImportInput, options: ImportOptions): number {
   try {
     if (input.format === 'xlsx') {
-      const at = input.records.findIndex((r) => r.some((v) => v.trim() !== ''))
+      const at = sheetHeaderRow(kind, input.records, options)
       return at < 0 ? 0 : input.records.length - at - 1
     }
     if (input.format === 'csv') return Math.max(0, csvRecords('preview', input.text).length - 1)

@@ -24,7 +24,7 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 }
 
 /** Whether bytes are a legacy binary Office file (.xls): the OLE2 compound-file signature. */
-function looksLikeOle2(bytes: Uint8Array): boolean {
+export function looksLikeOle2(bytes: Uint8Array): boolean {
   const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
   return bytes.length >= 8 && sig.every((b, i) => bytes[i] === b)
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userInfo } from 'node:os'
 import { Store } from '../../../server/src/store/store.js'
 import { tempStore, type TestStore } from '../../helpers/service.js'
+import { workbook } from '../../helpers/xlsx.js'
 
 const SHANGHAI = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'shanghai', 'shanghai_telecom_base_stations_all.csv')
 const BOX = '120.85,30.67,122.2,31.9'
@@ -92,5 +93,29 @@ describe('npm run import on a GBK file (an Excel export)', () => {
     try {
       expect((await s.db.one<{ name: string; type: string }>("SELECT name, type FROM sites WHERE id = 'G1'"))).toEqual({ name: '天河直街基站', type: '宏站' })
     } finally { await s.close() }
+  })
+})
+
+describe('npm run import on a 工参 workbook (XLSX, Chinese headers), with --dry-run first', () => {
+  it('--dry-run prints the mapping, the first rows and the count and stores nothing; without it imports the sheet', async () => {
+    const file = join(store.dataDir, '工参.xlsx')
+    writeFileSync(file, await workbook({
+      说明: [['由规划工具导出']],
+      工参: [['天河区基站工参表'], ['基站编号', '基站名称', '经度', '纬度', '网络制式', '基站类型'], ['X1', '天河直街', 113.33, 23.135, 'LTE', '宏站'], ['X2', '体育中心', 113.34, 23.14, 'NR', '室分']],
+    }))
+    const before = await siteCount()
+    const dry = cli('--kind', 'sites', file, '--sheet', '工参', '--dry-run')
+    expect(dry.code, dry.err).toBe(0)
+    expect(dry.out).toMatch(/dry run: nothing stored\. sites from xlsx \(sheet "工参"\): 2 row\(s\), 2 would be imported/)
+    expect(dry.out).toMatch(/基站编号 → id \(alias\)/)
+    expect(dry.out).toMatch(/"id":"X2".*"tech":"5G"/)
+    expect(await siteCount()).toBe(before)
+    const bad = cli('--kind', 'sites', file, '--dry-run') // the first sheet is the note: no header of sites
+    expect(bad.code).toBe(1)
+    expect(await siteCount()).toBe(before)
+    const ok = cli('--kind', 'sites', file, '--sheet', '2')
+    expect(ok.code, ok.err).toBe(0)
+    expect(ok.out).toMatch(/imported 2 sites/)
+    expect(await siteCount()).toBe(before + 2)
   })
 })
