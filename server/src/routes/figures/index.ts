@@ -8,7 +8,7 @@ import type { NetworkService } from '../../service/network-service.js'
 import type { AreaGeometry } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
 import { parseBbox } from '../../service/params.js'
-import { IsoTime, errorReplies } from '../schemas.js'
+import { IsoTime, errorReplies } from '../../../../contract/src/schemas/common.js'
 import { timeField } from '../diagnose/input.js'
 
 const DAY = 24 * 3600_000

@@ -10,7 +10,7 @@ import { parseCrs } from '../../geo/crs.js'
 import { decodeImportBody, detectFormat, type ImportOptions } from '../../ingest/index.js'
 import { importMaxRows } from '../../config.js'
 import type { NetworkService } from '../../service/network-service.js'
-import { Crs, errorReplies } from '../schemas.js'
+import { Crs, errorReplies } from '../../../../contract/src/schemas/common.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {

@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
 
 const Hit = Type.Object({
   id: Type.String(), name: Type.String(), type: Type.String(), lon: Type.Number(), lat: Type.Number(),

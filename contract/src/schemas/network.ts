@@ -1,7 +1,7 @@
 /** Schemas of the network-element routes (issue 9): the tree and one element. */
 import { Type } from 'typebox'
-import { ELEMENT_TYPES, STATE_ORDER } from '../../domain/types.js'
-import { IsoTime } from '../schemas.js'
+import { ELEMENT_TYPES, STATE_ORDER } from '../domain.js'
+import { IsoTime } from './common.js'
 
 const State = Type.Enum([...STATE_ORDER], {
   description: 'worst state of the node and everything under it, as the map\'s clusters: alarm > cutover > recent_alarm (黄灯闪烁) > normal',
