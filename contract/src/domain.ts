@@ -46,6 +46,9 @@ export type Disposition = 'self' | 'dispatch' | 'field_test'
 export const SPECIALTIES = ['无线-基站及配套', '无线-核心网', '交换', '无线网优', '数据核心网'] as const
 export type Specialty = (typeof SPECIALTIES)[number]
 
+/** A bounding box: [minLon, minLat, maxLon, maxLat], WGS-84 degrees. */
+export type BBox = [number, number, number, number]
+
 export type Severity = 'critical' | 'major' | 'minor' | 'warning'
 export type AreaGeometry = Polygon | MultiPolygon
 
@@ -148,7 +151,7 @@ export interface GroundFeature {
   /** A representative point on the feature (for a line: a point on it; for a polygon: inside it). */
   lon: number
   lat: number
-  bbox: [number, number, number, number]
+  bbox: BBox
   /** Users (subscribers) of a district, when known: the denominator of 千人投诉率 (issue 8). */
   users?: number | null
 }

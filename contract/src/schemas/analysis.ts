@@ -1,5 +1,5 @@
 /** Replies of the batch analysis routes (POST /api/analysis, GET /api/analysis/precision, GET /api/warnings) and their window query. */
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import { CauseCode, IsoTime } from './common.js'
 
 /** Complaints per BSC / MSC / transmission ring (issue 9), most first. */
@@ -8,7 +8,8 @@ const ElementCounts = Type.Array(Type.Object({
   elementFault: Type.Integer({ description: 'complaints put down to an alarm or cutover on the element itself' }),
 }))
 
-const Count = (code: typeof CauseCode | ReturnType<typeof Type.String>) => Type.Object({ code, label: Type.String(), count: Type.Integer() })
+/** A count per code; generic so that a cause-code count keeps the CauseCode type. */
+const Count = <Code extends TSchema>(code: Code) => Type.Object({ code, label: Type.String(), count: Type.Integer() })
 const SiteRef = Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })
 export const ClusterReply = Type.Object({
   id: Type.Integer(), count: Type.Integer(), unexplained: Type.Integer(), lon: Type.Number(), lat: Type.Number(),
