@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../helpers/service.js'
-import { neutralise, toCsv } from '../../web/src/engineer/export.js'
+import { toCsv } from '../../web/src/engineer/export.js'
+import { neutralise } from '../../contract/src/csv.js'
 
 const now = Date.now()
 const DISTRICT = { type: 'Polygon', coordinates: [[[113.3, 23.1], [113.4, 23.1], [113.4, 23.2], [113.3, 23.2], [113.3, 23.1]]] }
