@@ -15,7 +15,7 @@ import type { Browser, Frame, Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../../server/src/app.js'
 import { Users } from '../../server/src/auth/users.js'
-import type { DiagnosisMessage, EmbedMessage, RecordedMessage } from '../../server/src/embed/messages.js'
+import type { DiagnosisMessage, EmbedMessage, RecordedMessage } from '../../contract/src/embed.js'
 import { TEST_SCRYPT_N } from '../helpers/service.js'
 import { apiJson, context, launch, shot, startWeb, type WebService } from './harness.js'
 

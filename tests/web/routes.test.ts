@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startService, type TestService } from '../helpers/service.js'
-import { neutralise, toCsv } from '../../web/src/engineer/export.js'
+import { toCsv } from '../../web/src/engineer/export.js'
+import { neutralise } from '../../contract/src/csv.js'
 
 const now = Date.now()
 const DISTRICT = { type: 'Polygon', coordinates: [[[113.3, 23.1], [113.4, 23.1], [113.4, 23.2], [113.3, 23.2], [113.3, 23.1]]] }
@@ -112,7 +113,7 @@ describe('CSV export', () => {
     const row = {
       id: 'C1', occurredAt: '2026-11-23T06:10:00.000Z', reportedAt: null, address: '天河直街, "白马"', service: 'voice', phenomenon: 'no_signal',
       description: '=cmd|x', vip: null, lon: -0.5, lat: 23.1, number: '138****1234', suggestedCause: 'cutover' as const, cause: 'cutover' as const,
-      overridden: false, answer: null, disposition: 'self' as const, specialty: '无线-基站及配套', linkedSites: ['TH001', 'TH026'], createdAt: '2026-11-23T06:30:00.000Z',
+      overridden: false, answer: null, disposition: 'self' as const, specialty: '无线-基站及配套' as const, linkedSites: ['TH001', 'TH026'], createdAt: '2026-11-23T06:30:00.000Z',
       attributedCause: 'cutover' as const, siteId: 'TH001', distance_m: 120, cluster: null,
     }
     const csv = toCsv([row])

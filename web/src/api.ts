@@ -1,45 +1,36 @@
-/** The service's HTTP API as the web app uses it (JSON in, JSON out, errors as Error with the server's message). */
-import type { CauseCode, Disposition, SiteState } from './labels.js'
+/**
+ * The service's HTTP API as the web app uses it (JSON in, JSON out, errors as Error with the server's
+ * message). Reply types are the server's own schemas (contract/src/schemas), read with Static<>.
+ */
+import type { Static } from 'typebox'
+import type { BBox } from '../../contract/src/domain.js'
+import type { AnalysisReply, ClusterReply, WarningsReply as WarningsSchema } from '../../contract/src/schemas/analysis.js'
+import type { Candidate as CandidateSchema, DiagnoseBody, DiagnosisReply, Evidence as EvidenceSchema } from '../../contract/src/schemas/common.js'
+import type { ComplaintReply, LookupItem } from '../../contract/src/schemas/complaints.js'
+import type { SiteReply } from '../../contract/src/schemas/network.js'
+import type { SearchHit as SearchHitSchema } from '../../contract/src/schemas/search.js'
+import type { CauseCode } from './labels.js'
 import { csrfHeaders } from './auth.js'
 import { ApiError, type ErrorBody } from './errors.js'
 
-export type BBox = [number, number, number, number]
+export type { BBox }
 
-export interface SearchHit { id: string; name: string; type: string; lon: number; lat: number; bbox: BBox }
-export interface SiteView { id: string; name: string; lon: number; lat: number; tech: string | null; type: string | null; bsc: string | null; msc: string | null; state: SiteState }
+export type SearchHit = Static<typeof SearchHitSchema> & { bbox: BBox }
+export type SiteView = Static<typeof SiteReply>
 export interface SiteDetail extends SiteView {
   cells: { id: string; azimuth: number; beamwidth: number; radiusM: number; tech: string | null }[]
   alarms: { id: string; kind: string; severity: string; raisedAt: string; clearedAt: string | null; active: boolean; element?: { type: string; id: string } | null }[]
   cutovers: { id: string; description: string; plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null }[]
   complaints: { id: string; occurredAt: string; phenomenon: string; cause: CauseCode | null; address: string }[]
 }
-export interface Evidence { type: string; id: string; distance_m: number; why: string; name?: string }
-export interface Candidate { cause: { code: CauseCode; label: string }; score: number; rankReason: string; answer: string; disposition: Disposition; specialty: string; evidence: Evidence[] }
-export interface Diagnosis {
-  cause: { code: CauseCode; label: string }
-  answer: string
-  disposition: Disposition
-  specialty: string
-  evidence: Evidence[]
-  candidates: Candidate[]
-  servingSites: { id: string; name: string; distance_m: number; facing: boolean }[]
-  /** How likely the cause is right, 0–1 (calibrated); absent from an older server. */
-  confidence?: number
-  /** Below the threshold: the answer is the field-test script and the cause is being checked. */
-  lowConfidence?: boolean
-}
-export interface DiagnoseRequest { lon: number; lat: number; occurredAt: string; service: 'voice' | 'data'; phenomenon: string; address?: string; description?: string }
-export interface ComplaintView {
-  id: string; occurredAt: string; reportedAt: string | null; address: string; service: string; phenomenon: string; description: string
-  vip: string | null; lon: number; lat: number; number: string | null; suggestedCause: CauseCode | null; cause: CauseCode | null
-  overridden: boolean; answer: string | null; disposition: Disposition | null; specialty: string | null; linkedSites: string[]; createdAt: string
-}
+export type Evidence = Static<typeof EvidenceSchema>
+export type Candidate = Static<typeof CandidateSchema>
+export type Diagnosis = Static<typeof DiagnosisReply>
+/** The body of POST /api/diagnose as the web sends it (WGS-84, so without crs). */
+export type DiagnoseRequest = Omit<Static<typeof DiagnoseBody>, 'crs'>
+export type ComplaintView = Static<typeof ComplaintReply>
 /** GET /api/complaints/lookup: a complaint found by its id, the operator's ticket, the customer's phone (whole or last four) or its address. */
-export interface ComplaintHit {
-  id: string; ticket: string | null; occurredAt: string; reportedAt: string | null; address: string; phenomenon: string; service: string
-  number: string | null; status: string | null; statusLabel: string | null; suggestedCause: CauseCode | null; cause: CauseCode | null
-  lon: number; lat: number; match: 'id' | 'ticket' | 'number' | 'number_tail' | 'address'
-}
+export type ComplaintHit = Static<typeof LookupItem>
 export interface GeoFeature { type: 'Feature'; id?: string; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }
 export interface GeoCollection { type: 'FeatureCollection'; features: GeoFeature[]; truncated?: boolean }
 /** A complaint as the engineer's screen lists and exports it: the stored complaint and its attribution by POST /api/analysis. */
@@ -47,41 +38,19 @@ export type AnalysedComplaint = ComplaintView & { attributedCause: CauseCode; si
 
 /** A request of POST /api/analysis: exactly one of area, district or bbox. */
 export type AnalysisArea = { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string } | { bbox: BBox }
-export interface CauseCount { code: CauseCode; label: string; count: number }
+export type BatchAnalysis = Static<typeof AnalysisReply>
+export type CauseCount = BatchAnalysis['breakdown']['byCause'][number]
 /** A spatio-temporal cluster of POST /api/analysis; `site` is the site most of it is attributed to. */
-export interface StCluster {
-  id: number; count: number; unexplained: number; lon: number; lat: number; radius_m: number; from: string; to: string
-  site: { id: string; name: string; count: number } | null
-  byCause: Record<string, number>
-  complaintIds: string[]
-}
+export type StCluster = Static<typeof ClusterReply>
 /** A cluster mostly without alarm, cutover or coverage object behind it (a suspected hidden fault), ranked. */
-export interface UnexplainedCluster extends StCluster { rank: number; share: number; perHour: number }
+export type UnexplainedCluster = BatchAnalysis['unexplainedClusters'][number]
 /** One complaint as POST /api/analysis attributes it (at its own time). */
-export interface AttributedComplaint { id: string; siteId: string | null; distance_m: number | null; cause: CauseCode; finalCause: CauseCode | null; cluster: number | null }
-export interface BatchAnalysis {
-  total: number
-  truncated: boolean
-  breakdown: {
-    byCause: CauseCount[]
-    byFinalCause: CauseCount[]
-    byPhenomenon: { code: string; label: string; count: number }[]
-    bySite: { id: string; name: string; count: number; unexplained: number }[]
-    byHour: number[]
-  }
-  density: { cellM: number; cells: [number, number, number][] }
-  clusters: StCluster[]
-  unexplainedClusters: UnexplainedCluster[]
-  complaints: AttributedComplaint[]
-}
+export type AttributedComplaint = BatchAnalysis['complaints'][number]
 /** POST /api/complaints/area: the stored complaints of an area and window (newest first). */
 export interface AreaComplaints { total: number; byCause: Record<string, number>; byPhenomenon: Record<string, number>; complaints: ComplaintView[] }
-/** GET /api/warnings: a site-hour with a complaint surge and no alarm or cutover behind it. */
-export interface SurgeWarning {
-  type: 'surge'; siteId: string; siteName: string; lon: number; lat: number; from: string; to: string
-  count: number; baselineMean: number; baselineSd: number; threshold: number; complaintIds: string[]
-}
-export interface WarningsReply { from: string; to: string; warnings: SurgeWarning[] }
+/** GET /api/warnings: site-hours with a complaint surge and no alarm or cutover behind them. */
+export type WarningsReply = Static<typeof WarningsSchema>
+export type SurgeWarning = WarningsReply['warnings'][number]
 
 /**
  * One JSON call of the API (the session's CSRF header on every call). A non-2xx answer throws an

@@ -1,20 +1,19 @@
-/** Chinese labels shown to agents: the domain's own (bundled from server/src/domain) plus the map's. */
-import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA, STATE_ORDER } from '../../server/src/domain/types.js'
-import type { CauseCode, Disposition, SiteState } from '../../server/src/domain/types.js'
+/** Chinese labels shown to agents: the domain's own (from the contract, shared with the server) plus the map's. */
+import { CAUSE_CODES, CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, SPECIALTIES, STATE_ORDER } from '../../contract/src/domain.js'
+import type { CauseCode, Disposition, ElementType, SiteState, Specialty } from '../../contract/src/domain.js'
 
-export { CAUSE_CODES, CAUSE_LABELS, PHENOMENA }
+export { CAUSE_CODES, CAUSE_LABELS, PHENOMENA, SPECIALTIES }
+/** Network elements above the site (the tree's MSC / BSC and the transmission rings): "BSC BSC12". */
+export { ELEMENT_LABELS }
 /** Site states, worst first: a cluster shows the first state any of its sites has (the server's order). */
 export { STATE_ORDER }
-export type { CauseCode, Disposition, SiteState }
+export type { CauseCode, Disposition, ElementType, SiteState, Specialty }
 
 export const DISPOSITIONS: Record<Disposition, string> = { self: '自行处理', dispatch: '派至专业中心/分公司', field_test: '派至分公司实测' }
 
 export const STATE_LABELS: Record<SiteState, string> = {
   alarm: '告警中', cutover: '割接中', recent_alarm: '24小时内告警(黄灯闪烁)', normal: '正常',
 }
-
-/** Network elements above the site (the tree's MSC / BSC and the transmission rings): "BSC BSC12". */
-export const ELEMENT_LABELS: Record<string, string> = { msc: 'MSC', bsc: 'BSC', ring: '传输环' }
 
 /** Alarm severities as an NMS shows them in Chinese (the import takes the English codes of CONTRACT.md). */
 export const SEVERITY_LABELS: Record<string, string> = { critical: '紧急', major: '重要', minor: '次要', warning: '提示' }

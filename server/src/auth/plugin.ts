@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors.js'
 import { ROLES, ROLE_LABELS, ROLE_PERMISSIONS, can, ruleFor, type Permission, type Role, type RouteRule } from './roles.js'
 import type { Principal, Users } from './users.js'
-import { ErrorReply } from '../routes/schemas.js'
+import { ErrorReply } from '../../../contract/src/schemas/common.js'
 
 export const SESSION_COOKIE = 'tousu_sid'
 export const CSRF_HEADER = 'x-csrf-token'

@@ -22,7 +22,7 @@ import { resolveArea } from '../service/area.js'
 import { areaFromGeoJson } from '../service/area-file.js'
 import { NetworkService } from '../service/network-service.js'
 import { parseBbox, parsePairs } from '../service/params.js'
-import { toCsv } from '../export/csv.js'
+import { toCsv } from '../../../contract/src/csv.js'
 import { toXlsx, XLSX_MAX_ROWS } from '../export/xlsx.js'
 import { DETAIL_HEADER, detailRows, formatSummary, isoChina, reportSheets, summarise, type AnalysisSummary } from '../export/analysis-report.js'
 

@@ -10,7 +10,7 @@ import { PHENOMENON_CODES, type ComplaintColumns } from '../analysis/columns.js'
 import type { SiteTable } from '../analysis/site-table.js'
 import { chinaWindow } from '../answers/china-time.js'
 import { formatChinaTime } from '../ingest/time.js'
-import type { Cell } from './csv.js'
+import type { Cell } from '../../../contract/src/csv.js'
 import { XLSX_MAX_ROWS, type SheetTable } from './xlsx.js'
 
 /** The 站点 sheet lists this many sites at most, most complained about first. */

@@ -3,7 +3,7 @@
  * cells, which spreadsheets never evaluate, so it needs no formula neutralisation.
  */
 import writeXlsxFile, { type Cell as XlsxCell } from 'write-excel-file/node'
-import type { Cell } from './csv.js'
+import type { Cell } from '../../../contract/src/csv.js'
 
 /** Rows a worksheet holds at most (Excel's limit, header included). */
 export const XLSX_MAX_ROWS = 1_048_576

@@ -3,21 +3,14 @@
  * ones and the operator's own — and the objects engineers publish on the map with a validity period.
  */
 import type { Point, Polygon } from 'geojson'
+import { DIAGNOSIS_AS, FIELD_TYPES, SHAPES, type DiagnosisAs, type FieldType, type GeometryKind, type Shape } from '../../../contract/src/publish.js'
 
-/** How the diagnosis reads objects of a type: as one of the existing kinds, or not at all. */
-export const DIAGNOSIS_AS = ['none', 'blind_spot', 'weak_coverage', 'planned_site', 'cutover'] as const
-export type DiagnosisAs = (typeof DIAGNOSIS_AS)[number]
+export { DIAGNOSIS_AS, FIELD_TYPES, SHAPES, type DiagnosisAs, type FieldType, type GeometryKind, type Shape }
 
 /** The geometry each diagnosisAs needs: coverage and cutovers are areas, a planned site is a point. */
 export const GEOMETRY_OF: Record<Exclude<DiagnosisAs, 'none'>, GeometryKind> = {
   blind_spot: 'polygon', weak_coverage: 'polygon', cutover: 'polygon', planned_site: 'point',
 }
-
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'boolean', 'datetime', 'select'] as const
-export type FieldType = (typeof FIELD_TYPES)[number]
-export const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'star', 'pin'] as const
-export type Shape = (typeof SHAPES)[number]
-export type GeometryKind = 'point' | 'polygon'
 
 /** One field of a type: its key in an object's `fields`, its label, its type and limits. */
 export interface FieldDef {

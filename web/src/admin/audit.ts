@@ -3,6 +3,7 @@
  * at most `limit` entries (newest first) and has no offset: 加载更多 asks again for those up to the
  * oldest one shown (deduplicated by id).
  */
+import { AUDIT_ACTION_LABELS } from '../../../contract/src/audit.js'
 import { call } from '../api.js'
 import { fill, h } from '../dom.js'
 import { fromLocalInput, fullTime } from '../time.js'
@@ -11,33 +12,8 @@ import { MSG, zhError } from './errors.js'
 
 const PAGE = 100
 
-/** Every action the service audits (server/src/auth, routes, feeds, cli), in Chinese. */
-export const ACTION_LABELS: Record<string, string> = {
-  login: '登录',
-  login_failed: '登录失败',
-  logout: '退出登录',
-  password_changed: '修改本人密码',
-  user_created: '新建用户',
-  user_changed: '修改用户',
-  token_issued: '签发令牌',
-  token_revoked: '吊销令牌',
-  embed_token_issued: '签发嵌入页令牌',
-  bootstrap: '系统初始化',
-  import: '导入数据',
-  import_failed: '导入失败',
-  import_duplicate: '重复导入(已跳过)',
-  override: '改判投诉原因',
-  export: '导出',
-  template: '修改解释口径',
-  webhook_created: '新建推送订阅',
-  webhook_deleted: '删除推送订阅',
-  publish_type_created: '新建发布类型',
-  publish_type_changed: '修改发布类型',
-  publish_created: '发布信息',
-  publish_changed: '修改发布信息',
-  publish_withdrawn: '撤回发布信息',
-  publish_expired: '发布信息到期',
-}
+/** Every action the service audits, in Chinese (the contract's list). */
+export const ACTION_LABELS = AUDIT_ACTION_LABELS
 
 const CHANGED_LABELS: Record<string, string> = { role: '角色', password: '密码', displayName: '显示名', disabled: '停用' }
 

@@ -17,7 +17,7 @@ import { EvidenceLayer } from '../agent/evidence-layer.js'
 import { DiagnosePanel, type Point } from '../agent/diagnose-panel.js'
 import { searchBox } from '../agent/search-box.js'
 import { toLocalInput } from '../time.js'
-import type { DiagnosisMessage, LocationMessage } from '../../../server/src/embed/messages.js'
+import type { DiagnosisMessage, LocationMessage } from '../../../contract/src/embed.js'
 import { Messenger, parentOrigin } from './messenger.js'
 import { readParams, takeToken, useBearer } from './params.js'
 

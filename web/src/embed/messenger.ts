@@ -1,9 +1,9 @@
 /**
  * The page's messages to the host system: `window.parent.postMessage(message, origin)` where origin
  * is the one GET /embed checked against FRAME_ANCESTORS and wrote into the page — never '*'. The
- * message types are documented in server/src/embed/messages.ts, README and OpenAPI.
+ * message types are documented in contract/src/embed.ts, README and OpenAPI.
  */
-import { EMBED_MESSAGE_VERSION, type EmbedMessage } from '../../../server/src/embed/messages.js'
+import { EMBED_MESSAGE_VERSION, type EmbedMessage } from '../../../contract/src/embed.js'
 
 type Without<T> = T extends unknown ? Omit<T, 'version' | 'ticket'> : never
 

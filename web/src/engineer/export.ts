@@ -6,6 +6,7 @@
 import type { AnalysedComplaint } from '../api.js'
 import { CAUSE_LABELS, DISPOSITIONS, PHENOMENA, SERVICES } from '../labels.js'
 import { fullTime } from '../time.js'
+import { toCsv as csvText } from '../../../contract/src/csv.js'
 
 type Row = AnalysedComplaint
 
@@ -37,21 +38,9 @@ export const COLUMNS: { header: string; value: (c: Row) => string | number }[] =
   { header: '描述', value: (c) => c.description },
 ]
 
-/** Neutralises a text cell a spreadsheet would take for a formula (OWASP CSV injection). */
-export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-}
-
-function csvCell(v: string | number): string {
-  const s = typeof v === 'number' ? String(v) : neutralise(v)
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
-
-/** The CSV text, BOM first, CRLF line ends (what Excel expects). */
+/** The CSV text, BOM first, CRLF line ends (what Excel expects); the cell rules are the server's (contract/src/csv.ts). */
 export function toCsv(rows: readonly Row[]): string {
-  const lines = [COLUMNS.map((c) => csvCell(c.header)).join(',')]
-  for (const r of rows) lines.push(COLUMNS.map((c) => csvCell(c.value(r))).join(','))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvText(COLUMNS.map((c) => c.header), rows.map((r) => COLUMNS.map((c) => c.value(r))))
 }
 
 /** The XLSX file as a Blob. */

@@ -1,21 +1,17 @@
 /** /api/publish as the web app uses it: information types and published objects (网维信息发布). */
+import type { Static } from 'typebox'
 import type { BBox } from '../api.js'
+import type { FieldType } from '../../../contract/src/publish.js'
+import type { FieldDef as FieldDefSchema, ObjectReply, TypeReply } from '../../../contract/src/schemas/publish.js'
 import { call as apiCall, bboxParam } from '../api.js'
 
-export type FieldType = 'text' | 'textarea' | 'number' | 'integer' | 'boolean' | 'datetime' | 'select'
-export interface FieldDef { key: string; label: string; type: FieldType; required: boolean; options?: string[]; min?: number; max?: number }
-export interface InfoType {
-  id: string; name: string; geometry: 'point' | 'polygon'; fields: FieldDef[]
-  symbol: { color: string; shape: 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'pin' }
-  diagnosisAs: 'none' | 'blind_spot' | 'weak_coverage' | 'planned_site' | 'cutover'; builtin: boolean; version: number
-}
+export type { FieldType }
+export type FieldDef = Static<typeof FieldDefSchema>
+/** An information type as GET /api/publish/types lists it. */
+export type InfoType = Static<typeof TypeReply>
 export type FieldValue = string | number | boolean | null
-export interface Published {
-  id: string; typeId: string; geometry: GeoJSON.Point | GeoJSON.Polygon; fields: Record<string, FieldValue>
-  validFrom: string; validTo: string | null; status: 'active' | 'withdrawn' | 'expired'; live: boolean
-  diagnosis: { kind: string; id: string } | null; version: number
-  createdBy: string | null; createdAt: string; updatedBy: string | null; updatedAt: string
-}
+/** A published object; its geometry is a Point or a Polygon, as its type says. */
+export type Published = Omit<Static<typeof ObjectReply>, 'geometry'> & { geometry: GeoJSON.Point | GeoJSON.Polygon }
 export interface PublishBody { typeId: string; geometry: GeoJSON.Point | GeoJSON.Polygon; fields: Record<string, FieldValue>; validFrom?: string; validTo?: string | null }
 
 const call = <T>(path: string, method = 'GET', body?: unknown) => apiCall<T>(path, { method, body })

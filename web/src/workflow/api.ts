@@ -1,28 +1,21 @@
-/** The workflow and figures API as the web app uses it (issue 8). */
+/** The workflow and figures API as the web app uses it; the reply types are the server's schemas. */
 import { call as apiCall, bboxParam } from '../api.js'
 import type { BBox, ComplaintView } from '../api.js'
+import type { Static } from 'typebox'
+import type { UserAction } from '../../../contract/src/workflow.js'
+import type { BreachReply } from '../../../contract/src/schemas/complaints.js'
+import type { ActionBody, FiguresReply, HistoryReply } from '../../../contract/src/schemas/workflow.js'
 
-export interface Breach { limit: 'respond' | 'answer' | 'close'; label: string; dueAt: string; doneAt: string | null; overdueMs: number; open: boolean }
-export type Action = 'answer' | 'dispatch' | 'field_test' | 'call_back' | 'close' | 'reopen'
-export interface WorkflowComplaint extends ComplaintView {
+export type Breach = Static<typeof BreachReply>
+export type Action = UserAction
+/** A complaint as GET /api/complaints/:id shows it: with its workflow fields (status, breaches, allowed steps). */
+export type WorkflowComplaint = ComplaintView & {
   status: string | null; statusLabel: string | null; ticket: string | null; repeatOf: string | null; team: string | null; teamSpecialty: string | null
   satisfied: boolean | null; overdue: boolean; breaches: Breach[]; allowedActions: Action[]
 }
-export interface HistoryStep {
-  seq: number; action: string; actionLabel: string; from: string | null; to: string; toLabel: string; by: string | null; at: string; note: string | null
-  data: Record<string, unknown> | null
-}
-export interface StepBody { action: Action; note?: string; team?: string; specialty?: string; cause?: string; satisfied?: boolean }
-export interface Figures {
-  from: string; to: string; total: number; tracked: number; closed: number
-  firstTimeResolution: number | null; dispatchRate: number | null; fieldTestRate: number | null; overdueRate: number | null; repeatRate: number | null
-  counts: { firstTime: number; dispatched: number; fieldTested: number; overdue: number; repeats: number }
-  per1000Users: number | null
-  districts: { id: string; name: string; users: number; complaints: number; per1000Users: number }[]
-  byCause: { code: string; label: string; count: number }[]
-  bySpecialty: { specialty: string; count: number }[]
-  byStatus: Record<string, number>
-}
+export type HistoryStep = Static<typeof HistoryReply>
+export type StepBody = Static<typeof ActionBody>
+export type Figures = Static<typeof FiguresReply>
 export type FiguresArea = { district: string } | { bbox: string } | Record<string, never>
 
 const call = <T>(path: string, body?: unknown) => apiCall<T>(path, body === undefined ? undefined : { body })

@@ -5,13 +5,12 @@
  */
 import { can } from '../auth.js'
 import { fill, h } from '../dom.js'
-import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA } from '../labels.js'
+import { CAUSE_CODES, CAUSE_LABELS, PHENOMENA, SPECIALTIES, type CauseCode } from '../labels.js'
 import { showTime } from '../time.js'
 import { overdueText, workflowApi, type Action, type StepBody, type WorkflowComplaint } from './api.js'
 
 export const ACTION_LABELS: Record<Action, string> = { answer: '答复', dispatch: '派单', field_test: '实测', call_back: '回访', close: '结单', reopen: '重开' }
 const NETWORK_SIDE: Action[] = ['dispatch', 'field_test']
-const SPECIALTIES = ['无线-基站及配套', '无线-核心网', '交换', '无线网优', '数据核心网']
 
 /** May the signed-in user take this step at all (the server checks again)? */
 const mayTake = (a: Action) => can(NETWORK_SIDE.includes(a) ? 'complaint:dispatch' : 'complaint:workflow')
@@ -50,7 +49,7 @@ function render(box: HTMLElement, c: WorkflowComplaint, history: Awaited<ReturnT
       const body: StepBody = { action: a }
       if (note.value.trim()) body.note = note.value.trim()
       if (a === 'dispatch') Object.assign(body, { team: team.value.trim(), specialty: specialty.value })
-      if (a === 'field_test') body.cause = cause.value
+      if (a === 'field_test') body.cause = cause.value as CauseCode
       if (a === 'call_back') body.satisfied = satisfied.checked
       b.disabled = true
       fill(error)

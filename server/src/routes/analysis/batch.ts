@@ -9,7 +9,7 @@ import { CAUSE_CODES, type CauseCode } from '../../domain/types.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { AppError } from '../../errors.js'
 import { defaultAnalysisOptions } from '../../config/index.js'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { timeField } from '../diagnose/input.js'
 import { analyse } from '../../analysis/analyse.js'
 import { toColumns } from '../../analysis/columns.js'
@@ -17,7 +17,8 @@ import { siteTable } from '../../analysis/site-table.js'
 import { densityCells } from '../../analysis/grid-density.js'
 import { precisionRecall, type CausePair } from '../../analysis/precision.js'
 import type { ClusterSummary } from '../../analysis/cluster-summary.js'
-import { AnalysisBody, AnalysisReply, PrecisionReply, WindowQuery } from './schemas.js'
+import { AnalysisReply, PrecisionReply, WindowQuery } from '../../../../contract/src/schemas/analysis.js'
+import { AnalysisBody } from './schemas.js'
 
 /** Complaints one request analyses at most (newest first): the rest is reported as truncated. */
 export const MAX_ANALYSED = 200_000

@@ -7,9 +7,9 @@ import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { AppError } from '../../errors.js'
-import { errorReplies, IsoTime } from '../schemas.js'
+import { errorReplies, IsoTime } from '../../../../contract/src/schemas/common.js'
 import { timeField } from '../diagnose/input.js'
-import { ComplaintReply } from '../complaints/schemas.js'
+import { ComplaintReply } from '../../../../contract/src/schemas/complaints.js'
 import { complaintView } from '../complaints/index.js'
 
 const MAX_LIMIT = 10_000

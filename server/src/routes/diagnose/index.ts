@@ -1,7 +1,7 @@
 /** POST /api/diagnose — the cause of a complaint, its evidence and the answer script (CONTRACT.md). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { DiagnoseBody, DiagnosisReply, errorReplies } from '../schemas.js'
+import { DiagnoseBody, DiagnosisReply, errorReplies } from '../../../../contract/src/schemas/common.js'
 import { toDiagnoseInput } from './input.js'
 
 export const diagnoseRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {

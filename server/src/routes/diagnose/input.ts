@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js'
 import type { DiagnoseInput } from '../../domain/types.js'
 import { toWgs84, parseCrs } from '../../geo/crs.js'
 import { parseTime, parsePhenomenon } from '../../ingest/fields.js'
-import type { DiagnoseBody } from '../schemas.js'
+import type { DiagnoseBody } from '../../../../contract/src/schemas/common.js'
 
 /** Reads one time field, naming it in the error (message and details.field). */
 export function timeField(field: string, value: string): number {

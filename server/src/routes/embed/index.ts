@@ -15,8 +15,8 @@ import type { EmbedOptions } from '../../config/index.js'
 import { AppError } from '../../errors.js'
 import { actor } from '../../auth/plugin.js'
 import type { Users } from '../../auth/users.js'
-import { ErrorReply, IsoTime, Lat, Lon, Phenomenon, Service } from '../schemas.js'
-import { EMBED_MESSAGES } from '../../embed/messages.js'
+import { ErrorReply, IsoTime, Lat, Lon, Phenomenon, Service } from '../../../../contract/src/schemas/common.js'
+import { EMBED_MESSAGES } from '../../../../contract/src/embed.js'
 
 const EMBED_HTML = join(import.meta.dirname, '..', '..', '..', '..', 'web', 'embed.html')
 /** Where the page's HTML takes the origin it may post to. */

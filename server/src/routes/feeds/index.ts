@@ -6,8 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { FeedStore } from '../../feeds/index.js'
-import { ErrorReply } from '../schemas.js'
-import { FeedsQuery, FeedsReply } from './schemas.js'
+import { ErrorReply } from '../../../../contract/src/schemas/common.js'
+import { FeedsQuery, FeedsReply } from '../../../../contract/src/schemas/feeds.js'
 
 export const feedRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
   const store = new FeedStore(service.store.db)

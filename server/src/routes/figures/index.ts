@@ -8,27 +8,11 @@ import type { NetworkService } from '../../service/network-service.js'
 import type { AreaGeometry } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
 import { parseBbox } from '../../service/params.js'
-import { IsoTime, errorReplies } from '../schemas.js'
+import { IsoTime, errorReplies } from '../../../../contract/src/schemas/common.js'
+import { FiguresReply } from '../../../../contract/src/schemas/workflow.js'
 import { timeField } from '../diagnose/input.js'
 
 const DAY = 24 * 3600_000
-const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'a share in [0, 1]; null when its denominator is 0' })
-
-const FiguresReply = Type.Object({
-  from: Type.String(), to: Type.String(),
-  total: Type.Integer({ description: 'complaints that occurred in the area and period' }),
-  tracked: Type.Integer({ description: 'of them, recorded through the workflow (imported history has none)' }),
-  closed: Type.Integer(),
-  firstTimeResolution: Rate, dispatchRate: Rate, fieldTestRate: Rate, overdueRate: Rate, repeatRate: Rate,
-  counts: Type.Object({ firstTime: Type.Integer(), dispatched: Type.Integer(), fieldTested: Type.Integer(), overdue: Type.Integer(), repeats: Type.Integer() }),
-  per1000Users: Type.Union([Type.Number(), Type.Null()], { description: '千人投诉率 over the districts with known users that the area covers whole; null: none' }),
-  districts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), users: Type.Number(), complaints: Type.Integer(), per1000Users: Type.Number() })),
-  byCause: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer() })),
-  bySpecialty: Type.Array(Type.Object({ specialty: Type.String(), count: Type.Integer() })),
-  byStatus: Type.Record(Type.String(), Type.Integer()),
-  truncated: Type.Boolean(),
-})
-
 const Where = {
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS-84)' })),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'a district (feature of type district) id' })),

@@ -12,7 +12,7 @@ import { parseCrs } from '../../geo/crs.js'
 import type { ImportOptions } from '../../ingest/index.js'
 import { isEmptyInput, readImportBody } from '../../ingest/body.js'
 import type { NetworkService } from '../../service/network-service.js'
-import { Crs, errorReplies, ImportPreviewReply, ImportSummaryReply } from '../schemas.js'
+import { Crs, errorReplies, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 /** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */

@@ -11,7 +11,7 @@ import type { NetworkService } from '../../service/network-service.js'
 import { parseBbox } from '../../service/params.js'
 import { sectorPolygon } from '../../geo/sector.js'
 import { AppError } from '../../errors.js'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { timeField } from '../diagnose/input.js'
 
 const HOUR = 3600_000

@@ -9,8 +9,8 @@ import { AppError } from '../../errors.js'
 import { elementDetail, FOOTPRINT_METHOD, treeOf } from '../../network-tree/index.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { readWindow } from '../analysis/batch.js'
-import { errorReplies } from '../schemas.js'
-import { ElementParams, ElementQuery, ElementReply, TreeReply } from './schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
+import { ElementParams, ElementQuery, ElementReply, TreeReply } from '../../../../contract/src/schemas/network.js'
 
 const WEEK_MS = 7 * 24 * 3600_000
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())

@@ -18,8 +18,8 @@ import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
 import { parseBbox } from '../../service/params.js'
 import { materialId, type InfoType, type PublishedObject, type PublishService } from '../../publish/index.js'
-import { ErrorReply } from '../schemas.js'
-import { EditBody, IdParams, ObjectReply, ObjectsQuery, PublishBody, TypeCreateBody, TypePatchBody, TypeReply } from './schemas.js'
+import { ErrorReply } from '../../../../contract/src/schemas/common.js'
+import { EditBody, IdParams, ObjectReply, ObjectsQuery, PublishBody, TypeCreateBody, TypePatchBody, TypeReply } from '../../../../contract/src/schemas/publish.js'
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply }
 const iso = (t: number) => new Date(t).toISOString()

@@ -2,12 +2,8 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { errorReplies } from '../schemas.js'
-
-const Hit = Type.Object({
-  id: Type.String(), name: Type.String(), type: Type.String(), lon: Type.Number(), lat: Type.Number(),
-  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), score: Type.Number(), matched: Type.String(),
-})
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
+import { SearchHit as Hit } from '../../../../contract/src/schemas/search.js'
 
 export const searchRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
   app.get('/api/search', {

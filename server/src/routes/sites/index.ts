@@ -2,18 +2,10 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
+import { SiteBase } from '../../../../contract/src/schemas/network.js'
 import { parseBbox } from '../../service/params.js'
 
-const SiteState = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], {
-  description: 'alarm: active alarm; cutover: inside a cutover window; recent_alarm: alarmed in the last 24 h (黄灯闪烁)',
-})
-const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
-const SiteBase = {
-  id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(),
-  tech: Nullable(Type.String()), type: Nullable(Type.String()), bsc: Nullable(Type.String()), msc: Nullable(Type.String()), state: SiteState,
-  ring: Type.Optional(Nullable(Type.String({ description: 'the transmission ring 传输环 the site hangs on (issue 9)' }))),
-}
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
 const MAX_SITES = 20_000
 

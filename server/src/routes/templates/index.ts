@@ -15,7 +15,7 @@ import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
 import type { AnswerTemplates } from '../../answers/templates.js'
 import { MAX_TEMPLATE_CHARS } from '../../answers/answer-book.js'
-import { AnswerTemplateRef, ErrorReply } from '../schemas.js'
+import { AnswerTemplateRef, ErrorReply } from '../../../../contract/src/schemas/common.js'
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 500: ErrorReply } as const
 

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { tileRange, MAX_ZOOM } from '../../../../tile-builder/src/tile-math.js'
 
 /** Tiles named with the build's `?v=` never change: cache them for a year. */

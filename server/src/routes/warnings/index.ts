@@ -5,11 +5,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { defaultAnalysisOptions } from '../../config/index.js'
-import { errorReplies } from '../schemas.js'
+import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { siteTable } from '../../analysis/site-table.js'
 import { surgeWarnings } from '../../analysis/warnings.js'
 import { readWindow } from '../analysis/batch.js'
-import { WarningsReply, WindowQuery } from '../analysis/schemas.js'
+import { WarningsReply, WindowQuery } from '../../../../contract/src/schemas/analysis.js'
 
 const WEEK_MS = 7 * 24 * 3600_000
 const iso = (t: number) => new Date(t).toISOString()

@@ -11,8 +11,8 @@ import { actor } from '../../auth/plugin.js'
 import type { Users } from '../../auth/users.js'
 import type { Webhooks } from '../../webhooks/index.js'
 import { newWebhookSecret } from '../../webhooks/store.js'
-import { ErrorReply } from '../schemas.js'
-import { CreateWebhookBody, CreatedWebhookReply, DeliveriesQuery, DeliveryReply, WebhookReply } from './schemas.js'
+import { ErrorReply } from '../../../../contract/src/schemas/common.js'
+import { CreateWebhookBody, CreatedWebhookReply, DeliveriesQuery, DeliveryReply, WebhookReply } from '../../../../contract/src/schemas/webhooks.js'
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply }
 

@@ -10,10 +10,11 @@ import { allowed } from '../../auth/plugin.js'
 import type { Permission } from '../../auth/roles.js'
 import { AppError } from '../../errors.js'
 import { parseBbox } from '../../service/params.js'
-import { CauseCode, ErrorReply, Specialty, errorReplies } from '../schemas.js'
-import { ComplaintReply } from '../complaints/schemas.js'
+import { ErrorReply, errorReplies } from '../../../../contract/src/schemas/common.js'
+import { ActionBody, HistoryReply } from '../../../../contract/src/schemas/workflow.js'
+import { ComplaintReply } from '../../../../contract/src/schemas/complaints.js'
 import { complaintView, workflowView } from '../complaints/index.js'
-import { ACTION_LABELS, STATUS_LABELS, USER_ACTIONS, type UserAction } from '../../workflow/states.js'
+import { ACTION_LABELS, STATUS_LABELS, type UserAction } from '../../workflow/states.js'
 
 /** Which permission each step needs: the customer-facing steps are the agent's, the network side the engineer's. */
 export const ACTION_PERMISSION: Record<UserAction, Permission> = {
@@ -22,22 +23,6 @@ export const ACTION_PERMISSION: Record<UserAction, Permission> = {
 }
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
-const Text = (max: number, description: string) => Type.String({ maxLength: max, pattern: '^[^\\u0000]*$', description })
-
-const ActionBody = Type.Object({
-  action: Type.Union(USER_ACTIONS.map((a) => Type.Literal(a)), { description: USER_ACTIONS.map((a) => `${a} ${ACTION_LABELS[a]}`).join(', ') }),
-  note: Type.Optional(Text(4000, "free text of the step: the answer given, the field team's result (required for field_test), the call-back's outcome")),
-  team: Type.Optional(Text(100, 'dispatch: the team (专业中心 or 分公司) it goes to (required)')),
-  specialty: Type.Optional(Specialty),
-  cause: Type.Optional(CauseCode),
-  satisfied: Type.Optional(Type.Boolean({ description: 'call_back: the customer is satisfied (required)' })),
-}, { additionalProperties: false })
-
-const HistoryReply = Type.Object({
-  seq: Type.Integer(), action: Type.String(), actionLabel: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), toLabel: Type.String(),
-  by: Type.Union([Type.String(), Type.Null()]), at: Type.String(), note: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-})
 type HistoryEntry = Awaited<ReturnType<NetworkService['workflow']['history']>>[number]
 const historyView = (e: HistoryEntry) => ({
   ...e, at: new Date(e.at).toISOString(), actionLabel: ACTION_LABELS[e.action as UserAction] ?? e.action, toLabel: STATUS_LABELS[e.to as keyof typeof STATUS_LABELS] ?? e.to,

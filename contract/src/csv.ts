@@ -1,10 +1,8 @@
 /**
  * CSV for spreadsheets: UTF-8 with a BOM (so Excel reads the Chinese), CRLF line ends, and text cells
  * that begin with = + - @ or a tab/CR neutralised with a leading apostrophe (OWASP CSV injection), so
- * no spreadsheet runs a complaint's free text as a formula. Numbers stay numbers.
- *
- * The web app's export (web/src/engineer/export.ts) has its own copy of neutralise(); this is the
- * server's, for the CLIs.
+ * no spreadsheet runs a complaint's free text as a formula. Numbers stay numbers. One copy for the
+ * server's exports (CLIs, GET /api/complaints/export) and the web app's (web/src/engineer/export.ts).
  */
 
 /** A cell: text, a number, or nothing (an empty cell). */

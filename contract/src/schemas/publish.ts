@@ -1,7 +1,7 @@
 /** Schemas of /api/publish: information types, published objects and their replies. */
 import { Type, type Static } from 'typebox'
-import { DIAGNOSIS_AS, FIELD_TYPES, SHAPES } from '../../publish/types.js'
-import { IsoTime } from '../schemas.js'
+import { DIAGNOSIS_AS, FIELD_TYPES, SHAPES } from '../publish.js'
+import { IsoTime } from './common.js'
 
 export const FieldDef = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 40, description: 'the key in an object\'s fields: a-z, 0-9, _ (start with a letter)' }),

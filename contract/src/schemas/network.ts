@@ -1,7 +1,7 @@
-/** Schemas of the network-element routes (issue 9): the tree and one element. */
+/** Schemas of the network routes: sites with their map state, the element tree and one element. */
 import { Type } from 'typebox'
-import { ELEMENT_TYPES, STATE_ORDER } from '../../domain/types.js'
-import { IsoTime } from '../schemas.js'
+import { ELEMENT_TYPES, STATE_ORDER } from '../domain.js'
+import { IsoTime } from './common.js'
 
 const State = Type.Enum([...STATE_ORDER], {
   description: 'worst state of the node and everything under it, as the map\'s clusters: alarm > cutover > recent_alarm (黄灯闪烁) > normal',
@@ -65,3 +65,16 @@ export const ElementReply = Type.Object({
     list: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), phenomenon: Type.String(), cause: NullableString, suggestedCause: NullableString, address: Type.String(), lon: Type.Number(), lat: Type.Number() }), { description: 'newest first, at most 200' }),
   }),
 })
+
+const SiteMapState = Type.Enum(['alarm', 'cutover', 'recent_alarm', 'normal'], {
+  description: 'alarm: active alarm; cutover: inside a cutover window; recent_alarm: alarmed in the last 24 h (黄灯闪烁)',
+})
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
+/** The fields of a site as GET /api/sites lists it and GET /api/sites/:id starts with. */
+export const SiteBase = {
+  id: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(),
+  tech: Nullable(Type.String()), type: Nullable(Type.String()), bsc: Nullable(Type.String()), msc: Nullable(Type.String()), state: SiteMapState,
+  ring: Type.Optional(Nullable(Type.String({ description: 'the transmission ring 传输环 the site hangs on (issue 9)' }))),
+}
+/** A site of GET /api/sites. */
+export const SiteReply = Type.Object(SiteBase)

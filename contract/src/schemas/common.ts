@@ -1,6 +1,6 @@
 /** Schemas shared by several routes: errors, points, times, diagnosis output. */
 import { Type, type Static } from 'typebox'
-import { CAUSE_CODES, ELEMENT_TYPES, PHENOMENA, SPECIALTIES } from '../domain/types.js'
+import { CAUSE_CODES, ELEMENT_TYPES, PHENOMENA, SPECIALTIES } from '../domain.js'
 
 export const ErrorReply = Type.Object(
   { code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) },

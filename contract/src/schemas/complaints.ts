@@ -1,6 +1,6 @@
 /** Schemas of the complaint routes. */
 import { Type, type Static } from 'typebox'
-import { CauseCode, DiagnoseFields, Disposition, IsoTime, Specialty } from '../schemas.js'
+import { CauseCode, DiagnoseFields, Disposition, IsoTime, Specialty } from './common.js'
 
 /** A time limit the complaint breached (issue 8): late, or still open and past due. */
 export const BreachReply = Type.Object({
