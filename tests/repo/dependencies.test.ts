@@ -19,8 +19,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { moduleImports } from '../helpers/imports.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
@@ -57,40 +57,6 @@ function* sourceFiles(dir: string): Generator<string> {
     else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) yield rel
   }
 }
-
-/** One import of a package from a file. */
-export interface BareImport { specifier: string; typeOnly: boolean }
-
-/** The module specifiers a source text imports (relative ones too), each with whether only types are taken. */
-export function moduleImports(fileName: string, text: string): BareImport[] {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS)
-  const out: BareImport[] = []
-  const add = (node: ts.Expression | ts.TypeNode | undefined, typeOnly: boolean) => {
-    if (node && ts.isLiteralTypeNode(node)) node = node.literal as ts.Expression
-    if (node && ts.isStringLiteralLike(node)) out.push({ specifier: node.text, typeOnly })
-  }
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause
-      const bindings = clause?.namedBindings
-      const allTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly)))
-      add(node.moduleSpecifier, allTypes)
-    } else if (ts.isExportDeclaration(node)) {
-      const allTypes = node.isTypeOnly || (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly))
-      add(node.moduleSpecifier, allTypes)
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      add(node.moduleReference.expression, node.isTypeOnly)
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      add(node.arguments[0], false)
-    } else if (ts.isImportTypeNode(node)) {
-      add(node.argument, true)
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(sf)
-  return out
-}
-
 const isRelative = (specifier: string) => specifier.startsWith('.') || specifier.startsWith('/')
 
 /** The packages' specifiers among a source text's imports (relative paths left out). */
