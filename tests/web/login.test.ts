@@ -18,14 +18,18 @@ describe('login in Chromium', () => {
     await web?.close()
   })
 
-  async function fresh(): Promise<{ page: Page; apiCalls: string[] }> {
+  async function fresh(): Promise<{ page: Page; apiCalls: string[]; problems: string[] }> {
     const ctx = await context(browser)
     const page = await ctx.newPage()
     const apiCalls: string[] = []
+    // What a user would see in the developer console: errors and failed (4xx/5xx) requests.
+    const problems: string[] = []
     page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(new URL(r.url()).pathname) })
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${new URL(r.url()).pathname}`) })
     await page.goto(`${web.url}/`)
     await page.waitForSelector('#login')
-    return { page, apiCalls }
+    return { page, apiCalls, problems }
   }
 
   async function logIn(page: Page, user: string, password: string) {
@@ -35,9 +39,12 @@ describe('login in Chromium', () => {
   }
 
   it('shows the login form first and asks for nothing else', async () => {
-    const { page, apiCalls } = await fresh()
+    const { page, apiCalls, problems } = await fresh()
     expect(await page.isVisible('#login-user')).toBe(true)
-    expect(apiCalls).toEqual(['/api/auth/me'])
+    expect(apiCalls).toEqual(['/api/auth/session'])
+    // A first visit, signed out, is not an error: no failed request, nothing red in the console.
+    await page.waitForTimeout(300)
+    expect(problems).toEqual([])
     await logIn(page, 'agent', 'not-the-password')
     await page.waitForSelector('#login-error:has-text("用户名或密码错误")')
     expect(await page.isVisible('#login')).toBe(true)

@@ -1,5 +1,6 @@
 /**
- * Logging in (issue 7). The app asks /api/auth/me first; without a session it shows the login form
+ * Logging in. The app asks /api/auth/session first (signed out is a 200, not an error in the console);
+ * without a session it shows the login form
  * and waits. The session is an HttpOnly cookie; the CSRF token the server returns is sent back on
  * every request that changes something (api.ts). The header shows who is logged in, with 退出.
  */
@@ -19,8 +20,10 @@ export const csrfHeaders = (): Record<string, string> => (current?.csrfToken ? {
 export const can = (permission: string) => current?.permissions.includes(permission) ?? false
 
 async function me(): Promise<Session | null> {
-  const res = await fetch('/api/auth/me', { credentials: 'same-origin' })
-  return res.ok ? ((await res.json()) as Session) : null
+  const res = await fetch('/api/auth/session', { credentials: 'same-origin' })
+  if (!res.ok) return null
+  const s = (await res.json()) as ({ signedIn: true } & Session) | { signedIn: false }
+  return s.signedIn ? s : null
 }
 
 /** Resolves with the session, after the login form if there is none yet. */

@@ -137,6 +137,15 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
     return reply.code(204).send(null)
   })
 
+  // The browser's first question. Signed out is an answer, not an error: 200 with signedIn false, so a
+  // first visit leaves no failed request in the console (GET /api/auth/me keeps its 401 for programs).
+  api.get('/api/auth/session', {
+    schema: {
+      tags: ['auth'], summary: 'Whether this browser is signed in, and as whom (never 401)',
+      response: { 200: Type.Union([Type.Object({ signedIn: Type.Literal(false) }), Type.Object({ signedIn: Type.Literal(true), ...Me.properties })]) },
+    },
+  }, async (req) => (req.principal ? { signedIn: true as const, ...me(req.principal) } : { signedIn: false as const }))
+
   api.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is logged in, with which permissions', response: { 200: Me, 401: ErrorReply } } }, async (req) => me(req.principal!))
 
   api.post('/api/auth/password', {

@@ -58,6 +58,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /assets/:file': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
+  'GET /api/auth/session': 'public',
   'GET /api/auth/me': 'session',
   'POST /api/auth/password': 'session',
 

@@ -73,6 +73,18 @@ describe('the session cookie', () => {
     expect((await t.app.inject({ url: '/api/auth/me', headers: anon })).statusCode).toBe(401)
   })
 
+  it('GET /api/auth/session answers signed out with 200 and signedIn false, signed in with the user', async () => {
+    const out = await t.app.inject({ url: '/api/auth/session', headers: anon })
+    expect(out.statusCode).toBe(200)
+    expect(out.json()).toEqual({ signedIn: false })
+    const forged = await t.app.inject({ url: '/api/auth/session', headers: { cookie: 'tousu_sid=forged-session-id-000000000000' } })
+    expect(forged.json()).toEqual({ signedIn: false })
+    const s = await login(t, 'eng1', PW)
+    const inside = await t.app.inject({ url: '/api/auth/session', headers: { cookie: s.cookie } })
+    expect(inside.statusCode).toBe(200)
+    expect(inside.json()).toMatchObject({ signedIn: true, user: { username: 'eng1', role: 'engineer' }, csrfToken: s.csrf })
+  })
+
   it('needs the CSRF token on every state-changing request: without or wrong → 403 and nothing stored; right → 2xx', async () => {
     const s = await login(t, 'eng1', PW)
     const post = (csrf?: string) => t.app.inject({

@@ -45,6 +45,7 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /assets/:file': { req: () => ({ url: '/assets/no-such-asset' }), allowed: 400 },
   'POST /api/auth/login': { req: () => json('POST', '/api/auth/login', { username: 'm-login', password: PASSWORD }) },
   'POST /api/auth/logout': { req: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'GET /api/auth/session': { req: () => ({ url: '/api/auth/session' }) },
   'GET /api/auth/me': { req: () => ({ url: '/api/auth/me' }) },
   // The matrix users have no password (token only): a token proves who they are.
   'POST /api/auth/password': { req: () => json('POST', '/api/auth/password', { current: '', password: `new-password-${++n}` }) },
