@@ -107,3 +107,12 @@ export const ImportPreviewReply = Type.Object({
   skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
   problems: Type.Array(RowProblemReply),
 })
+
+/** The answer of POST /api/import-guess: the kinds that read the file's header, best first. */
+export const ImportGuessReply = Type.Object({
+  kind: Type.Union([Type.String(), Type.Null()], { description: 'the best kind; null when no kind reads any column' }),
+  candidates: Type.Array(Type.Object({ kind: Type.String(), fields: Type.Array(Type.String()) })),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('geojson'), Type.Literal('xlsx')]),
+  sheet: Type.Optional(Type.String()),
+  sheets: Type.Optional(Type.Array(Type.String())),
+})

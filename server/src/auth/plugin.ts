@@ -76,7 +76,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
       route.config = { ...(route.config ?? {}), rule: rule ?? 'public' }
       // The base map, the web app's files and health are not counted: one map pan loads dozens of tiles.
       if ((rule ?? 'public') === 'public' && method === 'GET') route.config.rateLimit = false
-      if (route.url === '/api/import/:kind') route.bodyLimit = o.importBodyLimit
+      if (route.url === '/api/import/:kind' || route.url === '/api/import-guess') route.bodyLimit = o.importBodyLimit
     }
   })
 

@@ -97,6 +97,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /api/analysis/precision': 'analysis',
 
   'POST /api/import/:kind': 'import',
+  'POST /api/import-guess': 'import',
   'GET /api/feeds': 'import',
 
   'GET /api/users': 'users',

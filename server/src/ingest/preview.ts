@@ -61,7 +61,7 @@ export function previewImport<K extends ImportKind>(
 }
 
 /** The source column names: the header of a table, or the properties of the first GeoJSON features. */
-function headerOf(kind: ImportKind, input: ImportInput, options: ImportOptions): string[] {
+export function headerOf(kind: ImportKind, input: ImportInput, options: ImportOptions): string[] {
   try {
     if (input.format === 'xlsx') return (input.records[sheetHeaderRow(kind, input.records, options)] ?? []).map((h) => h.trim()).filter(Boolean)
     if (input.format === 'csv') return (csvRecords(kind, input.text)[0] ?? []).map((h) => h.trim()).filter(Boolean)

@@ -104,3 +104,26 @@ describe('XLSX on the import route', () => {
     expect(missing.json().message).toMatch(/"工参"/)
   })
 })
+
+describe('POST /api/import-guess', () => {
+  it('names the kind from the column names: a 工参 table, an NMS alarm export, a cutover plan, a cell sheet', async () => {
+    const guess = async (header: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/import-guess', headers: { 'content-type': 'text/csv' }, payload: `${header}\n` })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json()
+    }
+    expect((await guess('基站编号,基站名称,经度,纬度,网络制式,基站类型,所属BSC,所属MSC')).kind).toBe('sites')
+    expect((await guess('告警流水号,基站编号,告警名称,告警级别,发生时间,清除时间')).kind).toBe('alarms')
+    expect((await guess('割接编号,涉及基站,计划开始,计划结束,实际开始,实际结束')).kind).toBe('cutovers')
+    expect((await guess('小区编号,所属基站,方位角,下倾角,水平波瓣宽度,覆盖半径')).kind).toBe('cells')
+    expect((await guess('投诉编号,发生时间,投诉地址,业务类型,投诉现象,经度,纬度')).kind).toBe('complaints')
+    const none = await guess('甲,乙,丙')
+    expect(none).toMatchObject({ kind: null, candidates: [] })
+  })
+
+  it('reads an XLSX workbook and answers its sheets', async () => {
+    const book = await workbook({ 说明: [['导出说明']], 告警: [['告警流水号', '基站编号', '告警名称', '告警级别', '发生时间']] })
+    const res = await t.app.inject({ method: 'POST', url: '/api/import-guess?sheet=2', headers: { 'content-type': XLSX_MEDIA_TYPE }, payload: book })
+    expect(res.json()).toMatchObject({ kind: 'alarms', format: 'xlsx', sheet: '告警', sheets: ['说明', '告警'] })
+  })
+})

@@ -81,6 +81,7 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /api/analysis/precision': { req: () => ({ url: '/api/analysis/precision' }) },
 
   'POST /api/import/:kind': { req: () => ({ method: 'POST', url: '/api/import/sites', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
+  'POST /api/import-guess': { req: () => ({ method: 'POST', url: '/api/import-guess', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
 
   'GET /api/users': { req: () => ({ url: '/api/users' }) },
   'POST /api/users': { req: () => json('POST', '/api/users', { username: `m-new-${++n}`, role: 'agent' }) },

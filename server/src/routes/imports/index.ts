@@ -11,8 +11,10 @@ import { IMPORT_KINDS, type ImportKind } from '../../domain/types.js'
 import { parseCrs } from '../../geo/crs.js'
 import type { ImportOptions } from '../../ingest/index.js'
 import { isEmptyInput, readImportBody } from '../../ingest/body.js'
+import { guessKind } from '../../ingest/guess.js'
+import { headerOf } from '../../ingest/preview.js'
 import type { NetworkService } from '../../service/network-service.js'
-import { Crs, errorReplies, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
+import { Crs, errorReplies, ImportGuessReply, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 /** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */
@@ -22,6 +24,31 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
   // The body limit is the import limit of SecurityOptions, set on this route by the auth plugin.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
+
+  app.post('/api/import-guess', {
+    schema: {
+      tags: ['import'],
+      summary: 'Which kind a file is, from its column names (the import page preselects it); reads nothing into the store',
+      querystring: Type.Object({
+        encoding: Type.Optional(Type.String({ maxLength: 40 })),
+        sheet: Type.Optional(Type.String({ maxLength: 100 })),
+        filename: Type.Optional(Type.String({ maxLength: 255 })),
+      }),
+      response: { 200: ImportGuessReply, ...errorReplies, 413: errorReplies[400], 415: errorReplies[400] },
+    },
+  }, async (req) => {
+    const body = req.body == null ? Buffer.alloc(0) : (req.body as Buffer)
+    if (body.length === 0) throw new AppError('VALIDATION', 'the body is empty: send the file to look at')
+    const q = req.query
+    const input = await readImportBody('import', body, { contentType: req.headers['content-type'], encoding: q.encoding, filename: q.filename, sheet: q.sheet })
+    const candidates = guessKind((kind) => headerOf(kind, input, { crs: 'wgs84' }))
+    return {
+      kind: candidates[0]?.kind ?? null,
+      candidates,
+      format: input.format,
+      ...(input.format === 'xlsx' ? { sheet: input.sheet, sheets: input.sheets ?? [input.sheet] } : {}),
+    }
+  })
 
   app.post('/api/import/:kind', {
     schema: {
