@@ -79,8 +79,9 @@ export async function openApp(web: WebService, browser: Browser, { role = 'engin
 }
 
 /**
- * The demo base map, built once per machine into a cache keyed by the demo features (several test
- * files may race: each builds into its own dir, the first rename wins).
+ * The demo base map, built once per machine into a cache keyed by the demo features, the style and
+ * the default tile encoding (several test files may race: each builds into its own dir, the first
+ * rename wins).
  */
 async function demoTiles(): Promise<string> {
   const key = createHash('sha1').update(readFileSync(DEMO_FEATURES)).update(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json'))).update(DEFAULT_FORMAT).digest('hex').slice(0, 12)
