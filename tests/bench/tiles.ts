@@ -15,7 +15,8 @@ import { readInputs } from '../../tile-builder/src/read.js'
 import { loadStyle } from '../../tile-builder/src/style.js'
 import { buildScene } from '../../tile-builder/src/scene.js'
 import { TileRenderer } from '../../tile-builder/src/renderer.js'
-import { encodePng } from '../../tile-builder/src/encode.js'
+import { encodePng, encodeTile, DEFAULT_FORMAT, TILE_FORMATS } from '../../tile-builder/src/encode.js'
+import { lookDiff } from '../../tile-builder/src/look.js'
 import { buildTiles } from '../../tile-builder/src/pyramid.js'
 import { WorkerPool } from '../../tile-builder/src/pool.js'
 import { tileBounds } from '../../tile-builder/src/tile-math.js'
@@ -63,7 +64,8 @@ function mercBox(z: number, x: number, y: number): [number, number, number, numb
 }
 
 /** A Mapnik tile renderer over the workload, or the reason it cannot run here. */
-async function mapnikRenderer(dir: string): Promise<{ render: (t: Tile) => Promise<Buffer>; version: string } | { reason: string }> {
+interface MapnikImage { encodeSync: (f: string) => Buffer }
+async function mapnikRenderer(dir: string): Promise<{ render: (t: Tile) => Promise<Buffer>; image: (t: Tile) => Promise<MapnikImage>; version: string } | { reason: string }> {
   let mapnik: any // eslint-disable-line @typescript-eslint/no-explicit-any -- the binding ships no types
   try {
     mapnik = (await import('@mapnik/mapnik' as string)).default
@@ -74,11 +76,12 @@ async function mapnikRenderer(dir: string): Promise<{ render: (t: Tile) => Promi
   const map = new mapnik.Map(256, 256)
   map.fromStringSync(readFileSync(join(WORKLOAD, 'mapnik-style.xml'), 'utf8'), { strict: true, base: `${dir}/` })
   map.bufferSize = 16
-  const render = ([z, x, y]: Tile) => new Promise<Buffer>((resolve, reject) => {
+  const image = ([z, x, y]: Tile) => new Promise<MapnikImage>((resolve, reject) => {
     map.extent = mercBox(z, x, y)
-    map.render(new mapnik.Image(256, 256), {}, (err: Error | null, im: { encodeSync: (f: string) => Buffer }) => (err ? reject(err) : resolve(im.encodeSync('png'))))
+    map.render(new mapnik.Image(256, 256), {}, (err: Error | null, im: MapnikImage) => (err ? reject(err) : resolve(im)))
   })
-  return { render, version: String(mapnik.versions?.mapnik ?? '?') }
+  const render = async (t: Tile) => (await image(t)).encodeSync('png')
+  return { render, image, version: String(mapnik.versions?.mapnik ?? '?') }
 }
 
 /** Runs the tile benchmark and prints its figures. */
@@ -116,6 +119,40 @@ export async function benchTiles(): Promise<void> {
       'sharp level 6': await encMs((b) => sharp(b, { raw: { width: 256, height: 256, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer()),
     }
 
+    // Encodings, on every second tile of the workload: bytes/tile, encode ms/tile (from the rendered
+    // pixels, rendering excluded) and the look — each decoded tile against the full-colour original
+    // (mean and max per-channel difference, share of pixels off by > 8 levels). Mapnik's own encoders
+    // on Mapnik's own rendering of the same tiles: 'png' (full-colour RGBA in Mapnik 4) and 'png8'.
+    const sample = tiles.filter((_, i) => i % 2 === 0)
+    const originals = sample.map(([z, x, y]) => Uint8Array.from(renderer.rgb({ z, x, y, runs: [] })))
+    const idx = sample.map((_, i) => [i, 0, 0] as Tile)
+    const formats: Record<string, { kib: number; ms: number; mean: number; max: number; changed: number }> = {}
+    const look = async (bodies: Buffer[], refs: Uint8Array[]) => {
+      let mean = 0, max = 0, changed = 0
+      for (const [i, b] of bodies.entries()) {
+        const d = lookDiff(refs[i], await sharp(b).removeAlpha().raw().toBuffer())
+        mean += d.mean / bodies.length; changed += d.changedShare / bodies.length; max = Math.max(max, d.max)
+      }
+      return { mean, max, changed }
+    }
+    for (const f of TILE_FORMATS) {
+      const ms = 1000 / (await rate(idx, ([i]) => encodeTile(originals[i], 256, 256, f)))
+      const bodies = await Promise.all(originals.map((o) => encodeTile(o, 256, 256, f)))
+      formats[`ours ${f}`] = { kib: bodies.reduce((n, b) => n + b.length, 0) / bodies.length / 1024, ms, ...(await look(bodies, originals)) }
+    }
+    if ('render' in mapnik) {
+      const ims: MapnikImage[] = []
+      for (const t of sample) ims.push(await mapnik.image(t)) // one map: one render at a time
+      const full = await Promise.all(ims.map(async (im) => Uint8Array.from(await sharp(im.encodeSync('png')).removeAlpha().raw().toBuffer())))
+      for (const f of ['png', 'png8']) {
+        const ms = 1000 / (await rate(idx, ([i]) => ims[i].encodeSync(f)))
+        const bodies = ims.map((im) => im.encodeSync(f))
+        formats[`mapnik ${f}`] = { kib: bodies.reduce((n, b) => n + b.length, 0) / bodies.length / 1024, ms, ...(await look(bodies, full)) }
+      }
+    }
+    // End to end in the default encoding: render + encode, one thread.
+    const defaultRate = await rate(tiles, ([z, x, y]) => renderer.encode({ z, x, y, runs: [] }))
+
     // Whole machine, warm: one worker per core over the shared scene, booted before timing
     // (render + encode + write each tile), best of PASSES like the single-thread figure.
     const cores = availableParallelism()
@@ -143,7 +180,7 @@ export async function benchTiles(): Promise<void> {
     const s = await buildTiles({ inputs, out: join(dir, 'out'), style: STYLE, minZoom: 11, maxZoom: 15, bbox: CITY, workers: cores, force: true })
     const machine = (s.rendered / s.renderMs) * 1000
 
-    console.log(`tiles: ${tiles.length} (${s.tiles} from buildTiles over the same bbox), ${feats.length} features; ${(bytes / tiles.length / 1024).toFixed(1)} KiB/tile`)
+    console.log(`tiles: ${tiles.length} (${s.tiles} from buildTiles over the same bbox), ${feats.length} features; ${(bytes / tiles.length / 1024).toFixed(1)} KiB/tile as full-colour PNG`)
     console.log(`ours, 1 thread, render + PNG:   ${ours.toFixed(1)} tiles/s/core  (drawing alone ${drawOnly.toFixed(0)} tiles/s)`)
     if ('render' in mapnik) {
       console.log(`mapnik ${mapnik.version}, 1 thread, PNG:   ${peerRate.toFixed(1)} tiles/s/core`)
@@ -152,9 +189,21 @@ export async function benchTiles(): Promise<void> {
       console.log(`mapnik: not measured in this run — ${mapnik.reason}; published peer figure ${MAPNIK_PUBLISHED} tiles/s/core`)
       console.log(`ratio ours / mapnik (published 159): ${(ours / 159).toFixed(2)}×`)
     }
-    console.log(`ours, whole machine, warm (${cores} workers, render + PNG + write): ${warm.toFixed(1)} tiles/s (${(warm / cores).toFixed(1)} tiles/s/core)`)
-    console.log(`ours, whole machine, cold (buildTiles: worker start-up, tile keys, writes): ${machine.toFixed(1)} tiles/s (${s.rendered} tiles in ${(s.renderMs / 1000).toFixed(2)} s)`)
+    console.log(`ours, whole machine, warm (${cores} workers, render + ${DEFAULT_FORMAT} + write): ${warm.toFixed(1)} tiles/s (${(warm / cores).toFixed(1)} tiles/s/core)`)
+    console.log(`ours, whole machine, cold (buildTiles in ${DEFAULT_FORMAT}: worker start-up, tile keys, writes): ${machine.toFixed(1)} tiles/s (${s.rendered} tiles in ${(s.renderMs / 1000).toFixed(2)} s)`)
     console.log(`PNG encoders, ms/tile: ${Object.entries(enc).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`)
+    console.log(`\nencodings (${sample.length} tiles, every second; ms/tile = encoding alone, one thread; look = decoded vs the full-colour tile of the same renderer):`)
+    console.log('| encoding | KiB/tile | ms/tile | mean diff (levels) | max diff | pixels > 8 levels |')
+    console.log('|---|---:|---:|---:|---:|---:|')
+    for (const [k, v] of Object.entries(formats)) console.log(`| ${k}${k === `ours ${DEFAULT_FORMAT}` ? ' (default)' : ''} | ${v.kib.toFixed(1)} | ${v.ms.toFixed(2)} | ${v.mean.toFixed(3)} | ${v.max} | ${(v.changed * 100).toFixed(3)}% |`)
+    const m = formats['mapnik png8'], mp = formats['mapnik png']
+    if (m && mp) {
+      for (const f of TILE_FORMATS) {
+        const o = formats[`ours ${f}`]
+        console.log(`ours ${f} / mapnik png8: bytes ${(o.kib / m.kib).toFixed(2)}×, encode time ${(o.ms / m.ms).toFixed(2)}×;  / mapnik png: bytes ${(o.kib / mp.kib).toFixed(2)}×, time ${(o.ms / mp.ms).toFixed(2)}×`)
+      }
+    }
+    console.log(`ours, 1 thread, render + ${DEFAULT_FORMAT} (the default): ${defaultRate.toFixed(1)} tiles/s/core${'render' in mapnik ? ` (${(defaultRate / peerRate).toFixed(2)}× mapnik's render + png)` : ''}`)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

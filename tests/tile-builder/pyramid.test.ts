@@ -90,4 +90,31 @@ describe('buildTiles', () => {
     expect(s2.rendered).toBeGreaterThan(0)
     expect(s2.rendered).toBeLessThanOrEqual(6)
   })
+
+  it('changes encoding on request: webp files replace the png ones, tiles.json and the manifest say which', async () => {
+    const out = join(dir, 'tiles')
+    const before = JSON.parse(readFileSync(join(out, 'tiles.json'), 'utf8'))
+    expect(before).toMatchObject({ format: 'png', encoding: 'png8' })
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).format).toBe('png8')
+    const pngs = () => readdirSync(out, { recursive: true }).map(String).filter((f) => /^\d+\/.*\.png$/.test(f))
+    expect(pngs().length).toBeGreaterThan(0)
+    const s = await buildTiles({ inputs: [input], out, minZoom: 13, maxZoom: 16, bbox: BBOX, force: true, workers: 1, format: 'webp' })
+    expect(s.unchanged).toBe(0)
+    expect(s.rendered).toBe(s.tiles - s.blank)
+    for (const t of s.renderedTiles) expect(readFileSync(join(out, `${t}.webp`)).subarray(8, 12).toString('latin1')).toBe('WEBP')
+    expect(pngs()).toEqual([])
+    expect(existsSync(join(out, 'blank.webp'))).toBe(true)
+    expect(existsSync(join(out, 'blank.png'))).toBe(false)
+    const tj = JSON.parse(readFileSync(join(out, 'tiles.json'), 'utf8'))
+    expect(tj).toMatchObject({ format: 'webp', encoding: 'webp' })
+    expect(tj.tiles[0]).toMatch(/^\/tiles\/\{z\}\/\{x\}\/\{y\}\.webp\?v=[0-9a-f]+$/)
+    // And back to the default: the webp files go.
+    const back = await build()
+    expect(back.rendered).toBe(s.rendered)
+    expect(readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.webp'))).toEqual([])
+  })
+
+  it('refuses an unknown format', async () => {
+    await expect(buildTiles({ inputs: [input], out: join(dir, 'tiles'), force: true, workers: 1, format: 'gif' as never })).rejects.toThrow(/png, png8, webp/)
+  })
 })

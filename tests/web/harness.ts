@@ -15,6 +15,7 @@ import { defaultDiagnosisOptions } from '../../server/src/config/index.js'
 import { NetworkService } from '../../server/src/service/network-service.js'
 import { loadDemoIfEmpty } from '../../server/src/demo/load-demo.js'
 import { DEMO_FEATURES, ensureDemoTiles } from '../../web/build/demo-tiles.js'
+import { DEFAULT_FORMAT } from '../../tile-builder/src/encode.js'
 import { STORE, tempStore, TEST_SCRYPT_N } from '../helpers/service.js'
 import { Users } from '../../server/src/auth/users.js'
 import type { Role } from '../../server/src/auth/roles.js'
@@ -78,11 +79,12 @@ export async function openApp(web: WebService, browser: Browser, { role = 'engin
 }
 
 /**
- * The demo base map, built once per machine into a cache keyed by the demo features (several test
- * files may race: each builds into its own dir, the first rename wins).
+ * The demo base map, built once per machine into a cache keyed by the demo features, the style and
+ * the default tile encoding (several test files may race: each builds into its own dir, the first
+ * rename wins).
  */
 async function demoTiles(): Promise<string> {
-  const key = createHash('sha1').update(readFileSync(DEMO_FEATURES)).update(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json'))).digest('hex').slice(0, 12)
+  const key = createHash('sha1').update(readFileSync(DEMO_FEATURES)).update(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json'))).update(DEFAULT_FORMAT).digest('hex').slice(0, 12)
   const cache = join(tmpdir(), `tousu-demo-tiles-${key}`)
   if (existsSync(join(cache, 'tiles.json'))) return cache
   const work = `${cache}.${process.pid}`

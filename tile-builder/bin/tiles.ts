@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildTiles, DEFAULTS, OutputExistsError } from '../src/pyramid.js'
+import { isTileFormat, TILE_FORMATS, type TileFormat } from '../src/encode.js'
 import { importFeatures } from '../src/features.js'
 import { progressBar, formatBytes, formatDuration } from '../src/progress.js'
 
@@ -13,7 +14,7 @@ const OUT = join(DATA_DIR, 'tiles')
 
 const HELP = `Usage: npm run tiles -- --input FILE [FILE…] [options]
 
-Renders vector map data into an XYZ pyramid of 256 px PNG tiles (Web Mercator, z/x/y.png) with
+Renders vector map data into an XYZ pyramid of 256 px tiles (Web Mercator, z/x/y.png or .webp) with
 TileJSON, and writes the map's named features for the gazetteer (features.geojson).
 
   --input FILE…        GeoJSON (.geojson/.json), OSM XML (.osm) or Shapefile (.shp, or a .zip
@@ -23,6 +24,9 @@ TileJSON, and writes the map's named features for the gazetteer (features.geojso
   --bbox W,S,E,N       area in WGS-84 degrees (default: the data's extent)
   --out DIR            output directory (default ${OUT}, i.e. $DATA_DIR/tiles)
   --style FILE         style file (default data/styles/default.json)
+  --format F           tile encoding (default ${DEFAULTS.format}): png8 = palette PNG (~half of png's
+                       bytes, same look), png = full-colour PNG, webp = lossless WebP (.webp files;
+                       the server still answers .png URLs by converting). Changing it re-renders all.
   --force              update an existing pyramid: only tiles whose content changed are re-rendered
   --workers N          render threads (default ${DEFAULTS.workers}, one per core)
   --name TEXT          name in tiles.json (default "${DEFAULTS.name}")
@@ -47,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
         bbox: { type: 'string' },
         out: { type: 'string' },
         style: { type: 'string' },
+        format: { type: 'string' },
         force: { type: 'boolean', default: false },
         workers: { type: 'string' },
         name: { type: 'string' },
@@ -80,9 +85,10 @@ export async function main(argv: string[]): Promise<number> {
       if (p.length !== 4 || p.some((n) => !Number.isFinite(n))) throw new UsageError(`--bbox must be W,S,E,N (four numbers), got "${v.bbox}"`)
       bbox = p as [number, number, number, number]
     }
+    if (v.format !== undefined && !isTileFormat(v.format)) throw new UsageError(`--format must be one of ${TILE_FORMATS.join(', ')}, got "${v.format}"`)
     const bar = progressBar()
     const s = await buildTiles({
-      inputs, bbox, out: v.out ?? OUT, style: v.style, force: v.force, name: v.name, attribution: v.attribution,
+      inputs, bbox, out: v.out ?? OUT, style: v.style, format: v.format as TileFormat | undefined, force: v.force, name: v.name, attribution: v.attribution,
       minZoom: int(v['min-zoom'], '--min-zoom'), maxZoom: int(v['max-zoom'], '--max-zoom'), workers: int(v.workers, '--workers'),
       onProgress: bar.update, onWarning: (m) => console.error(`warning: ${m}`),
     })

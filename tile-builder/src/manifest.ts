@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
+import { isTileFormat, type TileFormat } from './encode.js'
 
 /** Bumped when the key's recipe changes, so old manifests force a full render. */
 export const MANIFEST_VERSION = 1
@@ -14,6 +15,8 @@ export const MANIFEST_VERSION = 1
 /** manifest.json's content. */
 export interface Manifest {
   version: number
+  /** How the tiles were encoded; a manifest written before there was a choice means png. */
+  format: TileFormat
   /** "z/x/y" → tile key (hex) of every tile written; tiles absent here are blank (not written). */
   tiles: Record<string, string>
 }
@@ -24,10 +27,10 @@ export const MANIFEST_FILE = 'manifest.json'
 /** Reads a pyramid's manifest; an absent, unreadable or older one counts as empty (everything renders). */
 export function readManifest(dir: string): Manifest {
   try {
-    const m = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest
-    if (m.version === MANIFEST_VERSION && m.tiles && typeof m.tiles === 'object') return m
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>
+    if (m.version === MANIFEST_VERSION && m.tiles && typeof m.tiles === 'object') return { version: m.version, format: isTileFormat(m.format) ? m.format : 'png', tiles: m.tiles }
   } catch { /* no manifest yet */ }
-  return { version: MANIFEST_VERSION, tiles: {} }
+  return { version: MANIFEST_VERSION, format: 'png', tiles: {} }
 }
 
 /** Writes the manifest atomically (temp file + rename), so a crash never leaves half a manifest. */

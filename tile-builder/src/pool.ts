@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { sceneData, type Scene } from './scene.js'
 import type { Style } from './style.js'
 import type { TileJob } from './renderer.js'
+import { DEFAULT_FORMAT, type TileFormat } from './encode.js'
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url)
 
@@ -19,8 +20,8 @@ export class WorkerPool {
   private failed: Error | null = null
   private closing = false
 
-  constructor(scene: Scene, style: Style, readonly size: number) {
-    this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { scene: sceneData(scene), style } }))
+  constructor(scene: Scene, style: Style, readonly size: number, format: TileFormat = DEFAULT_FORMAT) {
+    this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { scene: sceneData(scene), style, format } }))
     this.load = this.workers.map(() => 0)
     this.workers.forEach((w, i) => {
       w.on('message', (m: { id: number; bytes?: number[]; error?: string }) => {

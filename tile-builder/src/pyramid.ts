@@ -19,6 +19,7 @@ import { TileRenderer, type TileJob } from './renderer.js'
 import { WorkerPool } from './pool.js'
 import { gazetteerFeatures } from './features.js'
 import { tileRange, MAX_LAT, MAX_ZOOM, TILE_SIZE } from './tile-math.js'
+import { DEFAULT_FORMAT, FORMAT_FILES, isTileFormat, TILE_FORMATS, type TileFormat } from './encode.js'
 
 /** The repository's default style. */
 export const DEFAULT_STYLE = resolve(import.meta.dirname, '..', '..', 'data', 'styles', 'default.json')
@@ -38,9 +39,12 @@ export const DEFAULTS = {
   batch: 8,
   name: 'base map',
   attribution: '',
-  /** URL template written into tiles.json, relative to the server that serves the pyramid. */
-  tileUrl: '/tiles/{z}/{x}/{y}.png',
+  /** Tile encoding: palette PNG, about half of full-colour PNG's bytes with the look kept (encode.ts). */
+  format: DEFAULT_FORMAT as TileFormat,
 }
+
+/** URL template written into tiles.json, relative to the server that serves the pyramid; `ext` is the format's file type. */
+export const tileUrl = (ext: string) => `/tiles/{z}/{x}/{y}.${ext}`
 
 /** Options of buildTiles; see DEFAULTS. */
 export interface BuildOptions {
@@ -56,6 +60,8 @@ export interface BuildOptions {
   workers?: number
   name?: string
   attribution?: string
+  /** Tile encoding (png, png8, webp); default png8. Changing it re-renders every tile. */
+  format?: TileFormat
   onProgress?: (done: number, total: number) => void
   onWarning?: (message: string) => void
 }
@@ -95,6 +101,8 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   if (!o.inputs?.length) throw new Error('no input files: pass at least one --input')
   for (const z of [o.minZoom, o.maxZoom]) if (!Number.isInteger(z) || z < 0 || z > MAX_ZOOM) throw new Error(`zoom must be an integer 0–${MAX_ZOOM}, got ${z}`)
   if (o.minZoom > o.maxZoom) throw new Error(`--min-zoom ${o.minZoom} is above --max-zoom ${o.maxZoom}`)
+  if (!isTileFormat(o.format)) throw new Error(`format must be one of ${TILE_FORMATS.join(', ')}, got ${o.format}`)
+  const ext = FORMAT_FILES[o.format].ext
   const out = resolve(o.out)
   if (existsSync(out) && readdirSync(out).length && !o.force) {
     throw new OutputExistsError(`${out} already exists and is not empty; pass --force to update it (only changed tiles are re-rendered)`)
@@ -118,7 +126,7 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   // Workers take ~0.5 s to boot (module loading in each thread): start them now so they boot while
   // this thread decides which tiles need rendering. A rebuild that then has little to do renders
   // in-process and lets them go.
-  const pool = workers > 1 && tileCount >= o.minTilesForWorkers ? new WorkerPool(scene, style, workers) : null
+  const pool = workers > 1 && tileCount >= o.minTilesForWorkers ? new WorkerPool(scene, style, workers, o.format) : null
   // Declared out here: the summary and the files after the render need them.
   const tiles: Record<string, string> = {}
   const jobs: TileJob[] = []
@@ -127,11 +135,18 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   let old: ReturnType<typeof readManifest>
   try {
     old = readManifest(out)
+    // A build in another file type leaves its files behind under the old extension: they go, every one
+    // (the tile keys carry the format, so every tile is rendered again in the new one).
+    const oldExt = FORMAT_FILES[old.format].ext
+    if (oldExt !== ext) {
+      for (const id of Object.keys(old.tiles)) rmSync(join(out, `${id}.${oldExt}`), { force: true })
+      rmSync(join(out, `blank.${oldExt}`), { force: true })
+    }
     let done = 0
     const tick = () => o.onProgress?.(++done, tileCount)
     const drop = (key: string) => {
       if (!(key in old.tiles)) return
-      rmSync(join(out, `${key}.png`), { force: true })
+      rmSync(join(out, `${key}.${oldExt}`), { force: true })
       removed++
     }
     for (let z = o.minZoom; z <= o.maxZoom; z++) {
@@ -157,9 +172,9 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
             tick()
             continue
           }
-          const key = tileKey(sh, z, x, y, hashes.subarray(0, n), keys)
+          const key = tileKey(`${sh}|${o.format}`, z, x, y, hashes.subarray(0, n), keys)
           tiles[id] = key
-          const path = join(out, `${id}.png`)
+          const path = join(out, `${id}.${ext}`)
           if (old.tiles[id] === key && existsSync(path)) {
             unchanged++
             tick()
@@ -172,7 +187,7 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
     for (const id of Object.keys(old.tiles)) if (!(id in tiles)) drop(id)
     for (const dir of new Set(jobs.map((j) => `${j.z}/${j.x}`))) mkdirSync(join(out, dir), { recursive: true })
 
-    renderer = new TileRenderer(scene, style)
+    renderer = new TileRenderer(scene, style, o.format)
     if (pool && jobs.length >= o.minTilesForWorkers) {
       const inFlight = new Set<Promise<void>>()
       for (let i = 0; i < jobs.length; i += o.batch) {
@@ -187,20 +202,20 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
       await Promise.all(inFlight)
     } else {
       await pool?.close()
-      for (const j of jobs) { bytes += renderer.write(j); tick() }
+      for (const j of jobs) { bytes += await renderer.write(j); tick() }
     }
   } finally {
     // Whatever failed, the workers must go, or they keep the process alive.
     await pool?.close()
   }
 
-  writeFileSync(join(out, 'blank.png'), renderer.blank())
+  writeFileSync(join(out, `blank.${ext}`), await renderer.blank())
   const fc = gazetteerFeatures(features)
   writeFileSync(join(out, 'features.geojson'), JSON.stringify(fc))
   // The build id in tile URLs lets browsers cache tiles forever: a rebuild changes the id.
   const build = createHash('sha1').update(JSON.stringify(tiles)).digest('hex').slice(0, 12)
-  writeFileSync(join(out, 'tiles.json'), JSON.stringify(tileJson({ ...o, tileUrl: `${o.tileUrl}?v=${build}` }, bbox), null, 2))
-  writeManifest(out, { version: old.version, tiles })
+  writeFileSync(join(out, 'tiles.json'), JSON.stringify(tileJson({ ...o, tileUrl: `${tileUrl(ext)}?v=${build}` }, bbox), null, 2))
+  writeManifest(out, { version: old.version, format: o.format, tiles })
   const ms = performance.now() - t0
   return {
     out, bbox, tiles: tileCount, rendered: jobs.length, unchanged, blank, removed, bytes,
@@ -209,8 +224,13 @@ export async function buildTiles(opts: BuildOptions): Promise<BuildSummary> {
   }
 }
 
-/** TileJSON 3.0.0 for the pyramid. */
-export function tileJson(o: { name: string; attribution: string; minZoom: number; maxZoom: number; tileUrl: string }, bbox: [number, number, number, number]) {
+/**
+ * TileJSON 3.0.0 for the pyramid. Besides the standard keys: `format`, the tiles' file type (png or
+ * webp, as MBTiles metadata names it; the server reads it to find the files) and `encoding`, how the
+ * builder encoded them (png, png8 or webp).
+ */
+export function tileJson(o: { name: string; attribution: string; minZoom: number; maxZoom: number; tileUrl: string; format?: TileFormat }, bbox: [number, number, number, number]) {
+  const format = o.format ?? DEFAULT_FORMAT
   return {
     tilejson: '3.0.0',
     name: o.name,
@@ -219,6 +239,8 @@ export function tileJson(o: { name: string; attribution: string; minZoom: number
     tiles: [o.tileUrl],
     minzoom: o.minZoom,
     maxzoom: o.maxZoom,
+    format: FORMAT_FILES[format].ext,
+    encoding: format,
     bounds: bbox,
     center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, Math.min(o.maxZoom, o.minZoom + 3)],
   }
@@ -259,4 +281,4 @@ function countTiles(bbox: [number, number, number, number], minZoom: number, max
 }
 
 /** File names a pyramid directory holds besides z/ folders (the server never serves these as tiles). */
-export const PYRAMID_FILES = ['tiles.json', 'blank.png', MANIFEST_FILE, 'features.geojson']
+export const PYRAMID_FILES = ['tiles.json', 'blank.png', 'blank.webp', MANIFEST_FILE, 'features.geojson']

@@ -8,7 +8,7 @@ import { Raster } from './raster.js'
 import { type Scene } from './scene.js'
 import { type Style } from './style.js'
 import { type CompiledStyle, compileStyle, renderTile } from './render.js'
-import { encodePng } from './encode.js'
+import { encodePng, encodeTile, DEFAULT_FORMAT, type TileFormat } from './encode.js'
 import { GlyphCache, loadFont } from './text.js'
 import { TILE_SIZE } from './tile-math.js'
 import type { GlyphRun } from './labels.js'
@@ -22,7 +22,8 @@ export class TileRenderer {
   private readonly raster = new Raster(TILE_SIZE, TILE_SIZE)
   private readonly glyphs = new GlyphCache()
 
-  constructor(private readonly scene: Scene, style: Style) {
+  /** `format`: how tiles are encoded by encode/write/blank (png() is always full-colour PNG). */
+  constructor(private readonly scene: Scene, style: Style, readonly format: TileFormat = DEFAULT_FORMAT) {
     this.style = compileStyle(style)
     if (style.labels.length) loadFont(style.fonts)
   }
@@ -33,24 +34,29 @@ export class TileRenderer {
     return this.raster.rgb
   }
 
-  /** The tile as PNG bytes. */
+  /** The tile as full-colour PNG bytes, whatever the renderer's format. */
   png(job: TileJob): Buffer {
     return encodePng(this.rgb(job), TILE_SIZE, TILE_SIZE)
   }
 
-  /** Renders and writes the tile to job.path (temp file + rename: a server never sees half a tile); returns its size. */
-  write(job: TileJob): number {
-    const png = this.png(job)
-    const tmp = `${job.path}.tmp`
-    writeFileSync(tmp, png)
-    renameSync(tmp, job.path!)
-    return png.length
+  /** The tile in the renderer's format. */
+  encode(job: TileJob): Promise<Buffer> {
+    return encodeTile(this.rgb(job), TILE_SIZE, TILE_SIZE, this.format)
   }
 
-  /** The background-only tile, served for tiles with nothing on them. */
-  blank(): Buffer {
+  /** Renders and writes the tile to job.path (temp file + rename: a server never sees half a tile); returns its size. */
+  async write(job: TileJob): Promise<number> {
+    const body = await this.encode(job)
+    const tmp = `${job.path}.tmp`
+    writeFileSync(tmp, body)
+    renameSync(tmp, job.path!)
+    return body.length
+  }
+
+  /** The background-only tile in the renderer's format, served for tiles with nothing on them. */
+  blank(): Promise<Buffer> {
     const [r, g, b] = this.style.background
     this.raster.clear(r, g, b)
-    return encodePng(this.raster.rgb, TILE_SIZE, TILE_SIZE)
+    return encodeTile(this.raster.rgb, TILE_SIZE, TILE_SIZE, this.format)
   }
 }

@@ -6,13 +6,17 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { sceneFromData, type SceneData } from './scene.js'
 import type { Style } from './style.js'
 import { TileRenderer, type TileJob } from './renderer.js'
+import type { TileFormat } from './encode.js'
 
-const { scene, style } = workerData as { scene: SceneData; style: Style }
-const renderer = new TileRenderer(sceneFromData(scene), style)
+const { scene, style, format } = workerData as { scene: SceneData; style: Style; format: TileFormat }
+const renderer = new TileRenderer(sceneFromData(scene), style, format)
 
-parentPort!.on('message', (msg: { id: number; jobs: TileJob[] }) => {
+parentPort!.on('message', async (msg: { id: number; jobs: TileJob[] }) => {
   try {
-    const bytes = msg.jobs.map((j) => renderer.write(j))
+    // Batches may interleave at the awaits (sharp encodes off this thread): safe, because a tile is
+    // rendered and its pixels copied for the encoder in one synchronous step (encodeTile).
+    const bytes: number[] = []
+    for (const j of msg.jobs) bytes.push(await renderer.write(j))
     parentPort!.postMessage({ id: msg.id, bytes })
   } catch (e) {
     parentPort!.postMessage({ id: msg.id, error: (e as Error).stack ?? String(e) })

@@ -55,6 +55,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
   'GET /ready': 'public',
   'GET /tiles.json': 'public',
   'GET /tiles/:z/:x/:y.png': 'public',
+  'GET /tiles/:z/:x/:y.webp': 'public',
   'GET /assets/:file': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',

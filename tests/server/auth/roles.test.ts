@@ -42,6 +42,7 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /ready': { req: () => ({ url: '/ready' }), allowed: STORE === 'postgis' ? 503 : 200 },
   'GET /tiles.json': { req: () => ({ url: '/tiles.json' }), allowed: 404 },
   'GET /tiles/:z/:x/:y.png': { req: () => ({ url: '/tiles/12/3337/1780.png' }), allowed: 404 },
+  'GET /tiles/:z/:x/:y.webp': { req: () => ({ url: '/tiles/12/3337/1780.webp' }), allowed: 404 },
   'GET /assets/:file': { req: () => ({ url: '/assets/no-such-asset' }), allowed: 400 },
   'POST /api/auth/login': { req: () => json('POST', '/api/auth/login', { username: 'm-login', password: PASSWORD }) },
   'POST /api/auth/logout': { req: () => ({ method: 'POST', url: '/api/auth/logout' }) },

@@ -170,6 +170,12 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
     { param: 'path.y', req: { method: 'GET', url: `/tiles/1/1/${enc(v)}.png` } },
     { param: 'query.v', req: { method: 'GET', url: `/tiles/1/1/1.png?${q({ v })}` } },
   ],
+  'GET /tiles/:z/:x/:y.webp': (v) => [
+    { param: 'path.z', req: { method: 'GET', url: `/tiles/${enc(v)}/1/1.webp` } },
+    { param: 'path.x', req: { method: 'GET', url: `/tiles/1/${enc(v)}/1.webp` } },
+    { param: 'path.y', req: { method: 'GET', url: `/tiles/1/1/${enc(v)}.webp` } },
+    { param: 'query.v', req: { method: 'GET', url: `/tiles/1/1/1.webp?${q({ v })}` } },
+  ],
   // CORS preflight for any path.
   'OPTIONS *': (v) => [{ param: 'path', req: { method: 'OPTIONS', url: `/api/${enc(v)}`, headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } } }],
 

@@ -4,7 +4,9 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
+import sharp from 'sharp'
 import { tileRoutes } from '../../../server/src/routes/tiles/index.js'
+import { encodeTile } from '../../../tile-builder/src/encode.js'
 
 let root: string
 let app: FastifyInstance
@@ -94,5 +96,63 @@ describe('tile routes', () => {
       expect(r.json()).toMatchObject({ code: 'NOT_FOUND' })
       expect(r.json().message).toMatch(/npm run tiles/)
     }
+  })
+})
+
+describe('tile routes, both file types', () => {
+  let base: string
+  const rgb = new Uint8Array(256 * 256 * 3).map((_, i) => (i % 3 === 0 ? 200 : (i >> 9) & 255))
+  const pixels = async (b: Buffer) => (await sharp(b).removeAlpha().raw().toBuffer())
+  /** A pyramid of one real tile in `format`, on its own app. */
+  async function pyramid(format: 'png8' | 'webp'): Promise<FastifyInstance> {
+    const dir = join(base, format)
+    const ext = format === 'webp' ? 'webp' : 'png'
+    mkdirSync(join(dir, '15', '27440'), { recursive: true })
+    writeFileSync(join(dir, '15', '27440', `13389.${ext}`), await encodeTile(rgb, 256, 256, format))
+    writeFileSync(join(dir, `blank.${ext}`), await encodeTile(new Uint8Array(256 * 256 * 3).fill(240), 256, 256, format))
+    writeFileSync(join(dir, 'tiles.json'), JSON.stringify({ tilejson: '3.0.0', tiles: [`/tiles/{z}/{x}/{y}.${ext}?v=1`], format: ext, encoding: format, minzoom: 10, maxzoom: 17, bounds: [121.46, 31.22, 121.49, 31.24] }))
+    const a = Fastify()
+    await a.register(tileRoutes, { tilesDir: dir })
+    return a
+  }
+  let webp: FastifyInstance
+  let png8: FastifyInstance
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'tile-types-'))
+    ;[webp, png8] = await Promise.all([pyramid('webp'), pyramid('png8')])
+  })
+  afterAll(async () => {
+    await webp.close()
+    await png8.close()
+    rmSync(base, { recursive: true, force: true })
+  })
+
+  it('serves a webp pyramid as image/webp, and its .png URLs as PNG with the same pixels', async () => {
+    const w = await webp.inject('/tiles/15/27440/13389.webp?v=1')
+    expect(w.statusCode).toBe(200)
+    expect(w.headers['content-type']).toBe('image/webp')
+    expect(w.rawPayload.subarray(8, 12).toString('latin1')).toBe('WEBP')
+    const p = await webp.inject('/tiles/15/27440/13389.png?v=1')
+    expect(p.statusCode).toBe(200)
+    expect(p.headers['content-type']).toBe('image/png')
+    expect(p.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect(await pixels(p.rawPayload)).toEqual(Buffer.from(rgb))
+    expect(p.headers['cache-control']).toContain('immutable')
+    // Revalidation works on the converted tile too (its ETag is of the bytes sent).
+    expect((await webp.inject({ url: '/tiles/15/27440/13389.png', headers: { 'if-none-match': p.headers.etag as string } })).statusCode).toBe(304)
+    // A blank tile of the webp pyramid, asked as .png.
+    const blank = await webp.inject('/tiles/15/27441/13389.png')
+    expect(blank.headers['content-type']).toBe('image/png')
+    expect((await pixels(blank.rawPayload))[0]).toBe(240)
+  })
+
+  it('serves a palette-PNG pyramid as stored, and .webp URLs converted', async () => {
+    const p = await png8.inject('/tiles/15/27440/13389.png')
+    expect(p.headers['content-type']).toBe('image/png')
+    expect(p.rawPayload[25]).toBe(3)
+    const w = await png8.inject('/tiles/15/27440/13389.webp')
+    expect(w.headers['content-type']).toBe('image/webp')
+    expect(await pixels(w.rawPayload)).toEqual(await pixels(p.rawPayload))
+    expect((await png8.inject('/tiles/15/27440/..%2F13389.webp')).statusCode).toBe(400)
   })
 })

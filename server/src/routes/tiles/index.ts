@@ -1,5 +1,9 @@
 /**
- * GET /tiles/{z}/{x}/{y}.png and GET /tiles.json — the base-map pyramid built by `npm run tiles`.
+ * GET /tiles/{z}/{x}/{y}.png, GET /tiles/{z}/{x}/{y}.webp and GET /tiles.json — the base-map pyramid
+ * built by `npm run tiles`. The pyramid's files are of one type (tiles.json `format`: png — full-colour
+ * or palette — or webp); a URL asking for that type gets the file as stored, a URL asking for the
+ * other is answered by converting the tile with sharp (lossless), so /tiles/{z}/{x}/{y}.png keeps
+ * working for existing clients whatever the pyramid holds. The web app uses tiles.json's own URL.
  * The file path is built only from validated integers, never from the URL's text, so `..`,
  * encoded separators and the like cannot name a file outside the pyramid: they fail the schema
  * (400) before any path exists. Tiles the builder left out because nothing is on them are
@@ -11,6 +15,7 @@ import { join } from 'node:path'
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import sharp from 'sharp'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { tileRange, MAX_ZOOM } from '../../../../tile-builder/src/tile-math.js'
 
@@ -21,7 +26,11 @@ const LONG = 'public, max-age=86400'
 /** tiles.json names the current build, so it must be re-checked often. */
 const SHORT = 'public, max-age=60, must-revalidate'
 
-interface TileSet { minzoom: number; maxzoom: number; bounds: [number, number, number, number] }
+/** The two file types a pyramid holds, and what each is served as. */
+const TYPES = { png: 'image/png', webp: 'image/webp' } as const
+type Ext = keyof typeof TYPES
+
+interface TileSet { minzoom: number; maxzoom: number; bounds: [number, number, number, number]; format?: string }
 
 /** Serves the tile pyramid in `tilesDir`. */
 export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async (app, { tilesDir }) => {
@@ -58,10 +67,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async
     return send(req, reply, set.body, set.etag, 'application/json; charset=utf-8', SHORT)
   })
 
-  app.get('/tiles/:z/:x/:y.png', {
+  for (const ext of Object.keys(TYPES) as Ext[]) app.get(`/tiles/:z/:x/:y.${ext}`, {
     schema: {
       tags: ['tiles'],
-      summary: 'One 256 px PNG tile (XYZ, Web Mercator)',
+      summary: `One 256 px ${ext === 'png' ? 'PNG' : 'WebP'} tile (XYZ, Web Mercator)`,
       params: Type.Object({
         z: Type.Integer({ minimum: 0, maximum: MAX_ZOOM }),
         x: Type.Integer({ minimum: 0 }),
@@ -83,19 +92,32 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async
     const { minzoom, maxzoom, bounds } = set.json
     if (z < minzoom || z > maxzoom) return reply.code(404).send({ code: 'NOT_FOUND', message: `zoom ${z} is outside the pyramid's ${minzoom}–${maxzoom}` })
     if (!inBounds(bounds, z, x, y)) return reply.code(404).send({ code: 'NOT_FOUND', message: `tile ${z}/${x}/${y} is outside the pyramid's bounds ${bounds.join(',')}` })
-    // Integers only from here on: the path cannot leave tilesDir.
+    // Integers only from here on: the path cannot leave tilesDir. A pyramid without `format` predates
+    // the choice: png.
+    const stored: Ext = set.json.format === 'webp' ? 'webp' : 'png'
     let body: Buffer
     try {
-      body = await readFile(join(tilesDir, String(z), String(x), `${y}.png`))
+      body = await readFile(join(tilesDir, String(z), String(x), `${y}.${stored}`))
     } catch {
       try {
-        body = await readFile(join(tilesDir, 'blank.png'))
+        body = await readFile(join(tilesDir, `blank.${stored}`))
       } catch {
         return noPyramid(reply)
       }
     }
-    return send(req, reply, body, etagOf(body), 'image/png', req.query.v ? IMMUTABLE : LONG)
+    if (stored !== ext) body = await convert(body, ext)
+    return send(req, reply, body, etagOf(body), TYPES[ext], req.query.v ? IMMUTABLE : LONG)
   })
+}
+
+/**
+ * A stored tile in the other file type, pixels unchanged: lossless WebP from a PNG, a PNG from a
+ * WebP (full colour: a lossy palette here would change what the pyramid's author chose). A few ms
+ * a tile; only clients that ask for the type the pyramid does not hold pay it, and they cache it.
+ */
+function convert(body: Buffer, ext: Ext): Promise<Buffer> {
+  const img = sharp(body)
+  return (ext === 'webp' ? img.webp({ lossless: true, effort: 2 }) : img.png({ compressionLevel: 6 })).toBuffer()
 }
 
 /** A strong ETag from the content: identical bytes, identical tag, whichever build wrote them. */
