@@ -123,7 +123,7 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   'GET /api/districts/stats': (v) => queryProbes('/api/districts/stats', { from: FROM, to: TO }, v),
   'POST /api/import/:kind': (v) => [
     { param: 'path.kind', req: { method: 'POST', url: `/api/import/${enc(v)}`, headers: { 'content-type': 'text/csv' }, payload: SITE_CSV('x') }, writes: true },
-    ...['crs', 'bbox', 'outside', 'columns', 'defaults'].map((k) => ({
+    ...['crs', 'bbox', 'outside', 'columns', 'defaults', 'sheet', 'filename', 'encoding', 'dryRun'].map((k) => ({
       param: `query.${k}`, writes: true,
       req: { method: 'POST' as const, url: `/api/import/sites?${q({ [k]: v })}`, headers: { 'content-type': 'text/csv' }, payload: SITE_CSV('x') },
     })),
@@ -185,6 +185,14 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   // No parameters, and it ends the caller's own session: the tests' admin token must survive.
   'POST /api/auth/logout': () => [],
   'GET /api/auth/me': (v) => queryProbes('/api/auth/me', {}, v),
+  'GET /api/auth/session': (v) => queryProbes('/api/auth/session', {}, v),
+  'POST /api/import-guess': (v) => [
+    ...['sheet', 'filename', 'encoding'].map((k) => ({
+      param: `query.${k}`,
+      req: { method: 'POST' as const, url: `/api/import-guess?${q({ [k]: v })}`, headers: { 'content-type': 'text/csv' }, payload: SITE_CSV('x') },
+    })),
+    { param: 'csv cell', req: { method: 'POST', url: '/api/import-guess', headers: { 'content-type': 'text/csv' }, payload: SITE_CSV(csvCell(v)) } },
+  ],
   'POST /api/auth/password': (v) => bodyProbes('/api/auth/password', { current: 'wrong', password: 'new-password-1' }, v),
   'GET /api/audit': (v) => queryProbes('/api/audit', { from: FROM, to: TO, action: 'login', username: 'nobody', limit: '10' }, v),
   'GET /api/users': (v) => queryProbes('/api/users', {}, v),
