@@ -1,11 +1,16 @@
-/** The .sql files of this folder as pg-promise QueryFiles, loaded once per process. */
+/**
+ * Every SQL statement of the service: the .sql files of this folder (one subfolder per table) as
+ * pg-promise QueryFiles with named parameters, read and minified once per process. This is the one
+ * loader: a repository never builds SQL from template strings, it names a file here.
+ */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pgPromise from 'pg-promise'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
-function sql(file: string): pgPromise.QueryFile {
+/** Loads one .sql file of this folder; a missing or unreadable file fails at start, not at the first query. */
+export function sql(file: string): pgPromise.QueryFile {
   const qf = new pgPromise.QueryFile(join(here, file), { minify: true })
   if (qf.error) throw qf.error
   return qf
@@ -28,6 +33,18 @@ export const SQL = {
     history: sql('workflow/history.sql'), of: sql('workflow/of.sql'), settle: sql('workflow/settle.sql'), settled: sql('workflow/settled.sql'),
     repeatCandidates: sql('workflow/repeat-candidates.sql'), openDue: sql('workflow/open-due.sql'), districtsUsers: sql('features/districts-users.sql'),
     complaintsByIds: sql('workflow/complaints-by-ids.sql'),
+  },
+  /** The feed_files table: files taken from the inbox or fetched from the URL. */
+  feedFiles: {
+    claim: sql('feed_files/claim.sql'), takeOver: sql('feed_files/take-over.sql'), holder: sql('feed_files/holder.sql'), finish: sql('feed_files/finish.sql'),
+    release: sql('feed_files/release.sql'), record: sql('feed_files/record.sql'), recent: sql('feed_files/recent.sql'), counts: sql('feed_files/counts.sql'),
+  },
+  /** The publish_types and publish_objects tables: published network information. */
+  publish: {
+    typesAll: sql('publish/types-all.sql'), typesGet: sql('publish/types-get.sql'), typesInsert: sql('publish/types-insert.sql'), typesUpdate: sql('publish/types-update.sql'),
+    typesCountObjects: sql('publish/types-count-objects.sql'),
+    objectsGet: sql('publish/objects-get.sql'), objectsGetForUpdate: sql('publish/objects-get-for-update.sql'), objectsInsert: sql('publish/objects-insert.sql'),
+    objectsUpdate: sql('publish/objects-update.sql'), objectsInBbox: sql('publish/objects-in-bbox.sql'), objectsDue: sql('publish/objects-due.sql'), objectsOfType: sql('publish/objects-of-type.sql'),
   },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
