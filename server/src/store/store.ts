@@ -2,12 +2,12 @@
  * The store: the one place that talks to the database. Routes and services never write SQL; they
  * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS.
  */
-import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf'
 import type { AreaGeometry, ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
 import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
 import { ChangeLog, type Change } from './change-log.js'
 import { SQL } from './sql/index.js'
+import { areaQueries, type AreaQueries, type AreaResult, type DistrictCount } from './area/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
 import type { Row } from './repos/table-repo.js'
 import type { TableRepo } from './repos/table-repo.js'
@@ -19,6 +19,7 @@ import {
 } from './repos/workflow.js'
 
 export type { StoredComplaint } from './repos/index.js'
+export type { AreaResult, DistrictCount } from './area/index.js'
 export type { WorkflowRow, HistoryEntry, RepeatCandidateRow, DistrictUsersRow } from './repos/workflow.js'
 
 /** A bbox + time window query over complaints, already clamped by the caller. */
@@ -61,21 +62,6 @@ export interface ComplaintLookup {
   limit: number
 }
 
-/** Complaints in an area and window: how many, broken down, and the newest `limit` of them. */
-export interface AreaResult {
-  total: number
-  byCause: Record<string, number>
-  byPhenomenon: Record<string, number>
-  complaints: StoredComplaint[]
-}
-
-/** Complaints per district in a window. */
-export interface DistrictCount {
-  id: string
-  name: string
-  complaints: number
-}
-
 /** Rows of one kind to write and ids of that kind to remove (Store.changeRows). */
 export interface KindChange<K extends ImportKind = ImportKind> {
   kind: K
@@ -83,11 +69,11 @@ export interface KindChange<K extends ImportKind = ImportKind> {
   remove?: string[]
 }
 
-const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
-
 export class Store {
   /** What this process changes, for the other instances (written only on PostgreSQL). */
   readonly changes: ChangeLog
+  /** The area queries of this kind of store, chosen once here. */
+  private readonly area: AreaQueries
 
   private constructor(
     readonly db: Db,
@@ -95,6 +81,7 @@ export class Store {
     private readonly closeDb: () => Promise<void>,
   ) {
     this.changes = new ChangeLog(kind === 'postgres')
+    this.area = areaQueries(db, kind)
   }
 
   /** Opens the database named by the options and brings its schema up to date. */
@@ -213,49 +200,16 @@ export class Store {
   }
 
   /**
-   * Complaints in a polygon and window. On PostGIS the filter, the count and the breakdowns run in the
-   * database (GiST index), and only `limit` rows travel; the embedded store filters a bbox in SQL and
-   * the polygon in the service.
+   * Complaints in a polygon and window: the total, by cause and by phenomenon, and the newest `limit`
+   * (the store's AreaQueries: in SQL on PostGIS, a bbox in SQL and the polygon in the service embedded).
    */
   async complaintsInArea(area: AreaGeometry, from: number, to: number, limit: number): Promise<AreaResult> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') {
-      const params = { area: JSON.stringify(area), ...window, limit }
-      return this.db.task('area', async (t) => {
-        const complaints = await t.map(SQL.postgis.complaintsInArea, params, complaintFromRow)
-        const rows = await t.any<{ dim: string; key: string; n: number }>(SQL.postgis.areaBreakdown, params)
-        const byCause: Record<string, number> = {}
-        const byPhenomenon: Record<string, number> = {}
-        let total = 0
-        for (const r of rows) {
-          if (r.dim === 'cause') { byCause[r.key] = r.n; total += r.n } else byPhenomenon[r.key] = r.n
-        }
-        return { total, byCause, byPhenomenon, complaints }
-      })
-    }
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
-    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-    const hits = inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area))
-    const byCause: Record<string, number> = {}
-    const byPhenomenon: Record<string, number> = {}
-    for (const c of hits) {
-      byCause[causeKey(c)] = (byCause[causeKey(c)] ?? 0) + 1
-      byPhenomenon[c.phenomenon] = (byPhenomenon[c.phenomenon] ?? 0) + 1
-    }
-    return { total: hits.length, byCause, byPhenomenon, complaints: hits.slice(0, limit) }
+    return this.area.complaintsInArea(area, from, to, limit)
   }
 
-  /**
-   * Every complaint in a polygon and window, newest first, at most `limit` (the batch analysis' input).
-   * On PostGIS the polygon and window filter runs in the database (GiST index); the embedded store
-   * filters a bbox in SQL and the polygon here.
-   */
+  /** Every complaint in a polygon and window, newest first, at most `limit` (the batch analysis' input). */
   async complaintsForAnalysis(area: AreaGeometry, from: number, to: number, limit: number): Promise<StoredComplaint[]> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') return this.db.map(SQL.postgis.complaintsInArea, { area: JSON.stringify(area), ...window, limit }, complaintFromRow)
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
-    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-    return inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).slice(0, limit)
+    return this.area.complaintsForAnalysis(area, from, to, limit)
   }
 
   /** (suggested, final) cause pairs of the complaints settled in a window, counted (rule precision). */
@@ -265,18 +219,7 @@ export class Store {
 
   /** Complaints per district (features of type district) in a window, most first. */
   async districtCounts(from: number, to: number): Promise<DistrictCount[]> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') return this.db.any<DistrictCount>(SQL.postgis.districtCounts, window)
-    const districts = await this.db.map(SQL.features.districts, [], (r: Row) => featuresRepo.mapping.fromRow(r))
-    const out: DistrictCount[] = []
-    for (const d of districts) {
-      if (d.geometry.type !== 'Polygon' && d.geometry.type !== 'MultiPolygon') continue
-      const [minLon, minLat, maxLon, maxLat] = d.bbox
-      const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-      const area = d.geometry
-      out.push({ id: d.id, name: d.name, complaints: inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).length })
-    }
-    return out.sort((a, b) => b.complaints - a.complaints || a.id.localeCompare(b.id))
+    return this.area.districtCounts(from, to)
   }
 
   // ——— the complaint workflow (issue 8) ———
