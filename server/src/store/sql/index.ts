@@ -46,6 +46,20 @@ export const SQL = {
     objectsGet: sql('publish/objects-get.sql'), objectsGetForUpdate: sql('publish/objects-get-for-update.sql'), objectsInsert: sql('publish/objects-insert.sql'),
     objectsUpdate: sql('publish/objects-update.sql'), objectsInBbox: sql('publish/objects-in-bbox.sql'), objectsDue: sql('publish/objects-due.sql'), objectsOfType: sql('publish/objects-of-type.sql'),
   },
+  /** Who may do what: users, their API tokens and browser sessions, and the audit log. */
+  users: {
+    count: sql('users/count.sql'), all: sql('users/all.sql'), get: sql('users/get.sql'), insert: sql('users/insert.sql'),
+    update: sql('users/update.sql'), activeAdmins: sql('users/active-admins.sql'), remove: sql('users/remove.sql'),
+  },
+  apiTokens: {
+    removeExpired: sql('api_tokens/remove-expired.sql'), insert: sql('api_tokens/insert.sql'), ofUser: sql('api_tokens/of-user.sql'),
+    revoke: sql('api_tokens/revoke.sql'), principal: sql('api_tokens/principal.sql'), touch: sql('api_tokens/touch.sql'), removeOfUser: sql('api_tokens/remove-of-user.sql'),
+  },
+  sessions: {
+    removeExpired: sql('sessions/remove-expired.sql'), insert: sql('sessions/insert.sql'), principal: sql('sessions/principal.sql'),
+    remove: sql('sessions/remove.sql'), removeOfUser: sql('sessions/remove-of-user.sql'),
+  },
+  auditLog: { insert: sql('audit_log/insert.sql'), find: sql('audit_log/find.sql') },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
     complaintsInArea: sql('postgis/complaints-in-area.sql'),
