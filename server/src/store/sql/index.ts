@@ -60,6 +60,15 @@ export const SQL = {
     remove: sql('sessions/remove.sql'), removeOfUser: sql('sessions/remove-of-user.sql'),
   },
   auditLog: { insert: sql('audit_log/insert.sql'), find: sql('audit_log/find.sql') },
+  /** Outgoing webhooks: the subscriptions and the outbox of their deliveries. */
+  webhooks: {
+    insert: sql('webhooks/insert.sql'), all: sql('webhooks/all.sql'), get: sql('webhooks/get.sql'), remove: sql('webhooks/remove.sql'),
+    subscriptions: sql('webhooks/subscriptions.sql'),
+  },
+  webhookDeliveries: {
+    claim: sql('webhook_deliveries/claim.sql'), delivered: sql('webhook_deliveries/delivered.sql'), attemptFailed: sql('webhook_deliveries/attempt-failed.sql'),
+    release: sql('webhook_deliveries/release.sql'), nextDue: sql('webhook_deliveries/next-due.sql'), ofWebhook: sql('webhook_deliveries/of-webhook.sql'),
+  },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
     complaintsInArea: sql('postgis/complaints-in-area.sql'),
