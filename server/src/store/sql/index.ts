@@ -26,7 +26,8 @@ export const SQL = {
   planned: { all: sql('planned/all.sql') },
   features: { all: sql('features/all.sql'), districts: sql('features/districts.sql'), get: sql('features/get.sql') },
   complaints: { all: sql('complaints/all.sql'), find: sql('complaints/find.sql'), get: sql('complaints/get.sql'), inBboxAll: sql('complaints/in-bbox-all.sql'), settledPairs: sql('complaints/settled-pairs.sql'),
-    lookup: sql('complaints/lookup.sql'), idempotencyClaim: sql('complaints/idempotency-claim.sql'), idempotencyGet: sql('complaints/idempotency-get.sql') },
+    lookup: sql('complaints/lookup.sql'), idempotencyClaim: sql('complaints/idempotency-claim.sql'), idempotencyGet: sql('complaints/idempotency-get.sql'),
+    templatePreview: sql('complaints/template-preview.sql') },
   /** The complaint workflow (issue 8): status, history, repeats, overdue candidates, districts' users. */
   workflow: {
     getForUpdate: sql('workflow/get-for-update.sql'), upsert: sql('workflow/upsert.sql'), addHistory: sql('workflow/add-history.sql'),
@@ -60,6 +61,12 @@ export const SQL = {
     remove: sql('sessions/remove.sql'), removeOfUser: sql('sessions/remove-of-user.sql'),
   },
   auditLog: { insert: sql('audit_log/insert.sql'), find: sql('audit_log/find.sql') },
+  /** The answer-script knowledge base: every version of every template. */
+  answerTemplates: {
+    codes: sql('answer_templates/codes.sql'), seed: sql('answer_templates/seed.sql'), current: sql('answer_templates/current.sql'),
+    currentWithCount: sql('answer_templates/current-with-count.sql'), history: sql('answer_templates/history.sql'),
+    newest: sql('answer_templates/newest.sql'), insert: sql('answer_templates/insert.sql'),
+  },
   /** Outgoing webhooks: the subscriptions and the outbox of their deliveries. */
   webhooks: {
     insert: sql('webhooks/insert.sql'), all: sql('webhooks/all.sql'), get: sql('webhooks/get.sql'), remove: sql('webhooks/remove.sql'),
