@@ -7,6 +7,8 @@ import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
 import { ChangeLog, type Change } from './change-log.js'
 import { SQL } from './sql/index.js'
+import { changeLogRepo } from './repos/change-log.js'
+import { startupLock, type StartupLock } from './startup-lock.js'
 import { areaQueries, type AreaQueries, type AreaResult, type DistrictCount } from './area/index.js'
 import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
 import type { Row } from './repos/table-repo.js'
@@ -74,6 +76,8 @@ export class Store {
   readonly changes: ChangeLog
   /** The area queries of this kind of store, chosen once here. */
   private readonly area: AreaQueries
+  /** The start-up lock of this kind of store (none on the embedded one), chosen once here. */
+  private readonly startupLock: StartupLock
 
   private constructor(
     readonly db: Db,
@@ -82,6 +86,7 @@ export class Store {
   ) {
     this.changes = new ChangeLog(kind === 'postgres')
     this.area = areaQueries(db, kind)
+    this.startupLock = startupLock(db, kind)
   }
 
   /** Opens the database named by the options and brings its schema up to date. */
@@ -109,7 +114,7 @@ export class Store {
   /** The newest seq of the change log (0 when empty or on the embedded store). */
   async headSeq(): Promise<number> {
     if (!this.changes.enabled) return 0
-    return Number((await this.db.one<{ seq: string | null }>('SELECT max(seq) AS seq FROM change_log')).seq ?? 0)
+    return (await changeLogRepo.head(this.db)) ?? 0
   }
 
   /**
@@ -373,21 +378,13 @@ export class Store {
    * each is done once. (The embedded store serves one process: no lock.)
    */
   async withStartupLock<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.kind !== 'postgres') return fn()
-    return this.db.task('startup-lock', async (t) => {
-      await t.any('SELECT pg_advisory_lock(727003)')
-      try {
-        return await fn()
-      } finally {
-        await t.any('SELECT pg_advisory_unlock(727003)')
-      }
-    })
+    return this.startupLock(fn)
   }
 
   /** Round-trip time of a trivial query, for /health. */
   async ping(): Promise<number> {
     const t0 = performance.now()
-    await this.db.one('SELECT 1 AS ok')
+    await this.db.one(SQL.health.ping)
     return performance.now() - t0
   }
 

@@ -76,6 +76,18 @@ export const SQL = {
     claim: sql('webhook_deliveries/claim.sql'), delivered: sql('webhook_deliveries/delivered.sql'), attemptFailed: sql('webhook_deliveries/attempt-failed.sql'),
     release: sql('webhook_deliveries/release.sql'), nextDue: sql('webhook_deliveries/next-due.sql'), ofWebhook: sql('webhook_deliveries/of-webhook.sql'),
   },
+  /** The change feed between instances on one PostgreSQL. */
+  changeLog: {
+    insert: sql('change_log/insert.sql'), notify: sql('change_log/notify.sql'), head: sql('change_log/head.sql'),
+    prunedThrough: sql('change_log/pruned-through.sql'), after: sql('change_log/after.sql'), prune: sql('change_log/prune.sql'),
+  },
+  /** The migration runner's record (store/migrate.ts). */
+  schemaMigrations: {
+    create: sql('schema_migrations/create.sql'), all: sql('schema_migrations/all.sql'), get: sql('schema_migrations/get.sql'), insert: sql('schema_migrations/insert.sql'),
+  },
+  health: { ping: sql('health/ping.sql') },
+  /** Advisory locks by key (the keys are constants of the code that takes them). */
+  locks: { lock: sql('locks/lock.sql'), unlock: sql('locks/unlock.sql'), xactLock: sql('locks/xact-lock.sql') },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
     complaintsInArea: sql('postgis/complaints-in-area.sql'),
