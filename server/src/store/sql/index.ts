@@ -88,6 +88,16 @@ export const SQL = {
   health: { ping: sql('health/ping.sql') },
   /** Advisory locks by key (the keys are constants of the code that takes them). */
   locks: { lock: sql('locks/lock.sql'), unlock: sql('locks/unlock.sql'), xactLock: sql('locks/xact-lock.sql') },
+  /** Any table, by the catalog's names (the store-to-store copy, cli/migrate-store.ts). */
+  catalog: {
+    tables: sql('catalog/tables.sql'), columns: sql('catalog/columns.sql'), foreignKeys: sql('catalog/foreign-keys.sql'), primaryKeys: sql('catalog/primary-keys.sql'),
+    sequences: sql('catalog/sequences.sql'), ownedSequences: sql('catalog/owned-sequences.sql'), sequencePosition: sql('catalog/sequence-position.sql'),
+    setSequence: sql('catalog/set-sequence.sql'), count: sql('catalog/count.sql'), countColumn: sql('catalog/count-column.sql'), maxColumn: sql('catalog/max-column.sql'),
+    truncate: sql('catalog/truncate.sql'), noStatementTimeout: sql('catalog/no-statement-timeout.sql'),
+    declareAsText: sql('catalog/declare-as-text.sql'), declareAsTextOrdered: sql('catalog/declare-as-text-ordered.sql'),
+    fetch: sql('catalog/fetch.sql'), close: sql('catalog/close.sql'),
+    insertValues: sql('catalog/insert-values.sql'), insertValuesOverriding: sql('catalog/insert-values-overriding.sql'),
+  },
   /** Queries only PostgreSQL + PostGIS runs (the embedded store answers them in the service). */
   postgis: {
     complaintsInArea: sql('postgis/complaints-in-area.sql'),
