@@ -86,6 +86,10 @@ export const SQL = {
     create: sql('schema_migrations/create.sql'), all: sql('schema_migrations/all.sql'), get: sql('schema_migrations/get.sql'), insert: sql('schema_migrations/insert.sql'),
   },
   health: { ping: sql('health/ping.sql') },
+  /** Any repository's table by id (TableRepo.remove, byIds); the table name is the repository's own. */
+  table: { remove: sql('table/remove.sql'), byIds: sql('table/by-ids.sql') },
+  /** Reading a repository's full query through a cursor (readWithCursor). */
+  cursor: { planAll: sql('cursor/plan-all.sql'), declare: sql('cursor/declare.sql'), fetch: sql('cursor/fetch.sql'), close: sql('cursor/close.sql') },
   /** Advisory locks by key (the keys are constants of the code that takes them). */
   locks: { lock: sql('locks/lock.sql'), unlock: sql('locks/unlock.sql'), xactLock: sql('locks/xact-lock.sql') },
   /** Any table, by the catalog's names (the store-to-store copy, cli/migrate-store.ts). */
