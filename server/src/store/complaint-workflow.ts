@@ -16,6 +16,7 @@ import {
 import { SQL } from './sql/index.js'
 import type { IdempotencyClaim, IdempotencyRecord } from './types.js'
 
+/** The complaint workflow's transactions and reads; the Store delegates to it. */
 export class ComplaintWorkflow {
   constructor(
     private readonly db: Db,

@@ -10,6 +10,7 @@ import type { Row } from './repos/table-repo.js'
 import { SQL } from './sql/index.js'
 import type { ComplaintLookup, ComplaintQuery, IdempotencyRecord, LookupMatch } from './types.js'
 
+/** The complaints' single reads and writes; the Store delegates to it. */
 export class Complaints {
   constructor(
     private readonly db: Db,
@@ -24,6 +25,7 @@ export class Complaints {
     })
   }
 
+  /** One complaint by id, or null. */
   async getComplaint(id: string): Promise<StoredComplaint | null> {
     const row = await this.db.oneOrNone(SQL.complaints.get, { id })
     return row ? complaintFromRow(row) : null

@@ -11,6 +11,7 @@ import type { TableRepo, Tx } from './repos/table-repo.js'
 import { SQL } from './sql/index.js'
 import type { KindChange } from './types.js'
 
+/** The imported tables' writes and reads; the Store delegates to it. */
 export class NetworkRows {
   constructor(
     private readonly db: Db,
