@@ -9,7 +9,10 @@ import type { Db } from '../db.js'
 import { complaintFromRow, featuresRepo, type StoredComplaint } from '../repos/index.js'
 import type { Row } from '../repos/table-repo.js'
 import { SQL } from '../sql/index.js'
-import { causeKey, type AreaQueries, type AreaResult, type DistrictCount } from './index.js'
+import type { AreaQueries, AreaResult, DistrictCount } from './index.js'
+
+/** The key a complaint is counted under by cause: the final cause, else the suggestion, else 'open' (as area-breakdown.sql). */
+const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
 
 export class EmbeddedAreaQueries implements AreaQueries {
   constructor(private readonly db: Db) {}

@@ -40,6 +40,3 @@ export interface AreaQueries {
 export function areaQueries(db: Db, kind: StoreKind): AreaQueries {
   return kind === 'postgres' ? new PostgisAreaQueries(db) : new EmbeddedAreaQueries(db)
 }
-
-/** The key a complaint is counted under by cause: the final cause, else the suggestion, else 'open'. */
-export const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
