@@ -1,7 +1,9 @@
 /**
- * Every SQL statement of the service: the .sql files of this folder (one subfolder per table) as
- * pg-promise QueryFiles with named parameters, read and minified once per process. This is the one
- * loader: a repository never builds SQL from template strings, it names a file here.
+ * Every SQL statement of the service but the migrations: the .sql files of this folder as pg-promise
+ * QueryFiles with named parameters, read and minified once per process. One subfolder per table, plus
+ * postgis/ (queries only PostGIS runs) and the database's own chores (locks/, cursor/, table/,
+ * catalog/, health/). This is the one loader: a repository never builds SQL from template strings,
+ * it names an entry of SQL.
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,7 +12,7 @@ import pgPromise from 'pg-promise'
 const here = dirname(fileURLToPath(import.meta.url))
 
 /** Loads one .sql file of this folder; a missing or unreadable file fails at start, not at the first query. */
-export function sql(file: string): pgPromise.QueryFile {
+function sql(file: string): pgPromise.QueryFile {
   const qf = new pgPromise.QueryFile(join(here, file), { minify: true })
   if (qf.error) throw qf.error
   return qf
