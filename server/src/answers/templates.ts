@@ -6,9 +6,11 @@
  * is loaded here at start and updated right after an edit commits, so a diagnosis never waits on the
  * database. Other instances on the same PostgreSQL reload it when the change feed tells them.
  *
- * Like auth/users.ts, this module keeps its own few statements on its own table.
+ * The SQL is the store's (store/repos/answer-templates.ts, complaint-finders.ts).
  */
 import type { Db } from '../store/db.js'
+import { answerTemplatesRepo, type TemplateRow } from '../store/repos/answer-templates.js'
+import { complaintFinders } from '../store/repos/complaint-finders.js'
 import { AppError } from '../errors.js'
 import type { Complaint } from '../domain/types.js'
 import { commonSlots } from '../diagnosis/context.js'
@@ -94,8 +96,7 @@ export interface PreviewComplaint {
   template: TemplateRef | null
 }
 
-type Row = { code: string; version: number; text: string; author: string; note: string; created_at: Date }
-const toVersion = (r: Row): TemplateVersion => ({
+const toVersion = (r: TemplateRow): TemplateVersion => ({
   code: r.code, version: r.version, text: r.text, author: r.author, note: r.note, createdAt: r.created_at.toISOString(),
 })
 
@@ -117,15 +118,12 @@ export class AnswerTemplates {
    * makes the store's newest versions the book's. Safe when two processes start at once.
    */
   async init(): Promise<void> {
-    const held = new Set(await this.db.map('SELECT DISTINCT code FROM answer_templates', [], (r: { code: string }) => r.code))
+    const held = new Set(await answerTemplatesRepo.codes(this.db))
     const missing = (Object.keys(ANSWER_SLOTS) as AnswerKey[]).filter((k) => !held.has(k))
     if (missing.length) {
       await this.db.tx('templates-seed', async (t) => {
         for (const key of missing) {
-          await t.none(
-            'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, 1, $2, $3, $4) ON CONFLICT DO NOTHING',
-            [key, this.book.current(key).text, SEED_AUTHOR, `初始口径(data/answers/${key}.txt)`],
-          )
+          await answerTemplatesRepo.seed(t, { code: key, text: this.book.current(key).text, author: SEED_AUTHOR, note: `初始口径(data/answers/${key}.txt)` })
         }
       })
     }
@@ -134,10 +132,7 @@ export class AnswerTemplates {
 
   /** Loads the newest version of every template into the book. */
   async refresh(): Promise<void> {
-    const rows = await this.db.any<Row>(
-      `SELECT DISTINCT ON (code) code, version, text, author, note, created_at
-       FROM answer_templates ORDER BY code, version DESC`,
-    )
+    const rows = await answerTemplatesRepo.current(this.db)
     for (const r of rows) {
       if (!isAnswerKey(r.code)) continue // a template of a cause this build no longer has
       this.book.use(r.code, r.text, r.version)
@@ -146,10 +141,7 @@ export class AnswerTemplates {
 
   /** Every template with its current version. */
   async list(): Promise<TemplateSummary[]> {
-    const rows = await this.db.any<Row & { n: number }>(
-      `SELECT DISTINCT ON (code) code, version, text, author, note, created_at, count(*) OVER (PARTITION BY code) AS n
-       FROM answer_templates ORDER BY code, version DESC`,
-    )
+    const rows = await answerTemplatesRepo.currentWithCount(this.db)
     const byCode = new Map(rows.map((r) => [r.code, r]))
     return (Object.keys(ANSWER_SLOTS) as AnswerKey[]).flatMap((key) => {
       const r = byCode.get(key)
@@ -160,7 +152,7 @@ export class AnswerTemplates {
   /** One template with all its versions, newest first. */
   async history(code: string): Promise<TemplateSummary & { history: TemplateVersion[] }> {
     const key = this.key(code)
-    const rows = await this.db.map('SELECT * FROM answer_templates WHERE code = $1 ORDER BY version DESC', [key], toVersion)
+    const rows = (await answerTemplatesRepo.history(this.db, key)).map(toVersion)
     if (!rows.length) throw new AppError('NOT_FOUND', `no versions of template "${key}" in the store`)
     return { ...summary(key), current: rows[0], versions: rows.length, history: rows }
   }
@@ -179,16 +171,13 @@ export class AnswerTemplates {
     let saved: TemplateVersion
     try {
       saved = await this.db.tx('template-save', async (t) => {
-        const cur = await t.oneOrNone<Row>('SELECT * FROM answer_templates WHERE code = $1 ORDER BY version DESC LIMIT 1', [key])
+        const cur = await answerTemplatesRepo.newest(t, key)
         const version = (cur?.version ?? 0) + 1
         if (input.baseVersion != null && cur && input.baseVersion !== cur.version) {
           throw new AppError('CONFLICT', `template ${key}: you edited version ${input.baseVersion}, but version ${cur.version} was saved meanwhile; reload and edit again`)
         }
         if (cur && cur.text === text) throw new AppError('VALIDATION', `template ${key}: the text is the same as version ${cur.version}; nothing to save`)
-        const row = await t.one<Row>(
-          'INSERT INTO answer_templates (code, version, text, author, note) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-          [key, version, text, author, note],
-        )
+        const row = await answerTemplatesRepo.insert(t, { code: key, version, text, author, note })
         await this.changes?.write(t, [{ topic: 'templates', ids: [key] }])
         return toVersion(row)
       })
@@ -232,24 +221,17 @@ export class AnswerTemplates {
   /** Recent complaints to preview `code` on: those answered with a template of its cause first. */
   async complaintsFor(code: string, limit: number): Promise<PreviewComplaint[]> {
     const key = this.key(code)
-    return this.db.map(
-      `SELECT id, occurred_at, address, phenomenon, coalesce(cause, suggested_cause) AS cause, diagnosis->'template' AS template
-       FROM complaints
-       ORDER BY (split_part(coalesce(diagnosis->'template'->>'code', ''), '.', 1) = $1) DESC, created_at DESC, id
-       LIMIT $2`,
-      [causeOf(key), limit],
-      (r: { id: string; occurred_at: Date; address: string; phenomenon: string; cause: string | null; template: Record<string, unknown> | null }) => ({
-        id: r.id,
-        occurredAt: r.occurred_at.toISOString(),
-        address: r.address,
-        phenomenon: r.phenomenon,
-        cause: r.cause,
-        template:
-          r.template && typeof r.template.code === 'string'
-            ? { code: r.template.code, version: typeof r.template.version === 'number' ? r.template.version : null }
-            : null,
-      }),
-    )
+    return (await complaintFinders.forTemplatePreview(this.db, causeOf(key), limit)).map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at.toISOString(),
+      address: r.address,
+      phenomenon: r.phenomenon,
+      cause: r.cause,
+      template:
+        r.template && typeof r.template.code === 'string'
+          ? { code: r.template.code, version: typeof r.template.version === 'number' ? r.template.version : null }
+          : null,
+    }))
   }
 
   private key(code: string): AnswerKey {

@@ -2,6 +2,7 @@
  * Users, API tokens, sessions and the audit log, kept in the store's database. Lookups of a token or a
  * session are cached in memory for a few seconds (every request makes one); any change that revokes
  * access (disable, role change, token revoked, logout) clears the cache at once in this process.
+ * The SQL is the store's (store/repos/users.ts, api-tokens.ts, sessions.ts, audit-log.ts).
  */
 import { writeFileSync, chmodSync, existsSync, readFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,6 +12,10 @@ import { ROLES, type Role } from './roles.js'
 import { UNSTORABLE_CHARS } from '../ingest/fields.js'
 import { hashPassword, verifyPassword, newSecret, secretHash, passwordProblem, DEFAULT_SCRYPT_N, newPassword } from './passwords.js'
 import type { ChangeLog } from '../store/change-log.js'
+import { usersRepo, type UserRow } from '../store/repos/users.js'
+import { apiTokensRepo } from '../store/repos/api-tokens.js'
+import { sessionsRepo } from '../store/repos/sessions.js'
+import { auditLogRepo } from '../store/repos/audit-log.js'
 
 export interface User {
   username: string
@@ -64,9 +69,8 @@ export interface UsersOptions {
 }
 
 const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/
-type UserRow = { username: string; display_name: string; role: Role; password_hash: string | null; disabled: boolean; created_at: Date }
 const toUser = (r: UserRow): User => ({
-  username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, hasPassword: r.password_hash != null, createdAt: r.created_at.toISOString(),
+  username: r.username, displayName: r.display_name, role: r.role as Role, disabled: r.disabled, hasPassword: r.password_hash != null, createdAt: r.created_at.toISOString(),
 })
 
 /** Audit text as PostgreSQL can store it: NUL and unpaired surrogates (hostile headers) replaced by U+FFFD. */
@@ -90,15 +94,15 @@ export class Users {
   }
 
   async count(): Promise<number> {
-    return (await this.db.one<{ n: number }>('SELECT count(*) AS n FROM users')).n
+    return usersRepo.count(this.db)
   }
 
   async list(): Promise<User[]> {
-    return (await this.db.any<UserRow>('SELECT * FROM users ORDER BY username')).map(toUser)
+    return (await usersRepo.all(this.db)).map(toUser)
   }
 
   async get(username: string): Promise<User | null> {
-    const r = await this.db.oneOrNone<UserRow>('SELECT * FROM users WHERE username = $1', [username])
+    const r = await usersRepo.get(this.db, username)
     return r ? toUser(r) : null
   }
 
@@ -107,10 +111,7 @@ export class Users {
     if (!USERNAME.test(input.username ?? '')) throw new AppError('VALIDATION', `username must be 2–32 letters, digits, '_', '.' or '-'; got ${JSON.stringify(input.username)}`)
     if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(input.role)}`)
     const hash = await this.newHash(input.password)
-    const row = await this.db.oneOrNone<UserRow>(
-      'INSERT INTO users (username, role, password_hash, display_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *',
-      [input.username, input.role, hash, input.displayName ?? ''],
-    )
+    const row = await usersRepo.insert(this.db, { username: input.username, role: input.role, passwordHash: hash, displayName: input.displayName ?? '' })
     if (!row) throw new AppError('CONFLICT', `user ${input.username} already exists`)
     return toUser(row)
   }
@@ -123,19 +124,13 @@ export class Users {
     if (patch.role != null && !ROLES.includes(patch.role)) throw new AppError('VALIDATION', `role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(patch.role)}`)
     const hash = await this.newHash(patch.password)
     const row = await this.db.tx(async (t) => {
-      const r = await t.oneOrNone<UserRow>(
-        `UPDATE users SET role = coalesce($2, role), password_hash = coalesce($3, password_hash),
-           display_name = coalesce($4, display_name), disabled = coalesce($5, disabled), updated_at = now()
-         WHERE username = $1 RETURNING *`,
-        [username, patch.role ?? null, hash, patch.displayName ?? null, patch.disabled ?? null],
-      )
+      const r = await usersRepo.update(t, username, { role: patch.role ?? null, passwordHash: hash, displayName: patch.displayName ?? null, disabled: patch.disabled ?? null })
       if (!r) throw new AppError('NOT_FOUND', `no user ${username}`)
       // The last admin cannot lock everyone out.
-      const admins = await t.one<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled")
-      if (admins.n === 0) throw new AppError('CONFLICT', `${username} is the last active admin: make another admin first`)
+      if ((await usersRepo.activeAdmins(t)) === 0) throw new AppError('CONFLICT', `${username} is the last active admin: make another admin first`)
       // A new password or a lost role ends every browser session of the user.
-      if (patch.disabled || patch.role != null) await t.none('DELETE FROM sessions WHERE username = $1', [username])
-      else if (patch.password != null) await t.none('DELETE FROM sessions WHERE username = $1 AND id_hash <> $2', [username, keepSession ? secretHash(keepSession) : ''])
+      if (patch.disabled || patch.role != null) await sessionsRepo.removeOfUser(t, username)
+      else if (patch.password != null) await sessionsRepo.removeOfUser(t, username, keepSession ? secretHash(keepSession) : '')
       await this.changes?.write(t, [{ topic: 'auth' }])
       return r
     })
@@ -145,7 +140,7 @@ export class Users {
 
   /** Checks a name and password; null when either is wrong or the user is disabled (never says which). */
   async verify(username: string, password: string): Promise<User | null> {
-    const r = await this.db.oneOrNone<UserRow>('SELECT * FROM users WHERE username = $1', [username])
+    const r = await usersRepo.get(this.db, username)
     if (!r || !r.password_hash) {
       this.dummyHash ??= hashPassword('not a password', this.scryptN)
       await verifyPassword(password, await this.dummyHash)
@@ -164,25 +159,20 @@ export class Users {
     const id = token.slice(4, 12)
     const expiresAt = ttlMs != null ? new Date(Date.now() + ttlMs) : null
     // Short-lived tokens (one per embedded page opened) would pile up: those a day past expiry go.
-    if (ttlMs != null) await this.db.none("DELETE FROM api_tokens WHERE expires_at < now() - interval '1 day'")
-    const r = await this.db.result(
-      'INSERT INTO api_tokens (id, username, token_hash, name, expires_at) SELECT $1, username, $3, $4, $5 FROM users WHERE username = $2',
-      [id, username, secretHash(token), name, expiresAt],
-    )
-    if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no user ${username}`)
+    if (ttlMs != null) await apiTokensRepo.removeExpired(this.db)
+    const stored = await apiTokensRepo.insert(this.db, { id, username, tokenHash: secretHash(token), name, expiresAt })
+    if (!stored) throw new AppError('NOT_FOUND', `no user ${username}`)
     return { id, token, expiresAt: expiresAt?.toISOString() ?? null }
   }
 
   async tokens(username: string): Promise<TokenInfo[]> {
-    const rows = await this.db.any<{ id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>(
-      'SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE username = $1 ORDER BY created_at', [username])
+    const rows = await apiTokensRepo.ofUser(this.db, username)
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null }))
   }
 
   async revokeToken(username: string, id: string): Promise<void> {
     await this.db.tx(async (t) => {
-      const r = await t.result('UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND id = $2 AND revoked_at IS NULL', [username, id])
-      if (r.rowCount === 0) throw new AppError('NOT_FOUND', `no active token ${id} of ${username}`)
+      if (!(await apiTokensRepo.revoke(t, username, id))) throw new AppError('NOT_FOUND', `no active token ${id} of ${username}`)
       await this.changes?.write(t, [{ topic: 'auth' }])
     })
     this.cache.clear()
@@ -196,12 +186,10 @@ export class Users {
   /** The principal behind a bearer token, or null. */
   async byToken(token: string): Promise<Principal | null> {
     return this.cached(`t:${token}`, async () => {
-      const r = await this.db.oneOrNone<{ username: string; role: Role; id: string }>(
-        `SELECT u.username, u.role, t.id FROM api_tokens t JOIN users u USING (username)
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled`, [secretHash(token)])
+      const r = await apiTokensRepo.principal(this.db, secretHash(token))
       if (!r) return null
-      await this.db.none('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [r.id])
-      return { username: r.username, role: r.role, via: 'token' }
+      await apiTokensRepo.touch(this.db, r.id)
+      return { username: r.username, role: r.role as Role, via: 'token' }
     })
   }
 
@@ -211,8 +199,8 @@ export class Users {
     const csrf = newSecret()
     const expiresAt = new Date(Date.now() + this.sessionTtlMs)
     await this.db.tx(async (t) => {
-      await t.none('DELETE FROM sessions WHERE expires_at < now()')
-      await t.none('INSERT INTO sessions (id_hash, username, csrf, expires_at) VALUES ($1, $2, $3, $4)', [secretHash(sid), username, csrf, expiresAt])
+      await sessionsRepo.removeExpired(t)
+      await sessionsRepo.insert(t, { idHash: secretHash(sid), username, csrf, expiresAt })
     })
     return { sid, csrf, expiresAt }
   }
@@ -220,35 +208,30 @@ export class Users {
   /** The principal behind a session cookie, or null when unknown or expired. */
   async bySession(sid: string): Promise<Principal | null> {
     return this.cached(`s:${sid}`, async () => {
-      const r = await this.db.oneOrNone<{ username: string; role: Role; csrf: string }>(
-        `SELECT u.username, u.role, s.csrf FROM sessions s JOIN users u USING (username)
-         WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`, [secretHash(sid)])
-      return r ? { username: r.username, role: r.role, via: 'session', csrf: r.csrf } : null
+      const r = await sessionsRepo.principal(this.db, secretHash(sid))
+      return r ? { username: r.username, role: r.role as Role, via: 'session', csrf: r.csrf } : null
     })
   }
 
   async closeSession(sid: string): Promise<void> {
     await this.db.tx(async (t) => {
-      await t.none('DELETE FROM sessions WHERE id_hash = $1', [secretHash(sid)])
+      await sessionsRepo.remove(t, secretHash(sid))
       await this.changes?.write(t, [{ topic: 'auth' }])
     })
     this.cache.delete(`s:${sid}`)
   }
 
   async audit(entry: { username?: string | null; role?: string | null; action: string; target?: string | null; details?: Record<string, unknown>; ip?: string | null }): Promise<void> {
-    await this.db.none('INSERT INTO audit_log (username, role, action, target, details, ip) VALUES ($1, $2, $3, $4, $5, $6)', [
-      clean(entry.username ?? null), entry.role ?? null, entry.action, clean(entry.target ?? null), JSON.stringify(entry.details ?? {}, (_k, v) => (typeof v === 'string' ? clean(v) : v)), entry.ip ?? null,
-    ])
+    await auditLogRepo.insert(this.db, {
+      username: clean(entry.username ?? null), role: entry.role ?? null, action: entry.action, target: clean(entry.target ?? null),
+      details: JSON.stringify(entry.details ?? {}, (_k, v) => (typeof v === 'string' ? clean(v) : v)), ip: entry.ip ?? null,
+    })
   }
 
   async auditLog(q: { from?: number; to?: number; action?: string; username?: string; limit: number }): Promise<AuditEntry[]> {
-    const rows = await this.db.any<{ id: number; at: Date; username: string | null; role: string | null; action: string; target: string | null; details: Record<string, unknown>; ip: string | null }>(
-      `SELECT * FROM audit_log
-       WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)
-         AND ($3::text IS NULL OR action = $3) AND ($4::text IS NULL OR username = $4)
-       ORDER BY id DESC LIMIT $5`,
-      [q.from != null ? new Date(q.from) : null, q.to != null ? new Date(q.to) : null, q.action ?? null, q.username ?? null, q.limit],
-    )
+    const rows = await auditLogRepo.find(this.db, {
+      from: q.from != null ? new Date(q.from) : null, to: q.to != null ? new Date(q.to) : null, action: q.action ?? null, username: q.username ?? null, limit: q.limit,
+    })
     return rows.map((r) => ({ ...r, id: Number(r.id), at: r.at.toISOString() }))
   }
 
@@ -270,8 +253,8 @@ export class Users {
       writeFileSync(file, token + '\n', { mode: 0o600 })
       chmodSync(file, 0o600)
     } catch (err) {
-      await this.db.none("DELETE FROM api_tokens WHERE username = 'admin'")
-      await this.db.none("DELETE FROM users WHERE username = 'admin'")
+      await apiTokensRepo.removeOfUser(this.db, 'admin')
+      await usersRepo.remove(this.db, 'admin')
       throw new Error(`first start: could not write the admin token to ${file} (${(err as Error).message}); nothing was kept, the next start tries again`)
     }
     await this.audit({ action: 'bootstrap', target: 'admin', details: { tokenFile: file } })

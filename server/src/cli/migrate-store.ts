@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import pgPromise from 'pg-promise'
 import { openDb, pgp, type Db, type OpenedDb } from '../store/db.js'
+import { catalog } from '../store/repos/catalog.js'
 import { migrate } from '../store/migrate.js'
 
 const HELP = `Usage: npm run migrate-store -- --from <DATA_DIR> --to <postgres URL> [--force] [--batch-size N]
@@ -73,33 +74,17 @@ interface Inventory {
 }
 
 async function inventory(db: pgPromise.ITask<unknown> | Db): Promise<Inventory> {
-  const tables = await db.map(
-    `SELECT table_name FROM information_schema.tables
-      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
-    [], (r: { table_name: string }) => r.table_name)
+  const tables = await catalog.tables(db)
   const columns = new Map<string, Column[]>(tables.map((t) => [t, []]))
-  const cols = await db.any<{ table_name: string; column_name: string; is_generated: string; identity_generation: string | null; udt_name: string }>(
-    `SELECT table_name, column_name, is_generated, identity_generation, udt_name FROM information_schema.columns
-      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`)
+  const cols = await catalog.columns(db)
   for (const c of cols) {
     columns.get(c.table_name)?.push({ table: c.table_name, name: c.column_name, generated: c.is_generated === 'ALWAYS', identityAlways: c.identity_generation === 'ALWAYS', udt: c.udt_name })
   }
   const parents = new Map<string, Set<string>>(tables.map((t) => [t, new Set()]))
-  const fks = await db.any<{ child: string; parent: string }>(
-    `SELECT DISTINCT tc.table_name AS child, ccu.table_name AS parent
-       FROM information_schema.table_constraints tc
-       JOIN information_schema.constraint_column_usage ccu
-         ON ccu.constraint_schema = tc.constraint_schema AND ccu.constraint_name = tc.constraint_name
-      WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`)
+  const fks = await catalog.foreignKeys(db)
   for (const fk of fks) if (fk.child !== fk.parent) parents.get(fk.child)?.add(fk.parent)
   const primaryKey = new Map<string, string[]>()
-  const pks = await db.any<{ table_name: string; column_name: string }>(
-    `SELECT kcu.table_name, kcu.column_name
-       FROM information_schema.table_constraints tc
-       JOIN information_schema.key_column_usage kcu
-         ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name
-      WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema()
-      ORDER BY kcu.table_name, kcu.ordinal_position`)
+  const pks = await catalog.primaryKeys(db)
   for (const pk of pks) primaryKey.set(pk.table_name, [...(primaryKey.get(pk.table_name) ?? []), pk.column_name])
   return { tables, columns, parents, primaryKey }
 }
@@ -129,8 +114,6 @@ function shown(url: string): string {
     return '(the --to URL)'
   }
 }
-
-const id = (name: string) => pgp.as.name(name)
 
 interface Options {
   from: string
@@ -223,15 +206,15 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
     const from = await inventory(src)
     const tables = from.tables.filter((t) => !NOT_COPIED.has(t))
     const counts = new Map<string, number>()
-    for (const t of tables) counts.set(t, (await src.one(`SELECT count(*) AS n FROM ${id(t)}`)).n)
+    for (const t of tables) counts.set(t, await catalog.count(src, t))
 
     await target.db.tx('migrate-store', async (tt) => {
-      await tt.none('SET LOCAL statement_timeout = 0')
+      await catalog.noStatementTimeout(tt)
       // What the target held before this command: the migrations below may insert rows of their own
       // (bookkeeping such as change_log_meta), which are not the operator's data.
       const held: string[] = []
       for (const t of (await inventory(tt)).tables.filter((x) => !NOT_COPIED.has(x))) {
-        const n = (await tt.one(`SELECT count(*) AS n FROM ${id(t)}`)).n as number
+        const n = await catalog.count(tt, t)
         if (n > 0) held.push(`${t} (${n})`)
       }
       if (held.length && !opts.force) {
@@ -249,7 +232,7 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
       // inserted, or with --force whatever was there, make way for the source's. Tables only the target has
       // (PostGIS-only ones) keep what they hold, unless they reference a table emptied here (CASCADE: their
       // rows would point at rows that are being replaced).
-      await tt.none(`TRUNCATE ${tables.map(id).join(', ')} RESTART IDENTITY CASCADE`)
+      await catalog.truncate(tt, tables)
       if (held.length) io.out(`target: --force: replaced the contents of ${held.join(', ')}`)
       const own = to.tables.filter((t) => !NOT_COPIED.has(t) && !tables.includes(t))
       if (own.length) io.out(`target: tables the source does not have, left as they are: ${own.join(', ')}`)
@@ -265,7 +248,7 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
         total += copied
         let line = `  ${table.padEnd(24)} ${String(copied).padStart(9)} rows`
         for (const g of computed) {
-          const n = (await tt.one(`SELECT count(${id(g.name)}) AS n FROM ${id(table)}`)).n as number
+          const n = await catalog.countColumn(tt, table, g.name)
           line += `; ${g.name} (${g.udt}, computed by the target): ${n} non-null`
         }
         io.out(line)
@@ -276,7 +259,7 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
       // The check: every table holds exactly the source's rows. A difference rolls everything back.
       const wrong: string[] = []
       for (const t of tables) {
-        const n = (await tt.one(`SELECT count(*) AS n FROM ${id(t)}`)).n as number
+        const n = await catalog.count(tt, t)
         if (n !== counts.get(t)) wrong.push(`${t}: source ${counts.get(t)}, target ${n}`)
       }
       if (wrong.length) throw new Refused(`the counts differ after the copy (${wrong.join('; ')}); rolled back, nothing changed on the target`)
@@ -287,20 +270,18 @@ async function copy(source: OpenedDb, target: OpenedDb, opts: Options, io: Io): 
 
 /** Copies one table through a cursor, batch by batch; every value as its text form, typed by the target's column. */
 async function copyTable(src: pgPromise.ITask<unknown>, tt: pgPromise.ITask<unknown>, table: string, cols: string[], pk: string[], overriding: boolean, batchSize: number): Promise<number> {
-  const cs = new pgp.helpers.ColumnSet(cols, { table })
-  const select = `SELECT ${cols.map((c) => `${id(c)}::text AS ${id(c)}`).join(', ')} FROM ${id(table)}${pk.length ? ` ORDER BY ${pk.map(id).join(', ')}` : ''}`
   const cursor = `migrate_store_${table.replace(/\W/g, '_')}`
-  await src.none(`DECLARE ${id(cursor)} NO SCROLL CURSOR FOR ${select}`)
+  await catalog.declareAsText(src, cursor, table, cols, pk)
   let n = 0
   try {
     for (;;) {
-      const rows = await src.any(`FETCH ${batchSize} FROM ${id(cursor)}`)
+      const rows = await catalog.fetch(src, cursor, batchSize)
       if (!rows.length) break
-      await tt.none(`INSERT INTO ${id(table)} (${cs.names})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES ${pgp.helpers.values(rows, cs)}`)
+      await catalog.insert(tt, table, cols, rows, overriding)
       n += rows.length
     }
   } finally {
-    await src.none(`CLOSE ${id(cursor)}`)
+    await catalog.close(src, cursor)
   }
   return n
 }
@@ -312,28 +293,26 @@ async function copyTable(src: pgPromise.ITask<unknown>, tt: pgPromise.ITask<unkn
  */
 async function setSequences(src: pgPromise.ITask<unknown>, tt: pgPromise.ITask<unknown>, io: Io): Promise<void> {
   const sourcePos = new Map<string, number>()
-  const srcSeqs = await src.map(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()`, [], (r: { sequence_name: string }) => r.sequence_name)
+  const srcSeqs = await catalog.sequences(src)
   for (const s of srcSeqs) {
-    const r = await src.one(`SELECT last_value, is_called FROM ${id(s)}`)
+    const r = await catalog.sequencePosition(src, s)
     if (r.is_called) sourcePos.set(s, Number(r.last_value))
   }
-  const owned = await tt.any<{ table_name: string; column_name: string; seq: string }>(
-    `SELECT table_name, column_name, pg_get_serial_sequence(format('%I.%I', table_schema, table_name), column_name) AS seq
-       FROM information_schema.columns WHERE table_schema = current_schema()`)
+  const owned = await catalog.ownedSequences(tt)
   const done = new Set<string>()
   for (const o of owned) {
     if (!o.seq) continue
     const bare = o.seq.replace(/^.*\./, '').replace(/^"|"$/g, '')
-    const max = (await tt.one(`SELECT max(${id(o.column_name)})::bigint AS m FROM ${id(o.table_name)}`)).m as number | null
+    const max = await catalog.maxColumn(tt, o.table_name, o.column_name)
     const next = Math.max(max ?? 0, sourcePos.get(bare) ?? 0)
-    await tt.one('SELECT setval($1::regclass, $2, $3)', [o.seq, Math.max(next, 1), next > 0])
+    await catalog.setSequence(tt, o.seq, Math.max(next, 1), next > 0)
     io.out(`  sequence ${bare} → ${next > 0 ? `${next} (next id ${next + 1})` : 'unused (next id 1)'}`)
     done.add(bare)
   }
-  const tgtSeqs = await tt.map(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()`, [], (r: { sequence_name: string }) => r.sequence_name)
+  const tgtSeqs = await catalog.sequences(tt)
   for (const s of tgtSeqs) {
     if (done.has(s) || !sourcePos.has(s)) continue
-    await tt.one('SELECT setval($1::regclass, $2, true)', [pgp.as.name(s), sourcePos.get(s)])
+    await catalog.setSequence(tt, pgp.as.name(s), sourcePos.get(s)!, true)
     io.out(`  sequence ${s} → ${sourcePos.get(s)} (as on the source)`)
   }
 }

@@ -7,14 +7,14 @@
 import type { FeedOptions } from '../config/index.js'
 import type { NetworkService } from '../service/network-service.js'
 import { Users } from '../auth/users.js'
-import { FeedStore } from './store.js'
+import { FeedStore } from '../store/repos/feed-files.js'
 import { FeedPipeline, type FeedLog } from './pipeline.js'
 import { InboxWatcher, type InboxState } from './inbox.js'
 import { UrlPoller, type UrlState } from './url-poller.js'
 
 export type { FeedLog, Outcome } from './pipeline.js'
-export type { FeedFile, FeedCounts } from './store.js'
-export { FeedStore } from './store.js'
+export type { FeedFile, FeedCounts } from '../store/repos/feed-files.js'
+export { FeedStore } from '../store/repos/feed-files.js'
 
 /** The feeds of one service. */
 export class Feeds {

@@ -10,7 +10,7 @@ import { parseCrs, type Crs } from '../geo/crs.js'
 import { charsetOf, decodeImportBody, detectFormat, type ImportFormat } from '../ingest/index.js'
 import type { NetworkService } from '../service/network-service.js'
 import type { Users } from '../auth/users.js'
-import type { FeedInput, FeedSource, FeedStore } from './store.js'
+import type { FeedInput, FeedSource, FeedStore } from '../store/repos/feed-files.js'
 import { formatChinaTime } from '../ingest/time.js'
 
 /** A claim on a content lapses after this long: a process that died mid-file leaves it to the next. */

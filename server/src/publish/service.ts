@@ -13,7 +13,7 @@ import type { KindChange } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { NetworkService } from '../service/network-service.js'
 import { changeFor, isLive, materialId, materialise, siteIds } from './materialise.js'
-import { publishStore as db, type ObjectFilter } from './store.js'
+import { publishStore as db, type ObjectFilter } from '../store/repos/publish.js'
 import { BUILTIN_TYPES, type DiagnosisAs, type FieldDef, type InfoType, type MapSymbol, type PublishedObject, type GeometryKind } from './types.js'
 import { checkFields, checkGeometry, checkType, checkValidity } from './validate.js'
 

@@ -10,6 +10,7 @@
 import pg from 'pg'
 import { CHANGE_CHANNEL, type ChangeTopic } from '../store/change-log.js'
 import type { Db } from '../store/db.js'
+import { changeLogRepo } from '../store/repos/change-log.js'
 
 /** One change as read from the log. */
 export interface ChangeRow {
@@ -115,19 +116,17 @@ export class ChangeFeed {
   }
 
   private async catchUp(): Promise<void> {
-    const pruned = Number((await this.o.db.one<{ p: string }>('SELECT pruned_through AS p FROM change_log_meta')).p)
+    const pruned = await changeLogRepo.prunedThrough(this.o.db)
     if (pruned > this.appliedSeq) {
       // Changes this instance never applied are gone from the log: the store is the truth, read it all.
-      const head = Number((await this.o.db.one<{ s: string | null }>('SELECT max(seq) AS s FROM change_log')).s ?? pruned)
+      const head = (await changeLogRepo.head(this.o.db)) ?? pruned
       this.o.log.warn(`change feed: behind the retention (applied ${this.appliedSeq}, pruned through ${pruned}): reloading from the store`)
       await this.o.reload()
       this.appliedSeq = Math.max(head, pruned)
     }
     for (;;) {
-      const rows = await this.o.db.map(
-        'SELECT seq, at, origin, topic, kind, ids, event FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.appliedSeq, BATCH],
-        (r: { seq: string; at: Date; origin: string; topic: ChangeTopic; kind: string | null; ids: string[]; event: string | null }): ChangeRow =>
-          ({ seq: Number(r.seq), at: r.at.getTime(), origin: r.origin, topic: r.topic, kind: r.kind, ids: r.ids, event: r.event }))
+      const rows = (await changeLogRepo.after(this.o.db, this.appliedSeq, BATCH)).map((r): ChangeRow =>
+        ({ seq: Number(r.seq), at: r.at.getTime(), origin: r.origin, topic: r.topic as ChangeTopic, kind: r.kind, ids: r.ids, event: r.event }))
       for (const c of rows) {
         if (c.origin !== this.o.origin) {
           await this.o.apply(c)
@@ -170,6 +169,7 @@ export class ChangeFeed {
     c.on('error', (err) => this.lost(c, err))
     c.on('end', () => this.lost(c, new Error('connection ended')))
     await c.connect()
+    // LISTEN takes no parameters; the channel is this code's own constant identifier, never input.
     await c.query(`LISTEN ${CHANGE_CHANNEL}`)
     this.client = c
     this.listening = true
@@ -195,10 +195,6 @@ export class ChangeFeed {
 
   /** Deletes changes older than the retention and records up to where (an instance behind it reloads); resolves with how many went. */
   async prune(keepMs = this.o.retentionMs ?? 24 * 3600_000): Promise<number> {
-    const r = await this.o.db.one<{ n: string }>(
-      `WITH gone AS (DELETE FROM change_log WHERE at < now() - $1 * interval '1 millisecond' RETURNING seq),
-            meta AS (UPDATE change_log_meta SET pruned_through = GREATEST(pruned_through, (SELECT coalesce(max(seq), 0) FROM gone)) RETURNING 1)
-       SELECT (SELECT count(*) FROM gone) AS n, (SELECT count(*) FROM meta) AS m`, [keepMs])
-    return Number(r.n)
+    return changeLogRepo.prune(this.o.db, keepMs)
   }
 }

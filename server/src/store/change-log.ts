@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from './db.js'
 import type { Tx } from './repos/table-repo.js'
+import { changeLogRepo } from './repos/change-log.js'
+import { locks } from './repos/locks.js'
 
 /** The NOTIFY channel: its payload is the newest seq, a hint only (readers always read the table). */
 export const CHANGE_CHANNEL = 'tousu_changes'
@@ -34,14 +36,12 @@ export class ChangeLog {
   /** Writes `changes` inside the caller's transaction `t` and NOTIFYs at its commit. */
   async write(t: Tx, changes: readonly Change[]): Promise<void> {
     if (!this.enabled || !changes.length) return
-    await t.any('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
+    await locks.xactLock(t, WRITE_LOCK)
     let seq = '0'
     for (const c of changes) {
-      const r = await t.one<{ seq: string }>('INSERT INTO change_log (origin, topic, kind, ids, event) VALUES ($1, $2, $3, $4::text[], $5) RETURNING seq',
-        [this.origin, c.topic, c.kind ?? null, [...(c.ids ?? [])], c.event ?? null])
-      seq = r.seq
+      seq = await changeLogRepo.insert(t, { origin: this.origin, topic: c.topic, kind: c.kind ?? null, ids: [...(c.ids ?? [])], event: c.event ?? null })
     }
-    await t.any('SELECT pg_notify($1::text, $2::text)', [CHANGE_CHANNEL, String(seq)])
+    await changeLogRepo.notify(t, CHANGE_CHANNEL, String(seq))
   }
 
   /** A change in a transaction of its own (for writes that are already committed: the cache fallback bounds the gap). */

@@ -5,8 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db, StoreKind } from './db.js'
+import { SQL } from './sql/index.js'
+import { locks } from './repos/locks.js'
 
 const dir = join(import.meta.dirname, 'migrations')
+/** The advisory lock instances migrating one PostgreSQL take in turn. */
+const MIGRATE_LOCK = 727001
 
 /** The migrations a store of this kind runs, as [version, file]: common ones first, then its own. */
 function plan(kind: StoreKind): [string, string][] {
@@ -23,25 +27,26 @@ function plan(kind: StoreKind): [string, string][] {
 export async function migrate(db: Db, kind: StoreKind): Promise<string[]> {
   if (kind !== 'postgres') return run(db, kind)
   return db.task('migrate', async (t) => {
-    await t.any('SELECT pg_advisory_lock(727001)')
+    await locks.lock(t, MIGRATE_LOCK)
     try {
       return await run(t, kind)
     } finally {
-      await t.any('SELECT pg_advisory_unlock(727001)')
+      await locks.unlock(t, MIGRATE_LOCK)
     }
   })
 }
 
 async function run(db: Pick<Db, 'none' | 'map' | 'tx'>, kind: StoreKind): Promise<string[]> {
-  await db.none('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
-  const done = new Set(await db.map('SELECT version FROM schema_migrations', [], (r: { version: string }) => r.version))
+  await db.none(SQL.schemaMigrations.create)
+  const done = new Set(await db.map(SQL.schemaMigrations.all, [], (r: { version: string }) => r.version))
   const applied: string[] = []
   for (const [version, file] of plan(kind)) {
     if (done.has(version)) continue
     await db.tx(async (t) => {
-      if (await t.oneOrNone('SELECT 1 FROM schema_migrations WHERE version = $1', [version])) return
+      if (await t.oneOrNone(SQL.schemaMigrations.get, { version })) return
+      // A migration file runs as it is: it is a script of several statements, not a query with parameters.
       await t.none(readFileSync(file, 'utf8'))
-      await t.none('INSERT INTO schema_migrations (version) VALUES ($1)', [version])
+      await t.none(SQL.schemaMigrations.insert, { version })
       applied.push(version)
     })
   }

@@ -1,101 +1,59 @@
 /**
  * The store: the one place that talks to the database. Routes and services never write SQL; they
- * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS.
+ * call these methods. The same code runs on the embedded PGlite and on PostgreSQL + PostGIS: what
+ * differs (the area queries, the start-up lock, whether the change log is written) is chosen once,
+ * in `open`, and no caller asks which kind of store it has.
+ *
+ * This class is a facade over the store's concerns, each in its own file: network-rows.ts (the
+ * imported tables and the index's snapshot), complaints.ts, complaint-workflow.ts, area/ (queries
+ * over a polygon), change-log.ts and startup-lock.ts. The SQL is in sql/, one folder per table, and
+ * the table mappings in repos/.
  */
-import { bbox as turfBbox } from '@turf/bbox'
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { AreaGeometry, ImportKind, KindRows, NetworkSnapshot, GroundFeature } from '../domain/types.js'
+import type { ComplaintStatusEvent } from '../service/events.js'
 import { openDb, type Db, type StoreKind, type StoreOptions } from './db.js'
 import { migrate } from './migrate.js'
-import { ChangeLog, type Change } from './change-log.js'
+import { ChangeLog } from './change-log.js'
 import { SQL } from './sql/index.js'
-import { reposByKind, complaintsRepo, complaintFromRow, featuresRepo, type StoredComplaint } from './repos/index.js'
-import type { Row } from './repos/table-repo.js'
-import type { TableRepo } from './repos/table-repo.js'
+import { changeLogRepo } from './repos/change-log.js'
+import { startupLock, type StartupLock } from './startup-lock.js'
+import { areaQueries, type AreaQueries, type AreaResult, type DistrictCount } from './area/index.js'
+import { NetworkRows } from './network-rows.js'
+import { Complaints } from './complaints.js'
+import { ComplaintWorkflow } from './complaint-workflow.js'
+import type { StoredComplaint } from './repos/index.js'
 import type { Tx } from './repos/table-repo.js'
-import { statusEvent, type ComplaintStatusEvent } from '../service/events.js'
-import {
-  workflowFromRow, workflowParams, historyFromRow, repeatCandidateFromRow,
-  type WorkflowRow, type HistoryEntry, type RepeatCandidateRow, type DistrictUsersRow,
-} from './repos/workflow.js'
+import type { WorkflowRow, HistoryEntry, RepeatCandidateRow, DistrictUsersRow } from './repos/workflow.js'
+import type { ComplaintLookup, ComplaintQuery, IdempotencyClaim, IdempotencyRecord, KindChange, LookupMatch } from './types.js'
 
 export type { StoredComplaint } from './repos/index.js'
+export type { AreaResult, DistrictCount } from './area/index.js'
 export type { WorkflowRow, HistoryEntry, RepeatCandidateRow, DistrictUsersRow } from './repos/workflow.js'
-
-/** A bbox + time window query over complaints, already clamped by the caller. */
-export interface ComplaintQuery {
-  bbox: [number, number, number, number]
-  from: number
-  to: number
-  limit: number
-}
-
-/** An idempotency key a request claims: whose, which, and the hash of the body it came with. */
-export interface IdempotencyClaim {
-  username: string
-  key: string
-  bodyHash: string
-}
-
-/** What an idempotency key was first used for. */
-export interface IdempotencyRecord {
-  complaintId: string
-  bodyHash: string
-}
-
-/** How a complaint matched a lookup. */
-export type LookupMatch = 'id' | 'ticket' | 'number' | 'number_tail' | 'address'
-
-/**
- * A call-back lookup, already normalised by the caller: `key` the query upper-cased without spaces and
- * hyphens ('' when it cannot be an id or ticket), `idPrefix`/`ticketPrefix` whether a prefix of that
- * length may match, `numbers` the digit strings a whole number may be stored as, `tail` four digits
- * ('' for none), `address` a text to find in addresses ('' for none).
- */
-export interface ComplaintLookup {
-  key: string
-  idPrefix: boolean
-  ticketPrefix: boolean
-  numbers: string[]
-  tail: string
-  address: string
-  limit: number
-}
-
-/** Complaints in an area and window: how many, broken down, and the newest `limit` of them. */
-export interface AreaResult {
-  total: number
-  byCause: Record<string, number>
-  byPhenomenon: Record<string, number>
-  complaints: StoredComplaint[]
-}
-
-/** Complaints per district in a window. */
-export interface DistrictCount {
-  id: string
-  name: string
-  complaints: number
-}
-
-/** Rows of one kind to write and ids of that kind to remove (Store.changeRows). */
-export interface KindChange<K extends ImportKind = ImportKind> {
-  kind: K
-  upsert?: KindRows[K][]
-  remove?: string[]
-}
-
-const causeKey = (c: { cause: string | null; suggestedCause: string | null }) => c.cause ?? c.suggestedCause ?? 'open'
+export type { ComplaintQuery, IdempotencyClaim, IdempotencyRecord, LookupMatch, ComplaintLookup, KindChange } from './types.js'
 
 export class Store {
   /** What this process changes, for the other instances (written only on PostgreSQL). */
   readonly changes: ChangeLog
+  /** The area queries of this kind of store, chosen once here. */
+  private readonly area: AreaQueries
+  /** The start-up lock of this kind of store (none on the embedded one), chosen once here. */
+  private readonly startupLock: StartupLock
+  private readonly rows: NetworkRows
+  private readonly complaints: Complaints
+  private readonly workflow: ComplaintWorkflow
 
   private constructor(
     readonly db: Db,
     readonly kind: StoreKind,
     private readonly closeDb: () => Promise<void>,
   ) {
+    // Only instances sharing a PostgreSQL need the change feed; the embedded store serves one process.
     this.changes = new ChangeLog(kind === 'postgres')
+    this.area = areaQueries(db, kind)
+    this.startupLock = startupLock(db, kind)
+    this.rows = new NetworkRows(db, this.changes)
+    this.complaints = new Complaints(db, this.changes)
+    this.workflow = new ComplaintWorkflow(db, this.changes)
   }
 
   /** Opens the database named by the options and brings its schema up to date. */
@@ -105,324 +63,150 @@ export class Store {
     return new Store(opened.db, opened.kind, opened.close)
   }
 
+  // ——— the network's tables (network-rows.ts) ———
+
   /** Stores the rows of one import in one transaction: all of them or none. */
-  async importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
-    const repo = reposByKind[kind] as unknown as TableRepo<KindRows[K]>
-    await this.db.tx(`import-${kind}`, async (t) => {
-      await repo.upsert(t, rows)
-      await this.changes.write(t, [{ topic: 'rows', kind, ids: rows.map((r) => (r as { id: string }).id) }])
-    })
+  importRows<K extends ImportKind>(kind: K, rows: KindRows[K][]): Promise<void> {
+    return this.rows.importRows(kind, rows)
   }
 
   /** The current rows of a kind with these ids (the change feed re-reads what another instance changed). */
-  async rowsByIds<K extends ImportKind>(kind: K, ids: readonly string[]): Promise<KindRows[K][]> {
-    const repo = reposByKind[kind] as unknown as TableRepo<KindRows[K]>
-    return repo.byIds(this.db, ids)
+  rowsByIds<K extends ImportKind>(kind: K, ids: readonly string[]): Promise<KindRows[K][]> {
+    return this.rows.rowsByIds(kind, ids)
   }
 
-  /** The newest seq of the change log (0 when empty or on the embedded store). */
-  async headSeq(): Promise<number> {
-    if (!this.changes.enabled) return 0
-    return Number((await this.db.one<{ seq: string | null }>('SELECT max(seq) AS seq FROM change_log')).seq ?? 0)
-  }
-
-  /**
-   * Rows of several kinds written and removed in one transaction together with the caller's own writes:
-   * `work` runs first in the transaction and returns the kind changes to make (and its result); any
-   * failure rolls back all of it. Published network information (issue 9) uses this.
-   */
-  async changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>, event: string | null = null): Promise<{ result: T; changes: KindChange[] }> {
-    return this.db.tx('change-rows', async (t) => {
-      const r = await work(t)
-      const logged: Change[] = []
-      for (const c of r.changes) {
-        const repo = reposByKind[c.kind] as unknown as TableRepo<{ id: string }>
-        if (c.remove?.length) await repo.remove(t, c.remove)
-        if (c.upsert?.length) await repo.upsert(t, c.upsert as { id: string }[])
-        const ids = [...(c.remove ?? []), ...(c.upsert ?? []).map((x) => (x as { id: string }).id)]
-        if (ids.length) logged.push({ topic: 'rows', kind: c.kind, ids, event })
-      }
-      await this.changes.write(t, logged)
-      return r
-    })
+  /** Rows of several kinds written and removed in one transaction with the caller's own writes (`work`). */
+  changeRows<T>(work: (t: Tx) => Promise<{ result: T; changes: KindChange[] }>, event: string | null = null): Promise<{ result: T; changes: KindChange[] }> {
+    return this.rows.changeRows(work, event)
   }
 
   /** Everything the network index needs, read in one snapshot transaction. */
-  async loadSnapshot(): Promise<NetworkSnapshot> {
-    return this.db.tx('snapshot', async (t) => ({
-      sites: await reposByKind.sites.all(t),
-      cells: await reposByKind.cells.all(t),
-      alarms: await reposByKind.alarms.all(t),
-      cutovers: await reposByKind.cutovers.all(t),
-      coverage: await reposByKind['blind-spots'].all(t),
-      plannedSites: await reposByKind['planned-sites'].all(t),
-      complaints: await complaintsRepo.all(t),
-    }))
+  loadSnapshot(): Promise<NetworkSnapshot> {
+    return this.rows.loadSnapshot()
   }
 
   /** Every ground feature (for the gazetteer). */
-  async features(): Promise<GroundFeature[]> {
-    return featuresRepo.all(this.db)
-  }
-
-  /** Row counts per kind. */
-  async counts(): Promise<Record<ImportKind, number>> {
-    return this.db.one(SQL.counts)
-  }
-
-  /** Inserts or replaces one complaint; resolves once it is committed. */
-  async saveComplaint(c: StoredComplaint): Promise<void> {
-    await this.db.tx('complaint', async (t) => {
-      await complaintsRepo.upsert(t, [c])
-      await this.changes.write(t, [{ topic: 'complaints', ids: [c.id] }])
-    })
-  }
-
-  async getComplaint(id: string): Promise<StoredComplaint | null> {
-    const row = await this.db.oneOrNone(SQL.complaints.get, { id })
-    return row ? complaintFromRow(row) : null
-  }
-
-  /** The complaint an idempotency key of a user was first used for, or null when the key is new. */
-  async idempotencyRecord(username: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = await this.db.oneOrNone(SQL.complaints.idempotencyGet, { username, key })
-    return row ? { complaintId: row.complaint_id as string, bodyHash: row.body_hash as string } : null
-  }
-
-  /**
-   * Complaints matching a call-back lookup (complaints/lookup.sql), id and ticket matches first, then
-   * the newest; each with how it matched. Empty parameters match nothing.
-   */
-  async lookupComplaints(q: ComplaintLookup): Promise<(StoredComplaint & { match: LookupMatch })[]> {
-    return this.db.map(SQL.complaints.lookup, q, (r: Row) => ({ ...complaintFromRow(r), match: r.match as LookupMatch }))
-  }
-
-  /** Complaints in a bbox and window, newest first; the filter runs in the database. */
-  async findComplaints(q: ComplaintQuery): Promise<StoredComplaint[]> {
-    const [minLon, minLat, maxLon, maxLat] = q.bbox
-    return this.db.map(
-      SQL.complaints.find,
-      { minLon, minLat, maxLon, maxLat, from: new Date(q.from), to: new Date(q.to), limit: q.limit },
-      complaintFromRow,
-    )
+  features(): Promise<GroundFeature[]> {
+    return this.rows.features()
   }
 
   /** A ground feature by id (e.g. a district to analyse). */
-  async feature(id: string): Promise<GroundFeature | null> {
-    const row = await this.db.oneOrNone(SQL.features.get, { id })
-    return row ? featuresRepo.mapping.fromRow(row) : null
+  feature(id: string): Promise<GroundFeature | null> {
+    return this.rows.feature(id)
   }
 
-  /**
-   * Complaints in a polygon and window. On PostGIS the filter, the count and the breakdowns run in the
-   * database (GiST index), and only `limit` rows travel; the embedded store filters a bbox in SQL and
-   * the polygon in the service.
-   */
-  async complaintsInArea(area: AreaGeometry, from: number, to: number, limit: number): Promise<AreaResult> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') {
-      const params = { area: JSON.stringify(area), ...window, limit }
-      return this.db.task('area', async (t) => {
-        const complaints = await t.map(SQL.postgis.complaintsInArea, params, complaintFromRow)
-        const rows = await t.any<{ dim: string; key: string; n: number }>(SQL.postgis.areaBreakdown, params)
-        const byCause: Record<string, number> = {}
-        const byPhenomenon: Record<string, number> = {}
-        let total = 0
-        for (const r of rows) {
-          if (r.dim === 'cause') { byCause[r.key] = r.n; total += r.n } else byPhenomenon[r.key] = r.n
-        }
-        return { total, byCause, byPhenomenon, complaints }
-      })
-    }
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
-    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-    const hits = inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area))
-    const byCause: Record<string, number> = {}
-    const byPhenomenon: Record<string, number> = {}
-    for (const c of hits) {
-      byCause[causeKey(c)] = (byCause[causeKey(c)] ?? 0) + 1
-      byPhenomenon[c.phenomenon] = (byPhenomenon[c.phenomenon] ?? 0) + 1
-    }
-    return { total: hits.length, byCause, byPhenomenon, complaints: hits.slice(0, limit) }
+  /** Row counts per kind. */
+  counts(): Promise<Record<ImportKind, number>> {
+    return this.rows.counts()
   }
 
-  /**
-   * Every complaint in a polygon and window, newest first, at most `limit` (the batch analysis' input).
-   * On PostGIS the polygon and window filter runs in the database (GiST index); the embedded store
-   * filters a bbox in SQL and the polygon here.
-   */
-  async complaintsForAnalysis(area: AreaGeometry, from: number, to: number, limit: number): Promise<StoredComplaint[]> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') return this.db.map(SQL.postgis.complaintsInArea, { area: JSON.stringify(area), ...window, limit }, complaintFromRow)
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(area)
-    const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-    return inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).slice(0, limit)
+  // ——— complaints (complaints.ts) and the areas (area/) ———
+
+  /** Inserts or replaces one complaint; resolves once it is committed. */
+  saveComplaint(c: StoredComplaint): Promise<void> {
+    return this.complaints.saveComplaint(c)
+  }
+
+  /** One complaint by id, or null. */
+  getComplaint(id: string): Promise<StoredComplaint | null> {
+    return this.complaints.getComplaint(id)
+  }
+
+  /** The complaint an idempotency key of a user was first used for, or null when the key is new. */
+  idempotencyRecord(username: string, key: string): Promise<IdempotencyRecord | null> {
+    return this.complaints.idempotencyRecord(username, key)
+  }
+
+  /** Complaints matching a call-back lookup, id and ticket matches first, each with how it matched. */
+  lookupComplaints(q: ComplaintLookup): Promise<(StoredComplaint & { match: LookupMatch })[]> {
+    return this.complaints.lookupComplaints(q)
+  }
+
+  /** Complaints in a bbox and window, newest first; the filter runs in the database. */
+  findComplaints(q: ComplaintQuery): Promise<StoredComplaint[]> {
+    return this.complaints.findComplaints(q)
   }
 
   /** (suggested, final) cause pairs of the complaints settled in a window, counted (rule precision). */
-  async settledCausePairs(from: number, to: number): Promise<{ suggested: string; final: string; n: number }[]> {
-    return this.db.any(SQL.complaints.settledPairs, { from: new Date(from), to: new Date(to) })
+  settledCausePairs(from: number, to: number): Promise<{ suggested: string; final: string; n: number }[]> {
+    return this.complaints.settledCausePairs(from, to)
+  }
+
+  /** Complaints in a polygon and window: the total, by cause and by phenomenon, and the newest `limit`. */
+  complaintsInArea(area: AreaGeometry, from: number, to: number, limit: number): Promise<AreaResult> {
+    return this.area.complaintsInArea(area, from, to, limit)
+  }
+
+  /** Every complaint in a polygon and window, newest first, at most `limit` (the batch analysis' input). */
+  complaintsForAnalysis(area: AreaGeometry, from: number, to: number, limit: number): Promise<StoredComplaint[]> {
+    return this.area.complaintsForAnalysis(area, from, to, limit)
   }
 
   /** Complaints per district (features of type district) in a window, most first. */
-  async districtCounts(from: number, to: number): Promise<DistrictCount[]> {
-    const window = { from: new Date(from), to: new Date(to) }
-    if (this.kind === 'postgres') return this.db.any<DistrictCount>(SQL.postgis.districtCounts, window)
-    const districts = await this.db.map(SQL.features.districts, [], (r: Row) => featuresRepo.mapping.fromRow(r))
-    const out: DistrictCount[] = []
-    for (const d of districts) {
-      if (d.geometry.type !== 'Polygon' && d.geometry.type !== 'MultiPolygon') continue
-      const [minLon, minLat, maxLon, maxLat] = d.bbox
-      const inBox = await this.db.map(SQL.complaints.inBboxAll, { minLon, minLat, maxLon, maxLat, ...window }, complaintFromRow)
-      const area = d.geometry
-      out.push({ id: d.id, name: d.name, complaints: inBox.filter((c) => booleanPointInPolygon([c.lon, c.lat], area)).length })
-    }
-    return out.sort((a, b) => b.complaints - a.complaints || a.id.localeCompare(b.id))
+  districtCounts(from: number, to: number): Promise<DistrictCount[]> {
+    return this.area.districtCounts(from, to)
   }
 
-  // ——— the complaint workflow (issue 8) ———
+  // ——— the complaint workflow (complaint-workflow.ts) ———
 
-  /** Work done inside the transaction of every status change (the webhooks' outbox rows). */
-  private readonly statusHooks = new Set<(t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>>()
-
-  /**
-   * Runs `hook` inside the transaction of every complaint status change (with all the steps that
-   * transaction took, in order), after their history rows: what it
-   * writes commits with the change or not at all (a crash between them loses nothing). Returns the
-   * unsubscribe function.
-   */
+  /** Runs `hook` inside the transaction of every complaint status change; returns the unsubscribe function. */
   onStatusChange(hook: (t: Tx, events: readonly ComplaintStatusEvent[]) => Promise<void>): () => void {
-    this.statusHooks.add(hook)
-    return () => { this.statusHooks.delete(hook) }
+    return this.workflow.onStatusChange(hook)
   }
 
-  private async statusChanged(t: Tx, complaintId: string, ticket: string | null, entries: readonly HistoryEntry[]): Promise<void> {
-    if (!this.statusHooks.size || !entries.length) return
-    const events = entries.map((e) => statusEvent(complaintId, ticket, e))
-    for (const hook of this.statusHooks) await hook(t, events)
-  }
-
-  /**
-   * Saves a complaint and, when `start` returns them, its workflow row and first history steps, in one
-   * transaction. `start` sees the workflow the complaint already has (a re-recorded complaint).
-   */
-  async saveComplaintWithWorkflow(
+  /** Saves a complaint and, when `start` returns them, its workflow row and first steps, in one transaction. */
+  saveComplaintWithWorkflow(
     c: StoredComplaint,
     start: (existing: WorkflowRow | null) => { workflow: WorkflowRow; steps: Omit<HistoryEntry, 'seq'>[] } | null,
     once?: IdempotencyClaim,
   ): Promise<{ workflow: WorkflowRow | null; steps: HistoryEntry[]; replayOf?: IdempotencyRecord }> {
-    return this.db.tx('complaint-workflow', async (t) => {
-      if (once) {
-        // The key is claimed before anything else is written: when another request holds it (committed,
-        // or in flight — the insert waits for it), nothing of this one is stored.
-        const claimed = await t.oneOrNone(SQL.complaints.idempotencyClaim, { ...once, complaintId: c.id })
-        if (!claimed) {
-          const row = await t.one(SQL.complaints.idempotencyGet, once)
-          return { workflow: null, steps: [], replayOf: { complaintId: row.complaint_id as string, bodyHash: row.body_hash as string } }
-        }
-      }
-      await complaintsRepo.upsert(t, [c])
-      await this.changes.write(t, [{ topic: 'complaints', ids: [c.id] }])
-      const row = await t.oneOrNone(SQL.workflow.getForUpdate, { id: c.id })
-      const existing = row ? workflowFromRow(row) : null
-      const next = start(existing)
-      // A complaint recording starts tracking is not settled (its cause is at most the suggestion);
-      // one recorded again keeps what its workflow made it. `c` is told either way, so whoever indexes it
-      // next sees the stored value.
-      const settled = await t.one(SQL.workflow.settled, { id: c.id, settled: next && !existing ? false : null })
-      c.settled = settled.settled === true
-      if (!next) return { workflow: existing, steps: [] }
-      await t.none(SQL.workflow.upsert, workflowParams(next.workflow))
-      // All the first steps in one statement, and the status hooks once for them (a record is the service's
-      // most frequent write: every round trip saved counts on the embedded store's one connection).
-      const steps = await this.addHistory(t, c.id, next.steps)
-      await this.statusChanged(t, c.id, next.workflow.ticket, steps)
-      return { workflow: next.workflow, steps }
-    })
+    return this.workflow.saveComplaintWithWorkflow(c, start, once)
   }
 
-  /**
-   * One workflow step on a complaint, in one transaction with its workflow row locked: `step` gets the
-   * complaint and its workflow (null: not tracked) and returns the new workflow, the history entry and
-   * the final cause or answer it settles, and `settled` when the step changes whether the cause is
-   * settled; it throws to refuse. Null when there is no such complaint. The complaint returned is read
-   * after the step, and a change-feed row names it, so every instance re-reads it.
-   */
-  async applyWorkflowStep(
+  /** One workflow step on a complaint, in one transaction with its workflow row locked; null: no such complaint. */
+  applyWorkflowStep(
     id: string,
     step: (c: StoredComplaint, w: WorkflowRow | null) => { workflow: WorkflowRow; entry: Omit<HistoryEntry, 'seq'>; settle?: { cause?: string | null; answer?: string | null }; settled?: boolean },
   ): Promise<{ complaint: StoredComplaint; workflow: WorkflowRow; entry: HistoryEntry } | null> {
-    return this.db.tx('workflow-step', async (t) => {
-      const crow = await t.oneOrNone(SQL.complaints.get, { id })
-      if (!crow) return null
-      const wrow = await t.oneOrNone(SQL.workflow.getForUpdate, { id })
-      const r = step(complaintFromRow(crow), wrow ? workflowFromRow(wrow) : null)
-      await t.none(SQL.workflow.upsert, workflowParams(r.workflow))
-      const [entry] = await this.addHistory(t, id, [r.entry])
-      await this.statusChanged(t, id, r.workflow.ticket, [entry])
-      if (r.settle && (r.settle.cause != null || r.settle.answer != null)) {
-        await t.none(SQL.workflow.settle, { id, cause: r.settle.cause ?? null, answer: r.settle.answer ?? null })
-      }
-      if (r.settled !== undefined) await t.one(SQL.workflow.settled, { id, settled: r.settled })
-      const complaint = complaintFromRow(await t.one(SQL.complaints.get, { id }))
-      await this.changes.write(t, [{ topic: 'complaints', ids: [id] }])
-      return { complaint, workflow: r.workflow, entry }
-    })
-  }
-
-  /** Appends steps in order, in one statement; their seqs follow the history's last. */
-  private async addHistory(t: Tx, complaintId: string, es: readonly Omit<HistoryEntry, 'seq'>[]): Promise<HistoryEntry[]> {
-    if (es.length === 0) return []
-    const steps = es.map((e, k) => ({ i: k + 1, action: e.action, from: e.from, to: e.to, by: e.by, at: new Date(e.at).toISOString(), note: e.note, data: e.data }))
-    const seqs = (await t.map(SQL.workflow.addHistory, { complaintId, steps: JSON.stringify(steps) }, (r: { seq: number }) => Number(r.seq))).sort((a, b) => a - b)
-    if (seqs.length !== es.length) throw new Error(`history of ${complaintId}: wrote ${seqs.length} of ${es.length} steps`)
-    return es.map((e, k) => ({ seq: seqs[k], ...e }))
+    return this.workflow.applyWorkflowStep(id, step)
   }
 
   /** A complaint's history, oldest step first. */
-  async complaintHistory(id: string): Promise<HistoryEntry[]> {
-    return this.db.map(SQL.workflow.history, { id }, historyFromRow)
+  complaintHistory(id: string): Promise<HistoryEntry[]> {
+    return this.workflow.complaintHistory(id)
   }
 
   /** The workflow rows of these complaints (complaints without one are not tracked). */
-  async workflows(ids: readonly string[]): Promise<Map<string, WorkflowRow>> {
-    if (!ids.length) return new Map()
-    const rows = await this.db.map(SQL.workflow.of, { ids: [...ids] }, workflowFromRow)
-    return new Map(rows.map((w) => [w.complaintId, w]))
+  workflows(ids: readonly string[]): Promise<Map<string, WorkflowRow>> {
+    return this.workflow.workflows(ids)
   }
 
-  /**
-   * Earlier complaints a new one may repeat, oldest first (the earliest 50): by number since numberFrom,
-   * or within radiusM of the point (bbox-indexed, then a planar distance a little generous; the caller
-   * checks exactly) with one of `phenomena` since placeFrom; reported up to `to`.
-   */
-  async repeatCandidates(q: {
-    id: string; number: string | null; lon: number; lat: number; radiusM: number; phenomena: readonly string[]
-    bbox: [number, number, number, number]; numberFrom: number; placeFrom: number; to: number
-  }): Promise<RepeatCandidateRow[]> {
-    const [minLon, minLat, maxLon, maxLat] = q.bbox
-    const kx = 111_320 * Math.cos((q.lat * Math.PI) / 180)
-    const r = q.radiusM * 1.01 + 1
-    return this.db.map(SQL.workflow.repeatCandidates, {
-      id: q.id, number: q.number, minLon, minLat, maxLon, maxLat, numberFrom: new Date(q.numberFrom), placeFrom: new Date(q.placeFrom), to: new Date(q.to),
-      lon: q.lon, lat: q.lat, kx, ky: 110_574, r2: r * r, phenomena: [...q.phenomena],
-    }, repeatCandidateFromRow)
+  /** Earlier complaints a new one may repeat, oldest first (the earliest 50). */
+  repeatCandidates(q: Parameters<ComplaintWorkflow['repeatCandidates']>[0]): Promise<RepeatCandidateRow[]> {
+    return this.workflow.repeatCandidates(q)
   }
 
   /** Ids of complaints not closed and received before `before`, oldest first, at most `limit`. */
-  async openComplaintsReceivedBefore(before: number, limit: number): Promise<string[]> {
-    return this.db.map(SQL.workflow.openDue, { before: new Date(before), limit }, (r: Row) => r.complaint_id as string)
+  openComplaintsReceivedBefore(before: number, limit: number): Promise<string[]> {
+    return this.workflow.openComplaintsReceivedBefore(before, limit)
   }
 
   /** Complaints by id (any order; missing ids are left out). */
-  async complaintsByIds(ids: readonly string[]): Promise<StoredComplaint[]> {
-    if (!ids.length) return []
-    return this.db.map(SQL.workflow.complaintsByIds, { ids: [...ids] }, complaintFromRow)
+  complaintsByIds(ids: readonly string[]): Promise<StoredComplaint[]> {
+    return this.workflow.complaintsByIds(ids)
   }
 
   /** Districts (features of type district) with a known user count. */
-  async districtsWithUsers(): Promise<DistrictUsersRow[]> {
-    return this.db.map(SQL.workflow.districtsUsers, [], (r: Row) => ({ id: r.id as string, name: r.name as string, users: r.users as number, geometry: r.geometry as AreaGeometry }))
+  districtsWithUsers(): Promise<DistrictUsersRow[]> {
+    return this.workflow.districtsWithUsers()
+  }
+
+  // ——— the database itself ———
+
+  /** The newest seq of the change log (0 when empty or on the embedded store). */
+  async headSeq(): Promise<number> {
+    if (!this.changes.enabled) return 0
+    return (await changeLogRepo.head(this.db)) ?? 0
   }
 
   /**
@@ -431,21 +215,13 @@ export class Store {
    * each is done once. (The embedded store serves one process: no lock.)
    */
   async withStartupLock<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.kind !== 'postgres') return fn()
-    return this.db.task('startup-lock', async (t) => {
-      await t.any('SELECT pg_advisory_lock(727003)')
-      try {
-        return await fn()
-      } finally {
-        await t.any('SELECT pg_advisory_unlock(727003)')
-      }
-    })
+    return this.startupLock(fn)
   }
 
   /** Round-trip time of a trivial query, for /health. */
   async ping(): Promise<number> {
     const t0 = performance.now()
-    await this.db.one('SELECT 1 AS ok')
+    await this.db.one(SQL.health.ping)
     return performance.now() - t0
   }
 

@@ -51,7 +51,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
   }, async (_req, reply) => {
     const f = service.feed
     const reason = service.draining ? 'draining: shutting down'
-      : service.store.kind === 'postgres' && !f ? 'change feed not started'
+      : service.store.changes.enabled && !f ? 'change feed not started'
       : f ? f.notReady()
       : null
     if (reason) return reply.code(503).header('retry-after', '1').send({ ready: false as const, reason })

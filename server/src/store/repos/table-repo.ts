@@ -5,6 +5,7 @@
 import type pgPromise from 'pg-promise'
 import type { IBaseProtocol } from 'pg-promise'
 import { pgp } from '../db.js'
+import { SQL } from '../sql/index.js'
 
 export type Row = Record<string, unknown>
 export type Tx = IBaseProtocol<unknown>
@@ -43,14 +44,14 @@ export class TableRepo<T extends { id: string }> {
   /** Deletes the rows with these ids, inside the caller's transaction; resolves with how many went. */
   async remove(t: Tx, ids: readonly string[]): Promise<number> {
     if (!ids.length) return 0
-    const r = await t.result('DELETE FROM $1:name WHERE id IN ($2:csv)', [this.mapping.table, [...ids]])
+    const r = await t.result(SQL.table.remove, { table: this.mapping.table, ids: [...ids] })
     return r.rowCount
   }
 
   /** The rows with these ids (any order), mapped to the domain type. */
   async byIds(t: Tx, ids: readonly string[]): Promise<T[]> {
     if (!ids.length) return []
-    return t.map('SELECT * FROM $1:name WHERE id IN ($2:csv)', [this.mapping.table, [...ids]], (r: Row) => this.mapping.fromRow(r))
+    return t.map(SQL.table.byIds, { table: this.mapping.table, ids: [...ids] }, (r: Row) => this.mapping.fromRow(r))
   }
 
   /**
@@ -77,17 +78,17 @@ const FETCH_ROWS = 20_000
  */
 export async function readWithCursor<R>(t: Tx, query: pgPromise.QueryFile, rowMode: 'array' | 'object', onRows: (rows: R[]) => void): Promise<void> {
   await t.tx('cursor', async (c) => {
-    // The whole result is read: plan for all of it, not for the first 10% (a cursor's default).
-    await c.none('SET LOCAL cursor_tuple_fraction = 1')
-    await c.none('DECLARE snapshot_rows NO SCROLL CURSOR FOR $1:raw', [query])
-    const text = `FETCH ${FETCH_ROWS} FROM snapshot_rows`
+    await c.none(SQL.cursor.planAll)
+    await c.none(SQL.cursor.declare, { query })
+    // An array-mode read needs the statement as text (a ParameterizedQuery): formatted once here.
+    const text = pgp.as.format(SQL.cursor.fetch, { rows: FETCH_ROWS })
     const fetch = rowMode === 'array' ? new pgp.ParameterizedQuery({ text, rowMode: 'array' }) : text
     for (;;) {
       const rows = (await c.result(fetch)).rows as unknown as R[]
       if (rows.length) onRows(rows)
       if (rows.length < FETCH_ROWS) break
     }
-    await c.none('CLOSE snapshot_rows')
+    await c.none(SQL.cursor.close)
   })
 }
 

@@ -1,26 +1,14 @@
 /**
- * The publish_types and publish_objects tables (migration 009). SQL in ./sql with named parameters;
+ * The publish_types and publish_objects tables (migration 009). SQL in store/sql/publish with named parameters;
  * every method takes the connection or transaction to run on, so that an object's change and its
  * materialised kind row are written in one transaction (NetworkService.changeRows).
  */
-import { join } from 'node:path'
 import { bbox } from '@turf/bbox'
-import pgPromise from 'pg-promise'
-import type { Tx } from '../store/repos/table-repo.js'
-import type { InfoType, MaterialKind, PublishStatus, PublishedObject } from './types.js'
+import type { Tx } from './table-repo.js'
+import { SQL as ALL } from '../sql/index.js'
+import type { InfoType, MaterialKind, PublishStatus, PublishedObject } from '../../publish/types.js'
 
-function sql(file: string): pgPromise.QueryFile {
-  const qf = new pgPromise.QueryFile(join(import.meta.dirname, 'sql', file), { minify: true })
-  if (qf.error) throw qf.error
-  return qf
-}
-
-const SQL = {
-  typesAll: sql('types-all.sql'), typesGet: sql('types-get.sql'), typesInsert: sql('types-insert.sql'), typesUpdate: sql('types-update.sql'),
-  typesCountObjects: sql('types-count-objects.sql'),
-  objectsGet: sql('objects-get.sql'), objectsGetForUpdate: sql('objects-get-for-update.sql'), objectsInsert: sql('objects-insert.sql'),
-  objectsUpdate: sql('objects-update.sql'), objectsInBbox: sql('objects-in-bbox.sql'), objectsDue: sql('objects-due.sql'), objectsOfType: sql('objects-of-type.sql'),
-}
+const SQL = ALL.publish
 
 type Row = Record<string, unknown>
 const ms = (v: unknown) => (v as Date).getTime()

@@ -1,21 +1,11 @@
 /**
  * The feed_files table (migration 007): one row per file taken from the inbox or body fetched from the
- * URL, keyed for de-duplication by the SHA-256 of its bytes. SQL in ./sql with named parameters.
+ * URL, keyed for de-duplication by the SHA-256 of its bytes. SQL in store/sql/feed_files with named parameters.
  */
-import { join } from 'node:path'
-import pgPromise from 'pg-promise'
-import type { Db } from '../store/db.js'
+import type { Db } from '../db.js'
+import { SQL as ALL } from '../sql/index.js'
 
-function sql(file: string): pgPromise.QueryFile {
-  const qf = new pgPromise.QueryFile(join(import.meta.dirname, 'sql', file), { minify: true })
-  if (qf.error) throw qf.error
-  return qf
-}
-
-const SQL = {
-  claim: sql('claim.sql'), takeOver: sql('take-over.sql'), holder: sql('holder.sql'), finish: sql('finish.sql'),
-  release: sql('release.sql'), record: sql('record.sql'), recent: sql('recent.sql'), counts: sql('counts.sql'),
-}
+const SQL = ALL.feedFiles
 
 export type FeedSource = 'inbox' | 'url'
 export type FeedStatus = 'importing' | 'imported' | 'duplicate' | 'failed'

@@ -1,0 +1,1 @@
+FETCH ${rows} FROM ${cursor:name}

@@ -1,0 +1,1 @@
+SELECT max(${column:name})::bigint AS m FROM ${table:name}

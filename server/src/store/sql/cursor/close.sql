@@ -1,0 +1,1 @@
+CLOSE snapshot_rows

@@ -1,0 +1,1 @@
+FETCH ${rows} FROM snapshot_rows

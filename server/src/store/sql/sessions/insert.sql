@@ -1,0 +1,1 @@
+INSERT INTO sessions (id_hash, username, csrf, expires_at) VALUES (${idHash}, ${username}, ${csrf}, ${expiresAt})

@@ -1,0 +1,2 @@
+-- Every user, by name.
+SELECT * FROM users ORDER BY username

@@ -1,0 +1,1 @@
+UPDATE webhook_deliveries SET locked_until = NULL WHERE id = ${id}

@@ -1,0 +1,2 @@
+-- Every subscription, oldest first.
+SELECT * FROM webhooks ORDER BY created_at, id
