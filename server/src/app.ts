@@ -16,6 +16,7 @@ import { complaintRoutes } from './routes/complaints/index.js'
 import { workflowRoutes } from './routes/workflow/index.js'
 import { figureRoutes } from './routes/figures/index.js'
 import { importRoutes } from './routes/imports/index.js'
+import { importHistoryRoutes } from './routes/imports/history.js'
 import { searchRoutes } from './routes/search/index.js'
 import { siteRoutes } from './routes/sites/index.js'
 import { healthRoutes } from './routes/health/index.js'
@@ -257,6 +258,8 @@ export async function build({ service, logger = false, tilesDir = join(defaultSe
     await app.register(routes, { service })
   }
   await app.register(importRoutes, { service, maxRows: opts.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS })
+  // The import page's history (who imported what, when): the audit log's import entries.
+  await app.register(importHistoryRoutes, { users })
   await app.register(tileRoutes, { tilesDir })
   for (const routes of [layerRoutes, eventRoutes, analysisRoutes, warningRoutes, workflowRoutes, figureRoutes]) await app.register(routes, { service })
   await app.register(templateRoutes, { service, users, templates: container.templates })

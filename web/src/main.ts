@@ -9,6 +9,7 @@ import './layout.css'
 import './agent/agent.css'
 import './engineer/engineer.css'
 import './admin/admin.css'
+import './imports/imports.css'
 import { api, type ComplaintHit, type SearchHit, type SiteView } from './api.js'
 import { byId, debounce, fill, h } from './dom.js'
 import { createMap, viewBbox } from './map/base.js'
@@ -320,6 +321,8 @@ void import('./templates/panel.js').then((m) => m.mountTemplates())
 void import('./admin/panel.js').then((m) => m.mountAdmin())
 // 统计报表 (engineers and admins): figures, overdue complaints and their workflow (web/src/figures/).
 void import('./figures/page.js').then((m) => m.mountFigures(map))
+// 数据导入 (issue 17; engineers and admins): drop a file, preview, fix the mapping, import (web/src/imports/).
+void import('./imports/page.js').then((m) => m.mountImports(map))
 // 网元树 (issue 9): MSC → BSC → site → cell; a site opens here, an element draws its footprint (web/src/tree/).
 const tree = import('./tree/tree-panel.js').then((m) => m.mountTree(map, (id) => openSite(id)))
 // 网维信息发布 (issue 9): published information on the map for everyone; the 信息发布 tab for engineers (web/src/publish/).

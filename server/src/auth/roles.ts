@@ -99,6 +99,7 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
 
   'POST /api/import/:kind': 'import',
   'POST /api/import-guess': 'import',
+  'GET /api/import-history': 'import',
   'GET /api/feeds': 'import',
 
   'GET /api/users': 'users',

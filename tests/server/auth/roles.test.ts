@@ -83,6 +83,7 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
 
   'POST /api/import/:kind': { req: () => ({ method: 'POST', url: '/api/import/sites', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
   'POST /api/import-guess': { req: () => ({ method: 'POST', url: '/api/import-guess', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
+  'GET /api/import-history': { req: () => ({ url: '/api/import-history?limit=5' }) },
 
   'GET /api/users': { req: () => ({ url: '/api/users' }) },
   'POST /api/users': { req: () => json('POST', '/api/users', { username: `m-new-${++n}`, role: 'agent' }) },
