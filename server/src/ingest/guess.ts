@@ -1,7 +1,8 @@
 /**
- * Which kind a file is, from its column names alone: the kind whose header table maps the most of
- * them, ties broken by the fields only that kind has (告警级别 is an alarm, 方位角 a cell). The import
- * page preselects it; the user confirms or changes it before anything is read as that kind.
+ * Which kind a file is, from its column names alone: first the kinds whose own id the file fills,
+ * then the kind with the most fields only some kinds have (告警级别 is an alarm, 方位角 a cell), then
+ * the most columns read. The import page preselects it; the user confirms or changes it before
+ * anything is read as that kind.
  */
 import { IMPORT_KINDS, type ImportKind } from '../domain/types.js'
 import { KIND_FIELDS } from './headers.js'
@@ -28,6 +29,9 @@ export function guessKind(headerFor: (kind: ImportKind) => readonly string[]): K
     const fields = columnMapping(kind, options, headerFor(kind)).filter((m) => m.how !== 'unused').map((m) => m.field!)
     return { kind, fields, distinctive: fields.filter((f) => !COMMON.has(f)).length, share: fields.length / KIND_FIELDS[kind].length }
   }).filter((f) => f.fields.length > 0)
-  fits.sort((a, b) => b.distinctive - a.distinctive || b.fields.length - a.fields.length || b.share - a.share)
+  // A kind whose own id the file fills comes first (基站编号 is a site's id in a 工参 table, but only a
+  // reference in a cell table that also has 小区编号), then the fields only some kinds have.
+  const ownId = (f: { fields: string[] }) => (f.fields.includes('id') ? 1 : 0)
+  fits.sort((a, b) => ownId(b) - ownId(a) || b.distinctive - a.distinctive || b.fields.length - a.fields.length || b.share - a.share)
   return fits.map(({ kind, fields }) => ({ kind, fields }))
 }

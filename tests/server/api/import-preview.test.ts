@@ -113,6 +113,8 @@ describe('POST /api/import-guess', () => {
       return res.json()
     }
     expect((await guess('基站编号,基站名称,经度,纬度,网络制式,基站类型,所属BSC,所属MSC')).kind).toBe('sites')
+    expect((await guess('基站编号,基站名称,经度,纬度')).kind).toBe('sites')
+    expect((await guess('小区编号,基站编号,方位角')).kind).toBe('cells')
     expect((await guess('告警流水号,基站编号,告警名称,告警级别,发生时间,清除时间')).kind).toBe('alarms')
     expect((await guess('割接编号,涉及基站,计划开始,计划结束,实际开始,实际结束')).kind).toBe('cutovers')
     expect((await guess('小区编号,所属基站,方位角,下倾角,水平波瓣宽度,覆盖半径')).kind).toBe('cells')
