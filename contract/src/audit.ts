@@ -17,6 +17,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   import: '导入数据',
   import_failed: '导入失败',
   import_duplicate: '重复导入(已跳过)',
+  import_mapping_saved: '保存导入映射',
+  import_mapping_removed: '删除导入映射',
   override: '改判投诉原因',
   export: '导出',
   template: '修改解释口径',

@@ -17,6 +17,7 @@ import { workflowRoutes } from './routes/workflow/index.js'
 import { figureRoutes } from './routes/figures/index.js'
 import { importRoutes } from './routes/imports/index.js'
 import { importHistoryRoutes } from './routes/imports/history.js'
+import { importMappingRoutes } from './routes/imports/mappings.js'
 import { searchRoutes } from './routes/search/index.js'
 import { siteRoutes } from './routes/sites/index.js'
 import { healthRoutes } from './routes/health/index.js'
@@ -257,7 +258,8 @@ export async function build({ service, logger = false, tilesDir = join(defaultSe
   for (const routes of [diagnoseRoutes, complaintRoutes, areaRoutes, searchRoutes, siteRoutes, healthRoutes]) {
     await app.register(routes, { service })
   }
-  await app.register(importRoutes, { service, maxRows: opts.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS })
+  await app.register(importRoutes, { service, mappings: container.importMappings, maxRows: opts.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS })
+  await app.register(importMappingRoutes, { mappings: container.importMappings })
   // The import page's history (who imported what, when): the audit log's import entries.
   await app.register(importHistoryRoutes, { users })
   await app.register(tileRoutes, { tilesDir })

@@ -17,6 +17,7 @@ import { ChangeFeed, type ChangeFeedOptions } from './service/change-feed.js'
 import { Feeds, type FeedLog } from './feeds/index.js'
 import type { FeedOptions } from './config/index.js'
 import type { ImportKind } from './domain/types.js'
+import { ImportMappings } from './service/import-mappings.js'
 
 export interface ContainerOptions {
   service: NetworkService
@@ -30,6 +31,8 @@ export class Container {
   private feed: ChangeFeed | null = null
   /** The NMS feeds (inbox, polled URL) when this instance runs them (startFeeds). */
   feeds: Feeds | null = null
+  /** Saved column mappings of operators' files (read from the store at each use: no in-memory copy). */
+  readonly importMappings: ImportMappings
 
   private constructor(
     readonly service: NetworkService,
@@ -38,7 +41,9 @@ export class Container {
     readonly publish: PublishService,
     private readonly webhookOptions: WebhookOptions,
     private hooks: Webhooks | null = null,
-  ) {}
+  ) {
+    this.importMappings = new ImportMappings(service.store.db)
+  }
 
   /** Builds the parts; the templates are seeded and loaded into the answer book before it resolves. */
   static async create(o: ContainerOptions): Promise<Container> {

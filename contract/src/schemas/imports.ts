@@ -12,3 +12,16 @@ export const ImportHistoryItem = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('geojson'), Type.Literal('xlsx')])),
 })
 export const ImportHistoryReply = Type.Array(ImportHistoryItem)
+
+/** GET/PUT /api/import-mappings: a saved column mapping of one source's files. */
+export const ImportMappingReply = Type.Object({
+  name: Type.String(),
+  kind: Type.String(),
+  columns: Type.Record(Type.String(), Type.String(), { description: 'source column → field (a name starting with "_": not imported)' }),
+  defaults: Type.Record(Type.String(), Type.String(), { description: 'field → value for rows that leave it empty' }),
+  crs: Type.Union([Type.String(), Type.Null()]),
+  encoding: Type.Union([Type.String(), Type.Null()]),
+  sheet: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+})

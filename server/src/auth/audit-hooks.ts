@@ -20,6 +20,8 @@ const AUDITED: Record<string, Audited> = {
       filename: (req.query as { filename?: string }).filename ?? null,
     },
   }),
+  'PUT /api/import-mappings/:name': (_req, body) => ({ action: 'import_mapping_saved', target: String(body.name), details: { kind: body.kind, columns: body.columns, defaults: body.defaults, crs: body.crs, encoding: body.encoding, sheet: body.sheet } }),
+  'DELETE /api/import-mappings/:name': (req) => ({ action: 'import_mapping_removed', target: String((req.params as { name: string }).name), details: {} }),
   'POST /api/complaints': (_req, body) => body.overridden
     ? { action: 'override', target: String(body.id), details: { suggested: body.suggestedCause, final: body.cause } }
     : null,

@@ -99,6 +99,9 @@ export const ROUTE_POLICY: Record<string, RouteRule> = {
 
   'POST /api/import/:kind': 'import',
   'POST /api/import-guess': 'import',
+  'GET /api/import-mappings': 'import',
+  'PUT /api/import-mappings/:name': 'import',
+  'DELETE /api/import-mappings/:name': 'import',
   'GET /api/import-history': 'import',
   'GET /api/feeds': 'import',
 

@@ -13,6 +13,9 @@ const ENCODINGS: Record<string, 'utf-8' | 'gb18030'> = {
   gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030', cp936: 'gb18030', 'x-gbk': 'gb18030', 'windows-936': 'gb18030',
 }
 
+/** The encoding names an import may give (lower case). */
+export const ENCODING_NAMES: readonly string[] = Object.keys(ENCODINGS)
+
 /** The charset parameter of a Content-Type header, lower case; undefined when there is none. */
 export function charsetOf(contentType: string | undefined): string | undefined {
   const m = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')

@@ -129,3 +129,57 @@ describe('POST /api/import-guess', () => {
     expect(res.json()).toMatchObject({ kind: 'alarms', format: 'xlsx', sheet: '告警', sheets: ['说明', '告警'] })
   })
 })
+
+describe('saved mappings (/api/import-mappings, mapping=)', () => {
+  const PLAN = '站号,站名,X坐标,Y坐标\nM1,规划西,113.3300,23.1350\n'
+
+  it('saves a source\'s renames and CRS under a name; an import naming it uses them, its own parameters win', async () => {
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/import-mappings/规划院工参', payload: { kind: 'sites', columns: { X坐标: 'lon', Y坐标: 'lat', 站号: 'id', 站名: 'name' }, crs: 'gcj02' } })
+    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.json()).toMatchObject({ name: '规划院工参', kind: 'sites', crs: 'gcj02', columns: { X坐标: 'lon' } })
+    expect((await t.app.inject({ url: '/api/import-mappings' })).json().map((m: { name: string }) => m.name)).toContain('规划院工参')
+    // Without the mapping the file's columns are not understood.
+    expect((await post('sites', PLAN, '?dryRun=true')).json().problems.length).toBeGreaterThan(0)
+    const dry = (await post('sites', PLAN, `?dryRun=true&mapping=${encodeURIComponent('规划院工参')}`)).json()
+    expect(dry.problems).toEqual([])
+    // GCJ-02 from the mapping: the stored point is shifted to WGS-84 (a few hundred metres in Guangzhou).
+    expect(dry.sample[0].lon).not.toBe(113.33)
+    expect(Math.abs(dry.sample[0].lon - 113.33)).toBeLessThan(0.01)
+    const wgs = (await post('sites', PLAN, `?dryRun=true&crs=wgs84&mapping=${encodeURIComponent('规划院工参')}`)).json()
+    expect(wgs.sample[0].lon).toBe(113.33)
+    const done = await post('sites', PLAN, `?mapping=${encodeURIComponent('规划院工参')}`)
+    expect(done.statusCode, done.body).toBe(200)
+    expect(t.service.index.site('M1')?.name).toBe('规划西')
+  })
+
+  it('refuses a mapping of another kind, an unknown one (naming the saved ones) and bad parts, naming what was wrong', async () => {
+    const wrongKind = await post('alarms', 'a\n1\n', `?mapping=${encodeURIComponent('规划院工参')}`)
+    expect(wrongKind.statusCode).toBe(400)
+    expect(wrongKind.json().message).toMatch(/mapping of sites, not of alarms/)
+    const unknown = await post('sites', PLAN, '?mapping=nope')
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().message).toMatch(/"规划院工参"/)
+    for (const [body, field] of [
+      [{ kind: 'towers' }, 'kind'],
+      [{ kind: 'sites', columns: { 站号: 'site_code' } }, 'columns'],
+      [{ kind: 'sites', defaults: { colour: 'red' } }, 'defaults'],
+      [{ kind: 'sites', crs: 'utm50' }, 'crs'],
+      [{ kind: 'sites', encoding: 'latin9' }, 'encoding'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'PUT', url: '/api/import-mappings/bad', payload: body })
+      expect(res.statusCode, JSON.stringify(body)).toBe(400)
+      expect(res.json().details.field).toBe(field)
+    }
+    expect((await t.app.inject({ method: 'PUT', url: '/api/import-mappings/a,b', payload: { kind: 'sites' } })).statusCode).toBe(400)
+    expect((await t.app.inject({ url: '/api/import-mappings' })).json().map((m: { name: string }) => m.name)).not.toContain('bad')
+  })
+
+  it('removes a mapping; saving and removing are in the audit log', async () => {
+    await t.app.inject({ method: 'PUT', url: '/api/import-mappings/temp', payload: { kind: 'cells', sheet: '小区' } })
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/import-mappings/temp' })).statusCode).toBe(204)
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/import-mappings/temp' })).statusCode).toBe(404)
+    const log = (await t.app.inject({ url: '/api/audit?limit=20' })).json() as { action: string; target: string }[]
+    expect(log.find((e) => e.action === 'import_mapping_removed')?.target).toBe('temp')
+    expect(log.find((e) => e.action === 'import_mapping_saved' && e.target === 'temp')).toBeDefined()
+  })
+})

@@ -29,7 +29,7 @@ afterAll(async () => { await t?.close() })
 
 const WINDOW = { from: '2026-11-01T00:00:00+08:00', to: '2026-11-30T00:00:00+08:00' }
 const POLYGON = { type: 'Polygon', coordinates: [[[113.3, 23.1], [113.4, 23.1], [113.4, 23.2], [113.3, 23.2], [113.3, 23.1]]] }
-const json = (method: 'POST' | 'PATCH', url: string, body: unknown): InjectOptions => ({ method, url, payload: body as object })
+const json = (method: 'POST' | 'PATCH' | 'PUT', url: string, body: unknown): InjectOptions => ({ method, url, payload: body as object })
 
 /**
  * A plausible request per policy entry, and what a caller allowed to make it gets: 2xx unless
@@ -82,6 +82,9 @@ const REQUESTS: Record<string, { req: () => Promise<InjectOptions> | InjectOptio
   'GET /api/analysis/precision': { req: () => ({ url: '/api/analysis/precision' }) },
 
   'POST /api/import/:kind': { req: () => ({ method: 'POST', url: '/api/import/sites', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
+  'GET /api/import-mappings': { req: () => ({ url: '/api/import-mappings' }) },
+  'PUT /api/import-mappings/:name': { req: () => ({ method: 'PUT', url: '/api/import-mappings/roles-probe', payload: { kind: 'sites', columns: { 站号: 'id' } } }) },
+  'DELETE /api/import-mappings/:name': { req: async () => { await t.app.inject(json('PUT', '/api/import-mappings/to-remove', { kind: 'sites' })); return { method: 'DELETE', url: '/api/import-mappings/to-remove' } } },
   'POST /api/import-guess': { req: () => ({ method: 'POST', url: '/api/import-guess', headers: { 'content-type': 'text/csv' }, payload: SITES_CSV }) },
   'GET /api/import-history': { req: () => ({ url: '/api/import-history?limit=5' }) },
 

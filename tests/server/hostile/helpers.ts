@@ -186,6 +186,13 @@ export const PROBES: Record<string, (v: string) => Probe[]> = {
   'POST /api/auth/logout': () => [],
   'GET /api/auth/me': (v) => queryProbes('/api/auth/me', {}, v),
   'GET /api/auth/session': (v) => queryProbes('/api/auth/session', {}, v),
+  'GET /api/import-mappings': (v) => queryProbes('/api/import-mappings', {}, v),
+  'GET /api/import-history': (v) => queryProbes('/api/import-history', { limit: '5' }, v),
+  'PUT /api/import-mappings/:name': (v) => [
+    { param: 'path.name', req: { method: 'PUT', url: `/api/import-mappings/${enc(v)}`, payload: { kind: 'sites' } }, writes: true },
+    ...bodyProbes('/api/import-mappings/probe', { kind: 'sites', columns: { 站号: 'id' }, defaults: { tech: '4G' }, crs: 'gcj02', encoding: 'gbk', sheet: '工参' }, v, true).map((p) => ({ ...p, req: { ...p.req, method: 'PUT' as const } })),
+  ],
+  'DELETE /api/import-mappings/:name': (v) => [{ param: 'path.name', req: { method: 'DELETE', url: `/api/import-mappings/${enc(v)}` }, writes: true }],
   'POST /api/import-guess': (v) => [
     ...['sheet', 'filename', 'encoding'].map((k) => ({
       param: `query.${k}`,

@@ -14,11 +14,12 @@ import { isEmptyInput, readImportBody } from '../../ingest/body.js'
 import { guessKind } from '../../ingest/guess.js'
 import { headerOf } from '../../ingest/preview.js'
 import type { NetworkService } from '../../service/network-service.js'
+import type { ImportMappings } from '../../service/import-mappings.js'
 import { Crs, errorReplies, ImportGuessReply, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 /** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */
-export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; maxRows: number }> = async (app, { service, maxRows }) => {
+export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; mappings: ImportMappings; maxRows: number }> = async (app, { service, mappings, maxRows }) => {
   // Inside this plugin every body is read as bytes: the importer decodes them (UTF-8, or GBK/GB18030 when
   // the charset or ?encoding= says so) and parses CSV and GeoJSON itself, reporting problems by row.
   // The body limit is the import limit of SecurityOptions, set on this route by the auth plugin.
@@ -66,6 +67,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
         sheet: Type.Optional(Type.String({ maxLength: 100, description: 'XLSX: the sheet by name or 1-based number (default: the first)' })),
         filename: Type.Optional(Type.String({ maxLength: 255, description: 'the uploaded file\'s name: its extension (.xlsx, .csv, .geojson) says the format; kept in the audit log' })),
         dryRun: Type.Optional(Type.Boolean({ default: false, description: 'validate and answer what would be imported; store nothing' })),
+        mapping: Type.Optional(Type.String({ maxLength: 64, description: 'a saved mapping (GET /api/import-mappings): its columns, defaults, CRS, encoding and sheet, under what this request says itself' })),
       }),
       response: {
         200: Type.Union([ImportSummaryReply, ImportPreviewReply]),
@@ -80,14 +82,21 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
     const q = req.query
     const body = req.body == null ? Buffer.alloc(0) : (req.body as Buffer)
     if (body.length === 0) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
-    const input = await readImportBody(kind, body, { contentType: req.headers['content-type'], encoding: q.encoding, filename: q.filename, sheet: q.sheet })
+    // A saved mapping is the base; what the request names itself wins (crs is defaulted by the schema,
+    // so whether the client sent it is read from the URL).
+    const saved = q.mapping ? await mappings.get(q.mapping) : null
+    if (saved && saved.kind !== kind) throw new AppError('VALIDATION', `mapping: "${saved.name}" is a mapping of ${saved.kind}, not of ${kind}`, { field: 'mapping', rule: 'enum' })
+    const sent = new URL(req.url, 'http://x').searchParams
+    const encoding = q.encoding ?? saved?.encoding ?? undefined
+    const sheet = q.sheet ?? saved?.sheet ?? undefined
+    const input = await readImportBody(kind, body, { contentType: req.headers['content-type'], encoding, filename: q.filename, sheet })
     if (isEmptyInput(input)) throw new AppError('VALIDATION', 'the file is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
     const options: ImportOptions = {
-      crs: parseCrs(q.crs ?? 'wgs84'),
+      crs: parseCrs(sent.has('crs') ? q.crs ?? 'wgs84' : saved?.crs ?? 'wgs84'),
       bbox: q.bbox ? parseBbox(q.bbox) : undefined,
       outside: q.outside,
-      columns: parsePairs(q.columns, 'columns'),
-      defaults: parsePairs(q.defaults, 'defaults'),
+      columns: merged(saved?.columns, parsePairs(q.columns, 'columns')),
+      defaults: merged(saved?.defaults, parsePairs(q.defaults, 'defaults')),
       maxRows,
     }
     if (q.dryRun) return { dryRun: true as const, ...service.previewImport(kind, input, options) }
@@ -95,4 +104,10 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
     req.log.info({ kind, imported: summary.imported, skipped: summary.skipped.length }, 'import committed')
     return summary
   })
+}
+
+/** A saved mapping's pairs under the request's own (the request wins per key); undefined when neither has any. */
+function merged(saved: Record<string, string> | undefined, given: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!saved || Object.keys(saved).length === 0) return given
+  return { ...saved, ...given }
 }

@@ -78,6 +78,8 @@ export const SQL = {
     claim: sql('webhook_deliveries/claim.sql'), delivered: sql('webhook_deliveries/delivered.sql'), attemptFailed: sql('webhook_deliveries/attempt-failed.sql'),
     release: sql('webhook_deliveries/release.sql'), nextDue: sql('webhook_deliveries/next-due.sql'), ofWebhook: sql('webhook_deliveries/of-webhook.sql'),
   },
+  /** Saved column mappings of operators' files, by source name. */
+  importMappings: { all: sql('import_mappings/all.sql'), get: sql('import_mappings/get.sql'), upsert: sql('import_mappings/upsert.sql'), remove: sql('import_mappings/remove.sql') },
   /** The change feed between instances on one PostgreSQL. */
   changeLog: {
     insert: sql('change_log/insert.sql'), notify: sql('change_log/notify.sql'), head: sql('change_log/head.sql'),

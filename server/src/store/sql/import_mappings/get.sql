@@ -1,0 +1,1 @@
+SELECT * FROM import_mappings WHERE name = ${name}
