@@ -257,4 +257,43 @@ describe('数据导入 (the import page) in Chromium', () => {
       await page.context().close()
     }
   })
+
+  it('a source whose columns nobody knows: map them once, save the mapping under a name, use it for the next file of that source', async () => {
+    const PLAN = (id: string, name: string) => `站点代码,站点叫法,X坐标,Y坐标\n${id},${name},113.3311,23.1361\n`
+    const { page, errors } = await openImports()
+    await dropFile(page, '规划院-11月.csv', 'text/csv', Buffer.from(PLAN('IMP-PLAN-1', '规划院站一')))
+    await page.waitForSelector('#imp-kind-note')
+    await page.selectOption('#imp-kind', 'sites')
+    await page.waitForSelector('#imp-summary')
+    for (const [source, field] of [['站点代码', 'id'], ['站点叫法', 'name'], ['X坐标', 'lon'], ['Y坐标', 'lat']]) {
+      await page.selectOption(`#imp-mapping select[data-source="${source}"]`, field)
+      await page.waitForSelector(`#imp-mapping tr[data-source="${source}"][data-field="${field}"]`)
+    }
+    await page.waitForSelector('#imp-summary[data-valid="1"]')
+    await page.fill('#imp-saved-name', '规划院工参')
+    await page.click('#imp-saved-save')
+    await page.waitForSelector('#imp-saved-select option[value="规划院工参"]', { state: 'attached' })
+    expect(await page.textContent('#imp-saved-note')).toContain('已保存映射「规划院工参」')
+    const saved = await apiJson<{ name: string; kind: string; columns: Record<string, string> }[]>(web, '/api/import-mappings')
+    expect(saved.find((m) => m.name === '规划院工参')).toMatchObject({ kind: 'sites', columns: { 站点代码: 'id', X坐标: 'lon' } })
+
+    // December's file of the same source, on a fresh page: one choice of the saved mapping and it is ready.
+    await page.context().close()
+    const next = await openImports()
+    await dropFile(next.page, '规划院-12月.csv', 'text/csv', Buffer.from(PLAN('IMP-PLAN-2', '规划院站二')))
+    await next.page.waitForSelector('#imp-kind-note')
+    await next.page.waitForSelector('#imp-saved-select option[value="规划院工参"]', { state: 'attached' })
+    await next.page.selectOption('#imp-saved-select', '规划院工参')
+    await next.page.click('#imp-saved-apply')
+    await next.page.waitForSelector('#imp-summary[data-valid="1"]')
+    expect(await next.page.inputValue('#imp-kind')).toBe('sites')
+    expect(await next.page.textContent('#imp-sample')).toContain('IMP-PLAN-2')
+    await next.page.click('#imp-commit')
+    await next.page.waitForSelector('#imp-done[data-imported="1"]')
+    expect(await siteIds()).toContain('IMP-PLAN-2')
+    expect(await siteIds()).not.toContain('IMP-PLAN-1')
+    expect(errors).toEqual([])
+    expect(next.errors).toEqual([])
+    await next.page.context().close()
+  })
 })

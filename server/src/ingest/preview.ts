@@ -4,7 +4,7 @@
  * import page can show them beside the mapping and let the user fix the mapping in place.
  */
 import type { ImportKind, KindRows } from '../domain/types.js'
-import type { RowProblem } from '../errors.js'
+import { ImportError, type RowProblem } from '../errors.js'
 import { csvRecords } from './csv.js'
 import type { ColumnMapping } from './headers.js'
 import { mapImport, type ImportInput, type ImportOptions } from './index.js'
@@ -31,14 +31,29 @@ export interface ImportPreview<K extends ImportKind = ImportKind> {
 }
 
 /**
- * Runs an import without storing it. A file that cannot be read at all throws ImportError, bad options
- * or too many rows AppError, as the import itself would.
+ * What mapImport makes of a file, or — when the file as a whole is refused (no header naming a field
+ * of the kind, a duplicate column, a CSV that does not parse) — no rows and those problems, so that a
+ * dry run still answers the mapping and the user can fix it in place. Bad options and too many rows
+ * stay AppErrors.
+ */
+export function mapForPreview<K extends ImportKind>(kind: K, input: ImportInput, options: ImportOptions): ReturnType<typeof mapImport<K>> {
+  try {
+    return mapImport(kind, input, options)
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err
+    return { kind, rows: [], skipped: [], problems: err.problems, at: [] }
+  }
+}
+
+/**
+ * Runs an import without storing it: every problem is in the answer, the file's own ones included.
+ * Bad options or too many rows throw AppError, as the import itself would.
  */
 export function previewImport<K extends ImportKind>(
   kind: K,
   input: ImportInput,
   options: ImportOptions,
-  mapped: ReturnType<typeof mapImport<K>> = mapImport(kind, input, options),
+  mapped: ReturnType<typeof mapImport<K>> = mapForPreview(kind, input, options),
   sampleSize = 5,
 ): ImportPreview<K> {
   const base = {

@@ -9,8 +9,8 @@ import { AppError, ImportError, type RowProblem } from '../errors.js'
 import type {
   Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState, CauseCode, Alarm, Cutover,
 } from '../domain/types.js'
-import { mapImport, parseImport, type ImportInput, type ImportOptions, type ImportResult, type RowPlace } from '../ingest/index.js'
-import { previewImport, type ImportPreview } from '../ingest/preview.js'
+import { parseImport, type ImportInput, type ImportOptions, type ImportResult, type RowPlace } from '../ingest/index.js'
+import { mapForPreview, previewImport, type ImportPreview } from '../ingest/preview.js'
 import { Store, type StoredComplaint, type ComplaintQuery, type KindChange, type IdempotencyClaim, type IdempotencyRecord } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
@@ -122,7 +122,7 @@ export class NetworkService {
    * row and field, and how many rows would replace stored ones); stores nothing.
    */
   previewImport<K extends ImportKind>(kind: K, input: ImportInput, options: ImportOptions): ImportPreview<K> & { replaces: number | null } {
-    const parsed = mapImport(kind, input, options)
+    const parsed = mapForPreview(kind, input, options)
     const preview = previewImport(kind, input, options, parsed)
     const problems = [...preview.problems, ...this.referenceProblems(parsed)].sort((a, b) => a.row - b.row)
     const stored = this.storedIds(kind)

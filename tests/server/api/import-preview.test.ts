@@ -59,6 +59,19 @@ describe('POST /api/import/{kind}?dryRun=true', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it('a header it does not know is a problem of the answer, with the mapping to fix it in place; the import itself is refused', async () => {
+    const text = '站点代码,站点叫法,X坐标,Y坐标\nQ1,甲,113.33,23.13\n'
+    const res = await post('sites', text, '?dryRun=true')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ valid: 0, rows: 1, problems: [{ row: 0, field: 'header' }] })
+    expect(res.json().mapping.map((m: { source: string; how: string }) => `${m.source}:${m.how}`)).toEqual(['站点代码:unused', '站点叫法:unused', 'X坐标:unused', 'Y坐标:unused'])
+    const fixed = (await post('sites', text, `?dryRun=true&columns=${encodeURIComponent('站点代码:id,站点叫法:name,X坐标:lon,Y坐标:lat')}`)).json()
+    expect(fixed).toMatchObject({ valid: 1, problems: [] })
+    const refused = await post('sites', text)
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().message).toMatch(/expected a header naming fields of sites/)
+  })
+
   it('then imports the same file for real; a second dry run says how many rows it would replace', async () => {
     const res = await post('sites', SITES_CSV, '?filename=%E5%B7%A5%E5%8F%82.csv')
     expect(res.statusCode, res.body).toBe(200)

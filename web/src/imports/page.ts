@@ -19,6 +19,7 @@ import { mountTab } from '../tabs.js'
 import { fullTime } from '../time.js'
 import { IMPORT_CRS_LABELS, IMPORT_FIELDS, IMPORT_FIELD_LABELS, IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKindName } from '../../../contract/src/imports.js'
 import { commitImport, guessImport, importHistory, previewImport, type ImportChoices, type ImportGuess, type ImportHistoryRow, type ImportPreview, type ImportProblem } from './api.js'
+import { mountSavedMappings } from './saved-mappings.js'
 
 /** How a column was mapped, as the mapping table says it. */
 const HOW_LABELS: Record<ImportPreview['mapping'][number]['how'], string> = {
@@ -45,10 +46,11 @@ export function mountImports(map: L.Map): ImportPage | null {
   const fit = () => requestAnimationFrame(() => map.invalidateSize({ pan: false }))
   const { panel } = mountTab({ name: 'imports', label: '数据导入', screen: 'imports', onShow: () => { page.show(); fit() }, onHide: fit })
   const page = new ImportPage(panel)
+  mountSavedMappings(page)
   return page
 }
 
-/** What the saved-mapping controls (GET/PUT /api/import-mappings, wired separately) read from and apply to the page. */
+/** What the saved-mapping controls (saved-mappings.ts) read from and apply to the page. */
 export interface MappingChoices {
   kind: string
   columns: Record<string, string>
@@ -73,8 +75,8 @@ export class ImportPage {
   private readonly encoding = h('select', { id: 'imp-encoding' }, h('option', { value: '' }, 'UTF-8'), h('option', { value: 'gbk' }, 'GBK(国标,Excel 另存的 CSV 常用)'))
   private readonly encodingRow = h('label', { id: 'imp-encoding-row', hidden: true }, '文件编码 ', this.encoding)
   /**
-   * The place for named mappings per source (保存为映射 / 使用已存映射, GET/PUT /api/import-mappings):
-   * hidden until those controls are put in it; they read currentMapping() and call applyMapping().
+   * The place for named mappings per source (保存为映射 / 使用已存映射, saved-mappings.ts): hidden until
+   * those controls are put in it; they read currentMapping() and call applyMapping().
    */
   readonly savedMappings = h('div', { id: 'imp-saved', class: 'imp-saved', hidden: true })
   private readonly status = h('p', { id: 'imp-status', role: 'status', class: 'muted' })
@@ -187,6 +189,11 @@ export class ImportPage {
       sheet: format === 'xlsx' ? this.sheet.value : '',
       columns, defaults,
     }
+  }
+
+  /** Whether a file is open (a saved mapping applies to the open file). */
+  hasFile(): boolean {
+    return this.file !== null
   }
 
   /** The page's current choices, for saving them as a named mapping. */
