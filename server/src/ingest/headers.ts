@@ -8,6 +8,7 @@
  * and a unit or note in brackets dropped ("覆盖半径(米)", "方位角（度）", "经度[WGS84]" → 覆盖半径, 方位角, 经度).
  */
 import type { ImportKind } from '../domain/types.js'
+import { IMPORT_FIELDS } from '../../../contract/src/imports.js'
 
 /** Field → aliases, in order of preference. */
 export type HeaderTable = Readonly<Record<string, readonly string[]>>
@@ -19,17 +20,11 @@ const POSITION: HeaderTable = {
   geometry: ['wkt', 'geom', 'shape', '几何', '范围', '边界'],
 }
 
-/** The CONTRACT fields each kind reads (CSV columns, GeoJSON properties); any other column is not used. */
-export const KIND_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
-  sites: ['id', 'name', 'tech', 'type', 'bsc', 'msc', 'ring', 'lon', 'lat', 'geometry', 'wkt'],
-  cells: ['id', 'site_id', 'azimuth', 'beamwidth', 'radius_m', 'tech'],
-  alarms: ['id', 'site_id', 'element_type', 'element_id', 'kind', 'severity', 'raised_at', 'cleared_at'],
-  cutovers: ['id', 'site_ids', 'element_ids', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'description', 'geometry', 'wkt'],
-  'blind-spots': ['id', 'kind', 'description', 'reason', 'remedy', 'status', 'geometry', 'wkt'],
-  'planned-sites': ['id', 'name', 'radius_m', 'period', 'status', 'lon', 'lat', 'geometry', 'wkt'],
-  features: ['id', 'name', 'aliases', 'type', 'users', 'lon', 'lat', 'geometry', 'wkt'],
-  complaints: ['id', 'occurred_at', 'reported_at', 'address', 'service', 'phenomenon', 'description', 'vip', 'number', 'cause', 'answer', 'lon', 'lat', 'geometry', 'wkt'],
-}
+/**
+ * The CONTRACT fields each kind reads (CSV columns, GeoJSON properties); any other column is not used.
+ * One list for the importer and the import page's field choices: the contract's.
+ */
+export const KIND_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = IMPORT_FIELDS
 
 /** The header table of each kind (CONTRACT names are accepted as they are and are not listed). */
 export const HEADERS: Readonly<Record<ImportKind, HeaderTable>> = {
