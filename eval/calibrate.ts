@@ -28,7 +28,7 @@ import {
 } from '../server/src/diagnosis/confidence.js'
 import { CAUSE_CODES, type Disposition } from '../server/src/domain/types.js'
 import { evaluate, type EvalResult } from './evaluate.js'
-import { generateMonth } from './generate.js'
+import { generateMonth } from './generate/index.js'
 import { hasShanghai } from './geography.js'
 
 export const CALIBRATION_PATH = new URL('../server/src/diagnosis/calibration.json', import.meta.url)

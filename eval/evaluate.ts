@@ -20,7 +20,7 @@ import { CAUSE_CODES, type Alarm, type CauseCode, type Complaint, type Cutover, 
 import { distanceM } from '../server/src/geo/distance.js'
 import { cutoverOverlaps } from '../server/src/index/cutover-window.js'
 import { NetworkIndex } from '../server/src/index/network-index.js'
-import type { Month, TruthComplaint } from './generate.js'
+import type { Month, TruthComplaint } from './generate/index.js'
 
 /** One complaint's outcome under one method (the diagnosis or a baseline). */
 export interface Outcome {
