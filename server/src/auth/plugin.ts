@@ -13,6 +13,7 @@ import { AppError } from '../errors.js'
 import { ROLES, ROLE_LABELS, ROLE_PERMISSIONS, can, ruleFor, type Permission, type Role, type RouteRule } from './roles.js'
 import type { Principal, Users } from './users.js'
 import { ErrorReply } from '../../../contract/src/schemas/common.js'
+import { AuditEntryReply, IssuedTokenReply, TokenInfoReply, UserReply } from '../../../contract/src/schemas/auth.js'
 
 export const SESSION_COOKIE = 'tousu_sid'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -44,9 +45,6 @@ export const allowed = (req: FastifyRequest, p: Permission) => can(req.principal
 /** The audit fields of a request: who, from where. */
 export const actor = (req: FastifyRequest) => ({ username: req.principal?.username ?? null, role: req.principal?.role ?? null, ip: req.ip })
 
-const UserReply = Type.Object({
-  username: Type.String(), displayName: Type.String(), role: Type.Enum([...ROLES]), disabled: Type.Boolean(), hasPassword: Type.Boolean(), createdAt: Type.String(),
-})
 const Me = Type.Object({
   user: Type.Object({ username: Type.String(), role: Type.Enum([...ROLES]), roleLabel: Type.String() }),
   permissions: Type.Array(Type.String()),
@@ -198,9 +196,8 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
     return u
   })
 
-  const TokenInfo = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]) })
   api.get('/api/users/:username/tokens', {
-    schema: { tags: ['users'], summary: 'A user’s API tokens (never the secrets)', params: Type.Object({ username: Type.String({ maxLength: 64 }) }), response: { 200: Type.Array(TokenInfo), ...errors } },
+    schema: { tags: ['users'], summary: 'A user’s API tokens (never the secrets)', params: Type.Object({ username: Type.String({ maxLength: 64 }) }), response: { 200: Type.Array(TokenInfoReply), ...errors } },
   }, async (req) => users.tokens(req.params.username))
 
   api.post('/api/users/:username/tokens', {
@@ -208,7 +205,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
       tags: ['users'], summary: 'Issues an API token for a program; the token is in this answer only',
       params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), token: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+      response: { 201: IssuedTokenReply, ...errors },
     },
   }, async (req, reply) => {
     const t = await users.issueToken(req.params.username, req.body.name)
@@ -232,10 +229,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
         action: Type.Optional(Type.String({ maxLength: 40 })), username: Type.Optional(Type.String({ maxLength: 64 })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 200 })),
       }),
-      response: { 200: Type.Array(Type.Object({
-        id: Type.Number(), at: Type.String(), username: Type.Union([Type.String(), Type.Null()]), role: Type.Union([Type.String(), Type.Null()]),
-        action: Type.String(), target: Type.Union([Type.String(), Type.Null()]), details: Type.Unknown(), ip: Type.Union([Type.String(), Type.Null()]),
-      })), ...errors },
+      response: { 200: Type.Array(AuditEntryReply), ...errors },
     },
   }, async (req) => {
     const q = req.query

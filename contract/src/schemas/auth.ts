@@ -1,0 +1,22 @@
+/** Schemas of the user, token and audit replies (the 系统管理 screens read them as Static<> types). */
+import { Type } from 'typebox'
+import { ROLES } from '../roles.js'
+
+const NullableString = Type.Union([Type.String(), Type.Null()])
+
+/** A user as GET/POST /api/users and PATCH /api/users/{name} answer: never the password hash. */
+export const UserReply = Type.Object({
+  username: Type.String(), displayName: Type.String(), role: Type.Enum([...ROLES]), disabled: Type.Boolean(), hasPassword: Type.Boolean(), createdAt: Type.String(),
+})
+
+/** An API token as GET /api/users/{name}/tokens lists it: never the secret. */
+export const TokenInfoReply = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: NullableString, revokedAt: NullableString })
+
+/** The answer of POST /api/users/{name}/tokens: the secret, this once. */
+export const IssuedTokenReply = Type.Object({ id: Type.String(), token: Type.String(), expiresAt: NullableString })
+
+/** One entry of GET /api/audit (newest first). */
+export const AuditEntryReply = Type.Object({
+  id: Type.Number(), at: Type.String(), username: NullableString, role: NullableString,
+  action: Type.String(), target: NullableString, details: Type.Unknown(), ip: NullableString,
+})
