@@ -7,6 +7,7 @@ import type { BBox } from '../../contract/src/domain.js'
 import type { AnalysisReply, ClusterReply, WarningsReply as WarningsSchema } from '../../contract/src/schemas/analysis.js'
 import type { Candidate as CandidateSchema, DiagnoseBody, DiagnosisReply, Evidence as EvidenceSchema } from '../../contract/src/schemas/common.js'
 import type { AreaComplaintsReply, ComplaintReply, LookupItem } from '../../contract/src/schemas/complaints.js'
+import type { FeatureCollectionReply, FeatureReply } from '../../contract/src/schemas/layers.js'
 import type { SiteDetailReply, SiteReply } from '../../contract/src/schemas/network.js'
 import type { SearchHit as SearchHitSchema } from '../../contract/src/schemas/search.js'
 import type { CauseCode } from './labels.js'
@@ -27,8 +28,9 @@ export type DiagnoseRequest = Omit<Static<typeof DiagnoseBody>, 'crs'>
 export type ComplaintView = Static<typeof ComplaintReply>
 /** GET /api/complaints/lookup: a complaint found by its id, the operator's ticket, the customer's phone (whole or last four) or its address. */
 export type ComplaintHit = Static<typeof LookupItem>
-export interface GeoFeature { type: 'Feature'; id?: string; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }
-export interface GeoCollection { type: 'FeatureCollection'; features: GeoFeature[]; truncated?: boolean }
+/** A feature of a map layer (GET /api/layers/*). */
+export type GeoFeature = Static<typeof FeatureReply>
+export type GeoCollection = Static<typeof FeatureCollectionReply>
 /** A complaint as the engineer's screen lists and exports it: the stored complaint and its attribution by POST /api/analysis. */
 export type AnalysedComplaint = ComplaintView & { attributedCause: CauseCode; siteId: string | null; distance_m: number | null; cluster: number | null }
 
