@@ -4,7 +4,7 @@ import type { BBox, ComplaintView } from '../api.js'
 import type { Static } from 'typebox'
 import type { UserAction } from '../../../contract/src/workflow.js'
 import type { BreachReply, WorkflowFields } from '../../../contract/src/schemas/complaints.js'
-import type { ActionBody, FiguresReply, HistoryReply } from '../../../contract/src/schemas/workflow.js'
+import type { ActionBody, FiguresReply, HistoryListReply, HistoryReply } from '../../../contract/src/schemas/workflow.js'
 
 export type Breach = Static<typeof BreachReply>
 export type Action = UserAction
@@ -26,7 +26,7 @@ const enc = encodeURIComponent
 
 export const workflowApi = {
   complaint: (id: string) => call<WorkflowComplaint>(`/api/complaints/${enc(id)}`),
-  history: (id: string) => call<{ status: string | null; statusLabel: string | null; history: HistoryStep[] }>(`/api/complaints/${enc(id)}/history`),
+  history: (id: string) => call<Static<typeof HistoryListReply>>(`/api/complaints/${enc(id)}/history`),
   act: (id: string, body: StepBody) => call<{ complaint: WorkflowComplaint; step: HistoryStep }>(`/api/complaints/${enc(id)}/actions`, body),
   overdue: (b?: BBox) => call<WorkflowComplaint[]>(`/api/complaints/overdue${b ? `?bbox=${q(b)}` : ''}`),
   figures: (where: FiguresArea, from: string, to: string) => call<Figures>('/api/figures', { ...where, from, to }),
