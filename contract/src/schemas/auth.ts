@@ -1,5 +1,6 @@
 /** Schemas of the user, token and audit replies (the 系统管理 screens read them as Static<> types). */
 import { Type } from 'typebox'
+import { CSRF_HEADER } from '../csrf.js'
 import { ROLES } from '../roles.js'
 
 const NullableString = Type.Union([Type.String(), Type.Null()])
@@ -20,3 +21,13 @@ export const AuditEntryReply = Type.Object({
   id: Type.Number(), at: Type.String(), username: NullableString, role: NullableString,
   action: Type.String(), target: NullableString, details: Type.Unknown(), ip: NullableString,
 })
+
+/** GET /api/auth/me (and the login's answer): who is logged in, with which permissions. */
+export const SessionReply = Type.Object({
+  user: Type.Object({ username: Type.String(), role: Type.Enum([...ROLES]), roleLabel: Type.String() }),
+  permissions: Type.Array(Type.String()),
+  csrfToken: Type.Union([Type.String(), Type.Null()], { description: `send it back in the ${CSRF_HEADER} header on every POST/PATCH/DELETE of a cookie session` }),
+})
+
+/** GET /api/auth/session: whether this browser is signed in, and as whom (never 401). */
+export const SessionStateReply = Type.Union([Type.Object({ signedIn: Type.Literal(false) }), Type.Object({ signedIn: Type.Literal(true), ...SessionReply.properties })])
