@@ -32,7 +32,7 @@ export type ComplaintHit = Static<typeof LookupItem>
 export type GeoFeature = Static<typeof FeatureReply>
 export type GeoCollection = Static<typeof FeatureCollectionReply>
 /** A complaint as the engineer's screen lists and exports it: the stored complaint and its attribution by POST /api/analysis. */
-export type AnalysedComplaint = ComplaintView & { attributedCause: CauseCode; siteId: string | null; distance_m: number | null; cluster: number | null }
+export type AnalysedComplaint = ComplaintView & Pick<AttributedComplaint, 'siteId' | 'distance_m' | 'cluster'> & { attributedCause: AttributedComplaint['cause'] }
 
 /** A request of POST /api/analysis: exactly one of area, district or bbox. */
 export type AnalysisArea = { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string } | { bbox: BBox }
