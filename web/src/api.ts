@@ -6,8 +6,9 @@ import type { Static } from 'typebox'
 import type { BBox } from '../../contract/src/domain.js'
 import type { AnalysisReply, ClusterReply, WarningsReply as WarningsSchema } from '../../contract/src/schemas/analysis.js'
 import type { Candidate as CandidateSchema, DiagnoseBody, DiagnosisReply, Evidence as EvidenceSchema } from '../../contract/src/schemas/common.js'
-import type { ComplaintReply, LookupItem } from '../../contract/src/schemas/complaints.js'
-import type { SiteReply } from '../../contract/src/schemas/network.js'
+import type { AreaComplaintsReply, ComplaintReply, LookupItem } from '../../contract/src/schemas/complaints.js'
+import type { FeatureCollectionReply, FeatureReply } from '../../contract/src/schemas/layers.js'
+import type { SiteDetailReply, SiteReply } from '../../contract/src/schemas/network.js'
 import type { SearchHit as SearchHitSchema } from '../../contract/src/schemas/search.js'
 import type { CauseCode } from './labels.js'
 import { csrfHeaders } from './auth.js'
@@ -17,12 +18,8 @@ export type { BBox }
 
 export type SearchHit = Static<typeof SearchHitSchema> & { bbox: BBox }
 export type SiteView = Static<typeof SiteReply>
-export interface SiteDetail extends SiteView {
-  cells: { id: string; azimuth: number; beamwidth: number; radiusM: number; tech: string | null }[]
-  alarms: { id: string; kind: string; severity: string; raisedAt: string; clearedAt: string | null; active: boolean; element?: { type: string; id: string } | null }[]
-  cutovers: { id: string; description: string; plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null }[]
-  complaints: { id: string; occurredAt: string; phenomenon: string; cause: CauseCode | null; address: string }[]
-}
+/** GET /api/sites/:id. */
+export type SiteDetail = Static<typeof SiteDetailReply>
 export type Evidence = Static<typeof EvidenceSchema>
 export type Candidate = Static<typeof CandidateSchema>
 export type Diagnosis = Static<typeof DiagnosisReply>
@@ -31,10 +28,11 @@ export type DiagnoseRequest = Omit<Static<typeof DiagnoseBody>, 'crs'>
 export type ComplaintView = Static<typeof ComplaintReply>
 /** GET /api/complaints/lookup: a complaint found by its id, the operator's ticket, the customer's phone (whole or last four) or its address. */
 export type ComplaintHit = Static<typeof LookupItem>
-export interface GeoFeature { type: 'Feature'; id?: string; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }
-export interface GeoCollection { type: 'FeatureCollection'; features: GeoFeature[]; truncated?: boolean }
+/** A feature of a map layer (GET /api/layers/*). */
+export type GeoFeature = Static<typeof FeatureReply>
+export type GeoCollection = Static<typeof FeatureCollectionReply>
 /** A complaint as the engineer's screen lists and exports it: the stored complaint and its attribution by POST /api/analysis. */
-export type AnalysedComplaint = ComplaintView & { attributedCause: CauseCode; siteId: string | null; distance_m: number | null; cluster: number | null }
+export type AnalysedComplaint = ComplaintView & Pick<AttributedComplaint, 'siteId' | 'distance_m' | 'cluster'> & { attributedCause: AttributedComplaint['cause'] }
 
 /** A request of POST /api/analysis: exactly one of area, district or bbox. */
 export type AnalysisArea = { area: GeoJSON.Polygon | GeoJSON.MultiPolygon } | { district: string } | { bbox: BBox }
@@ -47,7 +45,7 @@ export type UnexplainedCluster = BatchAnalysis['unexplainedClusters'][number]
 /** One complaint as POST /api/analysis attributes it (at its own time). */
 export type AttributedComplaint = BatchAnalysis['complaints'][number]
 /** POST /api/complaints/area: the stored complaints of an area and window (newest first). */
-export interface AreaComplaints { total: number; byCause: Record<string, number>; byPhenomenon: Record<string, number>; complaints: ComplaintView[] }
+export type AreaComplaints = Static<typeof AreaComplaintsReply>
 /** GET /api/warnings: site-hours with a complaint surge and no alarm or cutover behind them. */
 export type WarningsReply = Static<typeof WarningsSchema>
 export type SurgeWarning = WarningsReply['warnings'][number]

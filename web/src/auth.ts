@@ -4,25 +4,25 @@
  * and waits. The session is an HttpOnly cookie; the CSRF token the server returns is sent back on
  * every request that changes something (api.ts). The header shows who is logged in, with 退出.
  */
+import type { Static } from 'typebox'
+import type { SessionReply, SessionStateReply } from '../../contract/src/schemas/auth.js'
+import { CSRF_HEADER } from '../../contract/src/csrf.js'
 import { h, fill } from './dom.js'
 
-export interface Session {
-  user: { username: string; role: 'agent' | 'engineer' | 'admin'; roleLabel: string }
-  permissions: string[]
-  csrfToken: string | null
-}
+/** Who is logged in (GET /api/auth/me, the login's answer). */
+export type Session = Static<typeof SessionReply>
 
 let current: Session | null = null
 
 /** The header a state-changing request must carry (empty before login). */
-export const csrfHeaders = (): Record<string, string> => (current?.csrfToken ? { 'x-csrf-token': current.csrfToken } : {})
+export const csrfHeaders = (): Record<string, string> => (current?.csrfToken ? { [CSRF_HEADER]: current.csrfToken } : {})
 
 export const can = (permission: string) => current?.permissions.includes(permission) ?? false
 
 async function me(): Promise<Session | null> {
   const res = await fetch('/api/auth/session', { credentials: 'same-origin' })
   if (!res.ok) return null
-  const s = (await res.json()) as ({ signedIn: true } & Session) | { signedIn: false }
+  const s = (await res.json()) as Static<typeof SessionStateReply>
   return s.signedIn ? s : null
 }
 

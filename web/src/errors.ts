@@ -4,6 +4,8 @@
  * errors carry `details.field` and `details.rule` (the JSON-schema keyword), from which the text here is
  * built. Nothing the service says in English reaches the screen.
  */
+import type { Static } from 'typebox'
+import type { ErrorReply } from '../../contract/src/schemas/common.js'
 
 /** The request fields people fill in, by the names the API gives them. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -57,7 +59,8 @@ const CODES: Record<string, string> = {
   NETWORK: '无法连接服务,请检查网络后重试',
 }
 
-export interface ErrorBody { code?: string; message?: string; details?: Record<string, unknown> }
+/** An error answer as the web reads it: the server's ErrorReply, every field optional (a proxy's answer may have none), details an object. */
+export type ErrorBody = Partial<Static<typeof ErrorReply>> & { details?: Record<string, unknown> }
 
 /** Chinese text for a failed answer (HTTP status and body). */
 export function describeError(status: number, body: ErrorBody): string {

@@ -61,6 +61,10 @@ export const ComplaintReply = Type.Object({
   ...WorkflowFields,
 })
 
+const Counts = Type.Record(Type.String(), Type.Integer())
+/** POST /api/complaints/area: the stored complaints of an area and window (newest first) with their counts. */
+export const AreaComplaintsReply = Type.Object({ total: Type.Integer(), byCause: Counts, byPhenomenon: Counts, complaints: Type.Array(ComplaintReply) })
+
 export const ComplaintsQuery = Type.Object({
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS-84); clamped to the world' })),
   from: Type.Optional(IsoTime),

@@ -1,7 +1,9 @@
 /** Schemas of the network routes: sites with their map state, the element tree and one element. */
 import { Type } from 'typebox'
+import type { Polygon } from 'geojson'
+import type { AreaGeometry } from '../domain.js'
 import { ELEMENT_TYPES, STATE_ORDER } from '../domain.js'
-import { IsoTime } from './common.js'
+import { CauseCode, IsoTime } from './common.js'
 
 const State = Type.Enum([...STATE_ORDER], {
   description: 'worst state of the node and everything under it, as the map\'s clusters: alarm > cutover > recent_alarm (黄灯闪烁) > normal',
@@ -58,7 +60,7 @@ export const ElementReply = Type.Object({
   footprint: Type.Object({
     type: Type.Literal('Feature'),
     properties: Type.Object({ type: Type.String(), id: Type.String(), sites: Type.Integer(), method: Type.String() }),
-    geometry: Type.Unknown({ description: 'GeoJSON Polygon (WGS-84)' }),
+    geometry: Type.Unsafe<Polygon>(Type.Unknown({ description: 'GeoJSON Polygon (WGS-84)' })),
   }),
   complaints: Type.Object({
     from: Type.String(), to: Type.String(), count: Type.Integer({ description: 'complaints inside the footprint in the window' }),
@@ -78,3 +80,26 @@ export const SiteBase = {
 }
 /** A site of GET /api/sites. */
 export const SiteReply = Type.Object(SiteBase)
+
+const Element = Type.Object({ type: Type.Enum([...ELEMENT_TYPES]), id: Type.String() })
+const Severity = Type.Enum(['critical', 'major', 'minor', 'warning'])
+
+/** GET /api/sites/:id: a site with its cells, the alarms and cutovers of the last week, the complaints around it. */
+export const SiteDetailReply = Type.Object({
+  ...SiteBase,
+  cells: Type.Array(Type.Object({ id: Type.String(), siteId: Type.String(), azimuth: Type.Number(), beamwidth: Type.Number(), radiusM: Type.Number(), tech: NullableString })),
+  alarms: Type.Array(Type.Object({
+    id: Type.String(), siteId: Type.String({ description: "'' for an alarm on an element above the site" }),
+    element: Type.Optional(Type.Union([Element, Type.Null()], { description: 'the BSC, MSC or ring the alarm is on, when not the site itself' })),
+    kind: Type.String(), severity: Severity, raisedAt: Type.String(), clearedAt: NullableString, active: Type.Boolean(),
+  }), { description: 'the site\'s own alarms and those of the ring, BSC and MSC it hangs on, of the last 7 days' }),
+  cutovers: Type.Array(Type.Object({
+    id: Type.String(), siteIds: Type.Array(Type.String()), elements: Type.Optional(Type.Array(Element)),
+    plannedStart: NullableString, plannedEnd: NullableString, actualStart: NullableString, actualEnd: NullableString,
+    description: Type.String(),
+    area: Type.Unsafe<AreaGeometry | null>(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon (WGS-84), or null' })),
+  }), { description: 'cutovers on the site or its elements within 7 days either side of now' }),
+  complaints: Type.Array(Type.Object({ id: Type.String(), occurredAt: Type.String(), phenomenon: Type.String(), cause: Type.Union([CauseCode, Type.Null()]), address: Type.String() }), {
+    description: 'complaints within 1 km of the last 7 days, at most 50',
+  }),
+})

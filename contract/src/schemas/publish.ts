@@ -1,4 +1,5 @@
 /** Schemas of /api/publish: information types, published objects and their replies. */
+import type { Point, Polygon } from 'geojson'
 import { Type, type Static } from 'typebox'
 import { DIAGNOSIS_AS, FIELD_TYPES, SHAPES } from '../publish.js'
 import { IsoTime } from './common.js'
@@ -70,7 +71,8 @@ export const EditBody = Type.Object({
 export const ObjectReply = Type.Object({
   id: Type.String(),
   typeId: Type.String(),
-  geometry: Type.Unknown(),
+  // Stored only after the service checked it against the type's geometry kind.
+  geometry: Type.Unsafe<Point | Polygon>(Type.Unknown({ description: 'a GeoJSON Point or Polygon in WGS-84, as the type says' })),
   fields: Type.Record(Type.String(), FieldValue),
   validFrom: Type.String(),
   validTo: Type.Union([Type.String(), Type.Null()]),

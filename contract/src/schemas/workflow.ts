@@ -23,6 +23,11 @@ export const HistoryReply = Type.Object({
   data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 })
 
+/** GET /api/complaints/:id/history: the status now and every step that led there, oldest first. */
+export const HistoryListReply = Type.Object({
+  id: Type.String(), status: Type.Union([Type.String(), Type.Null()]), statusLabel: Type.Union([Type.String(), Type.Null()]), history: Type.Array(HistoryReply),
+})
+
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'a share in [0, 1]; null when its denominator is 0' })
 
 /** GET/POST /api/figures: the figures of an area and period. */

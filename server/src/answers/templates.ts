@@ -13,37 +13,14 @@ import { answerTemplatesRepo, type TemplateRow } from '../store/repos/answer-tem
 import { complaintFinders } from '../store/repos/complaint-finders.js'
 import { AppError } from '../errors.js'
 import type { Complaint } from '../domain/types.js'
-import { commonSlots } from '../diagnosis/context.js'
-import { RULE_MODULES } from '../diagnosis/registry.js'
-import { COMMON_SLOT_LABELS } from '../diagnosis/rule-module.js'
 import type { ChangeLog } from '../store/change-log.js'
-import {
-  ANSWER_SLOTS,
-  AnswerBook,
-  checkTemplate,
-  isAnswerKey,
-  renderPreview,
-  TemplateProblem,
-  type AnswerKey,
-  type TemplateRef,
-} from './answer-book.js'
+import { ANSWER_SLOTS, AnswerBook, isAnswerKey, type AnswerKey, type TemplateRef } from './answer-book.js'
+import { causeOfTemplate, templateSummary } from './template-labels.js'
+import { previewTemplate, type TemplatePreview } from './template-preview.js'
+import { checkedTemplateText } from './template-text.js'
 
-/** What each template is for, as the admin page shows it: the rule modules' template labels. */
-export const TEMPLATE_LABELS: Readonly<Record<AnswerKey, string>> = Object.freeze(
-  Object.fromEntries(RULE_MODULES.flatMap((m) => Object.entries(m.templates).map(([key, t]) => [key, t.label]))) as Record<AnswerKey, string>,
-)
-
-/**
- * What each slot is filled with (data/answers/README.md has examples): the common slots', then each
- * rule module's own. A slot several causes fill has one label (registry.test.ts checks they agree).
- */
-export const SLOT_LABELS: Readonly<Record<string, string>> = Object.freeze(slotLabels())
-
-function slotLabels(): Record<string, string> {
-  const out: Record<string, string> = { ...COMMON_SLOT_LABELS }
-  for (const m of RULE_MODULES) for (const [slot, label] of Object.entries(m.slotLabels)) out[slot] ??= label
-  return out
-}
+export { SLOT_LABELS, TEMPLATE_LABELS } from './template-labels.js'
+export type { TemplatePreview }
 
 /** Who wrote version 1 (the files). */
 export const SEED_AUTHOR = 'seed'
@@ -69,23 +46,6 @@ export interface TemplateSummary {
   versions: number
 }
 
-export interface TemplatePreview {
-  code: AnswerKey
-  complaintId: string
-  /** The template text as it would be stored (lines joined, trimmed). */
-  text: string
-  /** That text filled with the complaint's values; a slot with no value shows as {name}. */
-  answer: string
-  /** Slots the text uses that the complaint has no value for (answered by another cause). */
-  missing: string[]
-  /** The values used. */
-  slots: Record<string, string>
-  /** The template (and version) the complaint was answered with, if it recorded one. */
-  answeredWith: TemplateRef | null
-  /** What the customer was told. */
-  given: string | null
-}
-
 /** A recent complaint to preview on. */
 export interface PreviewComplaint {
   id: string
@@ -101,9 +61,6 @@ const toVersion = (r: TemplateRow): TemplateVersion => ({
 })
 
 const NOTE_MAX = 500
-
-/** The cause part of a template key: 'cutover.cleared' → 'cutover'. */
-const causeOf = (key: string) => key.split('.')[0]
 
 export class AnswerTemplates {
   /** `changes`: where a saved version is told to the other instances (in the saving transaction). */
@@ -145,7 +102,7 @@ export class AnswerTemplates {
     const byCode = new Map(rows.map((r) => [r.code, r]))
     return (Object.keys(ANSWER_SLOTS) as AnswerKey[]).flatMap((key) => {
       const r = byCode.get(key)
-      return r ? [{ ...summary(key), current: toVersion(r), versions: Number(r.n) }] : []
+      return r ? [{ ...templateSummary(key), current: toVersion(r), versions: Number(r.n) }] : []
     })
   }
 
@@ -154,7 +111,7 @@ export class AnswerTemplates {
     const key = this.key(code)
     const rows = (await answerTemplatesRepo.history(this.db, key)).map(toVersion)
     if (!rows.length) throw new AppError('NOT_FOUND', `no versions of template "${key}" in the store`)
-    return { ...summary(key), current: rows[0], versions: rows.length, history: rows }
+    return { ...templateSummary(key), current: rows[0], versions: rows.length, history: rows }
   }
 
   /**
@@ -165,7 +122,7 @@ export class AnswerTemplates {
    */
   async save(code: string, input: { text: string; note?: string; baseVersion?: number }, author: string): Promise<TemplateVersion> {
     const key = this.key(code)
-    const text = checked(key, input.text)
+    const text = checkedTemplateText(key, input.text)
     const note = (input.note ?? '').trim()
     if (note.length > NOTE_MAX) throw new AppError('VALIDATION', `note: expected at most ${NOTE_MAX} characters, got ${note.length}`)
     let saved: TemplateVersion
@@ -200,28 +157,13 @@ export class AnswerTemplates {
    */
   preview(code: string, complaint: Complaint & { diagnosis?: unknown }, text?: string): TemplatePreview {
     const key = this.key(code)
-    const raw = text ?? this.book.current(key).text
-    checked(key, raw)
-    const d = complaint.diagnosis as { template?: { code?: unknown; version?: unknown; reusedFrom?: unknown; slots?: unknown } } | null | undefined
-    const t = d?.template
-    const answeredWith: TemplateRef | null =
-      t && typeof t.code === 'string'
-        ? { code: t.code, version: typeof t.version === 'number' ? t.version : null, ...(typeof t.reusedFrom === 'string' ? { reusedFrom: t.reusedFrom } : {}) }
-        : null
-    const values: Record<string, string> = { ...commonSlots(complaint) }
-    if (answeredWith && causeOf(answeredWith.code) === causeOf(key) && t?.slots && typeof t.slots === 'object') {
-      for (const [name, v] of Object.entries(t.slots as Record<string, unknown>)) if (typeof v === 'string') values[name] = v
-    }
-    const allowed: readonly string[] = ANSWER_SLOTS[key]
-    const slots = Object.fromEntries(Object.entries(values).filter(([name]) => allowed.includes(name)))
-    const r = renderPreview(key, raw, slots)
-    return { code: key, complaintId: complaint.id, text: r.text, answer: r.answer, missing: r.missing, slots, answeredWith, given: complaint.answer }
+    return previewTemplate(key, text ?? this.book.current(key).text, complaint)
   }
 
   /** Recent complaints to preview `code` on: those answered with a template of its cause first. */
   async complaintsFor(code: string, limit: number): Promise<PreviewComplaint[]> {
     const key = this.key(code)
-    return (await complaintFinders.forTemplatePreview(this.db, causeOf(key), limit)).map((r) => ({
+    return (await complaintFinders.forTemplatePreview(this.db, causeOfTemplate(key), limit)).map((r) => ({
       id: r.id,
       occurredAt: r.occurred_at.toISOString(),
       address: r.address,
@@ -239,29 +181,5 @@ export class AnswerTemplates {
       throw new AppError('NOT_FOUND', `no template "${code}"; expected one of ${Object.keys(ANSWER_SLOTS).join(', ')}`)
     }
     return code
-  }
-}
-
-function summary(key: AnswerKey) {
-  return {
-    code: key,
-    cause: causeOf(key),
-    label: TEMPLATE_LABELS[key],
-    slots: ANSWER_SLOTS[key].map((name) => ({ name, label: SLOT_LABELS[name] ?? name })),
-  }
-}
-
-/** The normalised text, or 400 naming what is wrong (every unknown slot). */
-function checked(key: AnswerKey, raw: string): string {
-  try {
-    return checkTemplate(key, raw).text
-  } catch (err) {
-    if (err instanceof TemplateProblem) {
-      const message = err.message.replace(/^answer template /, 'template ').replace('the file is empty', 'the text is empty')
-      // The field and rule let a screen say in its own words what to fix (web/src/errors.ts).
-      const rule = err.unknownSlots.length ? 'slots' : /is empty/.test(message) ? 'empty' : /at most/.test(message) ? 'maxLength' : 'braces'
-      throw new AppError('VALIDATION', message, { field: 'text', rule, ...(err.unknownSlots.length ? { unknownSlots: err.unknownSlots } : {}) })
-    }
-    throw err
   }
 }

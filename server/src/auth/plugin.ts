@@ -13,9 +13,11 @@ import { AppError } from '../errors.js'
 import { ROLES, ROLE_LABELS, ROLE_PERMISSIONS, can, ruleFor, type Permission, type Role, type RouteRule } from './roles.js'
 import type { Principal, Users } from './users.js'
 import { ErrorReply } from '../../../contract/src/schemas/common.js'
+import { AuditEntryReply, IssuedTokenReply, SessionReply, SessionStateReply, TokenInfoReply, UserReply } from '../../../contract/src/schemas/auth.js'
+import { CSRF_HEADER } from '../../../contract/src/csrf.js'
 
 export const SESSION_COOKIE = 'tousu_sid'
-export const CSRF_HEADER = 'x-csrf-token'
+export { CSRF_HEADER }
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 declare module 'fastify' {
@@ -44,14 +46,6 @@ export const allowed = (req: FastifyRequest, p: Permission) => can(req.principal
 /** The audit fields of a request: who, from where. */
 export const actor = (req: FastifyRequest) => ({ username: req.principal?.username ?? null, role: req.principal?.role ?? null, ip: req.ip })
 
-const UserReply = Type.Object({
-  username: Type.String(), displayName: Type.String(), role: Type.Enum([...ROLES]), disabled: Type.Boolean(), hasPassword: Type.Boolean(), createdAt: Type.String(),
-})
-const Me = Type.Object({
-  user: Type.Object({ username: Type.String(), role: Type.Enum([...ROLES]), roleLabel: Type.String() }),
-  permissions: Type.Array(Type.String()),
-  csrfToken: Type.Union([Type.String(), Type.Null()], { description: `send it back in the ${CSRF_HEADER} header on every POST/PATCH/DELETE of a cookie session` }),
-})
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply }
 
 const me = (p: Principal) => ({
@@ -115,7 +109,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
     schema: {
       tags: ['auth'], summary: 'Log in with name and password: sets the session cookie, returns the CSRF token',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
-      response: { 200: Me, ...errors },
+      response: { 200: SessionReply, ...errors },
     },
   }, async (req, reply) => {
     const user = await users.verify(req.body.username, req.body.password)
@@ -142,11 +136,11 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
   api.get('/api/auth/session', {
     schema: {
       tags: ['auth'], summary: 'Whether this browser is signed in, and as whom (never 401)',
-      response: { 200: Type.Union([Type.Object({ signedIn: Type.Literal(false) }), Type.Object({ signedIn: Type.Literal(true), ...Me.properties })]) },
+      response: { 200: SessionStateReply },
     },
   }, async (req) => (req.principal ? { signedIn: true as const, ...me(req.principal) } : { signedIn: false as const }))
 
-  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is logged in, with which permissions', response: { 200: Me, 401: ErrorReply } } }, async (req) => me(req.principal!))
+  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is logged in, with which permissions', response: { 200: SessionReply, 401: ErrorReply } } }, async (req) => me(req.principal!))
 
   api.post('/api/auth/password', {
     schema: {
@@ -198,9 +192,8 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
     return u
   })
 
-  const TokenInfo = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]) })
   api.get('/api/users/:username/tokens', {
-    schema: { tags: ['users'], summary: 'A user’s API tokens (never the secrets)', params: Type.Object({ username: Type.String({ maxLength: 64 }) }), response: { 200: Type.Array(TokenInfo), ...errors } },
+    schema: { tags: ['users'], summary: 'A user’s API tokens (never the secrets)', params: Type.Object({ username: Type.String({ maxLength: 64 }) }), response: { 200: Type.Array(TokenInfoReply), ...errors } },
   }, async (req) => users.tokens(req.params.username))
 
   api.post('/api/users/:username/tokens', {
@@ -208,7 +201,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
       tags: ['users'], summary: 'Issues an API token for a program; the token is in this answer only',
       params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), token: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+      response: { 201: IssuedTokenReply, ...errors },
     },
   }, async (req, reply) => {
     const t = await users.issueToken(req.params.username, req.body.name)
@@ -232,10 +225,7 @@ async function authPlugin(app: FastifyInstance, o: AuthPluginOptions) {
         action: Type.Optional(Type.String({ maxLength: 40 })), username: Type.Optional(Type.String({ maxLength: 64 })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 200 })),
       }),
-      response: { 200: Type.Array(Type.Object({
-        id: Type.Number(), at: Type.String(), username: Type.Union([Type.String(), Type.Null()]), role: Type.Union([Type.String(), Type.Null()]),
-        action: Type.String(), target: Type.Union([Type.String(), Type.Null()]), details: Type.Unknown(), ip: Type.Union([Type.String(), Type.Null()]),
-      })), ...errors },
+      response: { 200: Type.Array(AuditEntryReply), ...errors },
     },
   }, async (req) => {
     const q = req.query

@@ -3,11 +3,9 @@
  * needs; a route missing from ROUTE_POLICY stops the service at start, so none is ever open by accident.
  */
 
-export const ROLES = ['agent', 'engineer', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '../../../contract/src/roles.js'
 
-/** 角色 as the UI shows it. */
-export const ROLE_LABELS: Record<Role, string> = { agent: '客服坐席', engineer: '网维工程师', admin: '系统管理员' }
+export { ROLES, ROLE_LABELS, type Role } from '../../../contract/src/roles.js'
 
 export const PERMISSIONS = [
   'network:read', //      the map, sites, layers, search, warnings, live events

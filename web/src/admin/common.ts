@@ -1,20 +1,20 @@
 /** What the 系统管理 screens share: the API's shapes, role labels, the server's rules, small UI helpers. */
+import type { Static } from 'typebox'
+import type { AuditEntryReply, IssuedTokenReply, TokenInfoReply, UserReply } from '../../../contract/src/schemas/auth.js'
+import { ROLES, ROLE_LABELS, type Role } from '../../../contract/src/roles.js'
 import { fill, h } from '../dom.js'
 
-export type Role = 'agent' | 'engineer' | 'admin'
-export const ROLES: Role[] = ['agent', 'engineer', 'admin']
-/** As server/src/auth/roles.ts ROLE_LABELS. */
-export const ROLE_LABELS: Record<Role, string> = { agent: '客服坐席', engineer: '网维工程师', admin: '系统管理员' }
+export { ROLES, ROLE_LABELS, type Role }
 export const roleLabel = (r: string | null | undefined) => (r ? ROLE_LABELS[r as Role] ?? r : '')
 
-/** GET/POST /api/users, PATCH /api/users/{name} (server/src/auth/plugin.ts UserReply). */
-export interface User { username: string; displayName: string; role: Role; disabled: boolean; hasPassword: boolean; createdAt: string }
+/** GET/POST /api/users, PATCH /api/users/{name}. */
+export type User = Static<typeof UserReply>
 /** GET /api/users/{name}/tokens: never the secret. */
-export interface TokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export type TokenInfo = Static<typeof TokenInfoReply>
 /** POST /api/users/{name}/tokens: the secret, this once. */
-export interface IssuedToken { id: string; token: string; expiresAt: string | null }
+export type IssuedToken = Static<typeof IssuedTokenReply>
 /** GET /api/audit, newest first. */
-export interface AuditEntry { id: number; at: string; username: string | null; role: string | null; action: string; target: string | null; details: unknown; ip: string | null }
+export type AuditEntry = Static<typeof AuditEntryReply>
 
 /** The server's rules (server/src/auth/users.ts USERNAME, passwords.ts passwordProblem, plugin.ts schemas). */
 export const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/

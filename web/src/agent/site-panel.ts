@@ -1,7 +1,7 @@
 /** A site opened by the agent: state, alarms and cutovers (times, cleared or not), cells, recent complaints. */
 import { api, type SiteDetail } from '../api.js'
 import { fill, h } from '../dom.js'
-import { CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, SEVERITY_LABELS, STATE_LABELS, type ElementType, type SiteState } from '../labels.js'
+import { CAUSE_LABELS, ELEMENT_LABELS, PHENOMENA, SEVERITY_LABELS, STATE_LABELS, type SiteState } from '../labels.js'
 import { showTime } from '../time.js'
 
 export const stateBadge = (s: SiteState) => h('span', { class: `badge state-${s}` }, STATE_LABELS[s])
@@ -37,7 +37,7 @@ export class SitePanel {
       ? h('table', { class: 'grid' },
         h('thead', {}, h('tr', {}, h('th', {}, '告警'), h('th', {}, '级别'), h('th', {}, '发生'), h('th', {}, '清除'))),
         h('tbody', {}, ...s.alarms.map((a) => h('tr', { class: a.active ? 'active-alarm' : '' },
-          h('td', {}, a.element && a.element.type !== 'site' ? `${ELEMENT_LABELS[a.element.type as ElementType] ?? a.element.type} ${a.element.id} ${a.kind}` : a.kind), h('td', { 'data-severity': a.severity }, SEVERITY_LABELS[a.severity] ?? a.severity), h('td', {}, showTime(a.raisedAt)),
+          h('td', {}, a.element ? `${ELEMENT_LABELS[a.element.type]} ${a.element.id} ${a.kind}` : a.kind), h('td', { 'data-severity': a.severity }, SEVERITY_LABELS[a.severity] ?? a.severity), h('td', {}, showTime(a.raisedAt)),
           h('td', {}, a.active ? h('strong', { class: 'danger' }, '未清除') : `已清除 ${showTime(a.clearedAt)}`)))))
       : h('p', { class: 'muted' }, '近7天无告警')
     const cutovers = s.cutovers.length

@@ -2,17 +2,18 @@
 import type { Static } from 'typebox'
 import type { BBox } from '../api.js'
 import type { FieldType } from '../../../contract/src/publish.js'
-import type { FieldDef as FieldDefSchema, ObjectReply, TypeReply } from '../../../contract/src/schemas/publish.js'
+import type { FieldDef as FieldDefSchema, ObjectReply, PublishBody as PublishBodySchema, TypeReply } from '../../../contract/src/schemas/publish.js'
 import { call as apiCall, bboxParam } from '../api.js'
 
 export type { FieldType }
 export type FieldDef = Static<typeof FieldDefSchema>
 /** An information type as GET /api/publish/types lists it. */
 export type InfoType = Static<typeof TypeReply>
-export type FieldValue = string | number | boolean | null
 /** A published object; its geometry is a Point or a Polygon, as its type says. */
-export type Published = Omit<Static<typeof ObjectReply>, 'geometry'> & { geometry: GeoJSON.Point | GeoJSON.Polygon }
-export interface PublishBody { typeId: string; geometry: GeoJSON.Point | GeoJSON.Polygon; fields: Record<string, FieldValue>; validFrom?: string; validTo?: string | null }
+export type Published = Static<typeof ObjectReply>
+export type FieldValue = Published['fields'][string]
+/** POST /api/publish/objects as the editor sends it: the schema leaves the geometry to the service's check, the editor only ever draws a Point or a Polygon. */
+export type PublishBody = Omit<Static<typeof PublishBodySchema>, 'geometry'> & { geometry: GeoJSON.Point | GeoJSON.Polygon }
 
 const call = <T>(path: string, method = 'GET', body?: unknown) => apiCall<T>(path, { method, body })
 const q = bboxParam

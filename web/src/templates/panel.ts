@@ -6,6 +6,8 @@
  * uses from then on. Mounted by main.ts for users with the 'templates' permission (admins) only: the
  * tab and its panel are created here, so the page holds nothing of it for anyone else.
  */
+import type { Static } from 'typebox'
+import type { TemplateComplaintsReply, TemplateDetailReply, TemplateListReply, TemplatePreviewReply, TemplateRefReply, TemplateVersionReply } from '../../../contract/src/schemas/templates.js'
 import { call } from '../api.js'
 import { can } from '../auth.js'
 import { byId, debounce, fill, h } from '../dom.js'
@@ -13,12 +15,9 @@ import { mountTab } from '../tabs.js'
 import { showTime } from '../time.js'
 import { PHENOMENA } from '../labels.js'
 
-interface Version { code: string; version: number; text: string; author: string; note: string; createdAt: string }
-interface Summary { code: string; cause: string; label: string; slots: { name: string; label: string }[]; current: Version; versions: number }
-interface Detail extends Summary { history: Version[] }
-interface TemplateRef { code: string; version: number | null; reusedFrom?: string }
-interface PreviewComplaint { id: string; occurredAt: string; address: string; phenomenon: string; cause: string | null; template: TemplateRef | null }
-interface Preview { answer: string; missing: string[]; answeredWith: TemplateRef | null; given: string | null }
+type Version = Static<typeof TemplateVersionReply>
+type Detail = Static<typeof TemplateDetailReply>
+type TemplateRef = Static<typeof TemplateRefReply>
 
 const path = (code: string) => `/api/templates/${encodeURIComponent(code)}`
 const refText = (t: TemplateRef | null) => (t ? (t.version == null ? `沿用 ${t.reusedFrom ?? '既有'} 的口径` : `${t.code} 第${t.version}版`) : '未记录模板')
@@ -77,7 +76,7 @@ class TemplatesScreen {
   /** (Re)loads the list; keeps the open template open. */
   async load(): Promise<void> {
     try {
-      const { templates } = await call<{ templates: Summary[] }>('/api/templates')
+      const { templates } = await call<Static<typeof TemplateListReply>>('/api/templates')
       fill(this.list, ...templates.map((t) => {
         const b = h('button', { type: 'button', class: 'link' }, t.label)
         b.addEventListener('click', () => void this.open(t.code))
@@ -95,7 +94,7 @@ class TemplatesScreen {
     this.status.textContent = ''
     const [detail, recent] = await Promise.all([
       call<Detail>(path(code)),
-      call<{ complaints: PreviewComplaint[] }>(`${path(code)}/complaints?limit=30`),
+      call<Static<typeof TemplateComplaintsReply>>(`${path(code)}/complaints?limit=30`),
     ])
     this.current = detail
     for (const li of this.list.querySelectorAll('li')) li.toggleAttribute('aria-current', li.dataset.code === code)
@@ -150,7 +149,7 @@ class TemplatesScreen {
     }
     const text = this.text.value
     try {
-      const p = await call<Preview>(`${path(d.code)}/preview`, { body: { complaintId: id, text } })
+      const p = await call<Static<typeof TemplatePreviewReply>>(`${path(d.code)}/preview`, { body: { complaintId: id, text } })
       if (this.text.value !== text || this.complaint.value !== id) return // typed on meanwhile
       fill(this.error)
       this.preview.textContent = p.answer

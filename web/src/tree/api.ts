@@ -13,7 +13,7 @@ export type CellNode = SiteNode['cells'][number]
 export type RingNode = NetworkTree['rings'][number]
 export type NodeCounts = MscNode['counts']
 /** One element (GET /api/network/elements/:type/:id); its footprint is a Polygon feature. */
-export type ElementDetail = Omit<Static<typeof ElementReply>, 'footprint'> & { footprint: GeoJSON.Feature<GeoJSON.Polygon> }
+export type ElementDetail = Static<typeof ElementReply>
 
 export const treeApi = {
   tree: () => call<NetworkTree>('/api/network/tree'),

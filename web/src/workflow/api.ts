@@ -3,16 +3,18 @@ import { call as apiCall, bboxParam } from '../api.js'
 import type { BBox, ComplaintView } from '../api.js'
 import type { Static } from 'typebox'
 import type { UserAction } from '../../../contract/src/workflow.js'
-import type { BreachReply } from '../../../contract/src/schemas/complaints.js'
-import type { ActionBody, FiguresReply, HistoryReply } from '../../../contract/src/schemas/workflow.js'
+import type { BreachReply, WorkflowFields } from '../../../contract/src/schemas/complaints.js'
+import type { ActionBody, FiguresReply, HistoryListReply, HistoryReply } from '../../../contract/src/schemas/workflow.js'
 
 export type Breach = Static<typeof BreachReply>
 export type Action = UserAction
-/** A complaint as GET /api/complaints/:id shows it: with its workflow fields (status, breaches, allowed steps). */
-export type WorkflowComplaint = ComplaintView & {
-  status: string | null; statusLabel: string | null; ticket: string | null; repeatOf: string | null; team: string | null; teamSpecialty: string | null
-  satisfied: boolean | null; overdue: boolean; breaches: Breach[]; allowedActions: Action[]
-}
+/** The schema's workflow fields, which GET /api/complaints/:id always fills. */
+type Workflow = Required<Pick<ComplaintView, keyof typeof WorkflowFields>>
+/**
+ * A complaint as GET /api/complaints/:id shows it: with its workflow fields (status, breaches, allowed
+ * steps) all present, and the allowed steps as the user actions they are.
+ */
+export type WorkflowComplaint = ComplaintView & Omit<Workflow, 'allowedActions'> & { allowedActions: Action[] }
 export type HistoryStep = Static<typeof HistoryReply>
 export type StepBody = Static<typeof ActionBody>
 export type Figures = Static<typeof FiguresReply>
@@ -24,7 +26,7 @@ const enc = encodeURIComponent
 
 export const workflowApi = {
   complaint: (id: string) => call<WorkflowComplaint>(`/api/complaints/${enc(id)}`),
-  history: (id: string) => call<{ status: string | null; statusLabel: string | null; history: HistoryStep[] }>(`/api/complaints/${enc(id)}/history`),
+  history: (id: string) => call<Static<typeof HistoryListReply>>(`/api/complaints/${enc(id)}/history`),
   act: (id: string, body: StepBody) => call<{ complaint: WorkflowComplaint; step: HistoryStep }>(`/api/complaints/${enc(id)}/actions`, body),
   overdue: (b?: BBox) => call<WorkflowComplaint[]>(`/api/complaints/overdue${b ? `?bbox=${q(b)}` : ''}`),
   figures: (where: FiguresArea, from: string, to: string) => call<Figures>('/api/figures', { ...where, from, to }),

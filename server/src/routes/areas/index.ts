@@ -9,11 +9,10 @@ import type { NetworkService } from '../../service/network-service.js'
 import { AppError } from '../../errors.js'
 import { errorReplies, IsoTime } from '../../../../contract/src/schemas/common.js'
 import { timeField } from '../diagnose/input.js'
-import { ComplaintReply } from '../../../../contract/src/schemas/complaints.js'
+import { AreaComplaintsReply } from '../../../../contract/src/schemas/complaints.js'
 import { complaintView } from '../complaints/index.js'
 
 const MAX_LIMIT = 10_000
-const Counts = Type.Record(Type.String(), Type.Integer())
 
 export const areaRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
   app.post('/api/complaints/area', {
@@ -27,10 +26,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
         to: IsoTime,
         limit: Type.Optional(Type.Integer({ minimum: 1, default: 1000, description: 'clamped to 10000' })),
       }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({ total: Type.Integer(), byCause: Counts, byPhenomenon: Counts, complaints: Type.Array(ComplaintReply) }),
-        ...errorReplies,
-      },
+      response: { 200: AreaComplaintsReply, ...errorReplies },
     },
   }, async (req) => {
     const area = await service.resolveArea(req.body as { area?: unknown; district?: string })

@@ -12,6 +12,7 @@ import { parseBbox } from '../../service/params.js'
 import { sectorPolygon } from '../../geo/sector.js'
 import { AppError } from '../../errors.js'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
+import { FeatureCollectionReply, FeatureReply } from '../../../../contract/src/schemas/layers.js'
 import { timeField } from '../diagnose/input.js'
 
 const HOUR = 3600_000
@@ -24,13 +25,9 @@ const MAX_CELLS = 5000
 const RECENT_COMPLAINTS_MS = 3 * 24 * HOUR
 const MAX_COMPLAINTS = 5000
 
-const Feature = Type.Object({
-  type: Type.Literal('Feature'), id: Type.Optional(Type.String()), geometry: Type.Unknown(), properties: Type.Record(Type.String(), Type.Unknown()),
-})
-const FeatureCollection = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Feature), truncated: Type.Optional(Type.Boolean()) })
 const BboxQuery = Type.Object({ bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS-84); clamped to the world' })) })
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
-type GeoFeature = Static<typeof Feature>
+type GeoFeature = Static<typeof FeatureReply>
 const fc = (features: GeoFeature[], truncated?: boolean) => ({ type: 'FeatureCollection' as const, features, ...(truncated ? { truncated } : {}) })
 
 export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
@@ -52,14 +49,14 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   })
 
   app.get('/api/layers/coverage', {
-    schema: { tags: ['network'], summary: 'Blind spots (盲点) and weak-coverage areas (弱覆盖) meeting the bbox', querystring: BboxQuery, response: { 200: FeatureCollection, ...errorReplies } },
+    schema: { tags: ['network'], summary: 'Blind spots (盲点) and weak-coverage areas (弱覆盖) meeting the bbox', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
   }, async (req) => fc(index.coverageInBbox(parseBbox(req.query.bbox)).map((a): GeoFeature => ({
     type: 'Feature', id: a.id, geometry: a.geometry,
     properties: { id: a.id, kind: a.kind, description: a.description, reason: a.reason, remedy: a.remedy, status: a.status },
   }))))
 
   app.get('/api/layers/planned', {
-    schema: { tags: ['network'], summary: 'Planned sites (规划基站) in the bbox, with the radius they will cover', querystring: BboxQuery, response: { 200: FeatureCollection, ...errorReplies } },
+    schema: { tags: ['network'], summary: 'Planned sites (规划基站) in the bbox, with the radius they will cover', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
   }, async (req) => fc(index.plannedInBbox(parseBbox(req.query.bbox)).map((p): GeoFeature => ({
     type: 'Feature', id: p.id, geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
     properties: { id: p.id, name: p.name, radius_m: p.radiusM, period: p.period, status: p.status },
@@ -70,7 +67,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
       tags: ['network'],
       summary: 'Cutovers (割接) in a window (default: a day ago to three days ahead): area polygons, or the points of their sites',
       querystring: Type.Object({ ...BboxQuery.properties, from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
-      response: { 200: FeatureCollection, ...errorReplies },
+      response: { 200: FeatureCollectionReply, ...errorReplies },
     },
   }, async (req) => {
     const now = Date.now()
@@ -99,7 +96,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   })
 
   app.get('/api/layers/cells', {
-    schema: { tags: ['network'], summary: 'Cell sectors (小区扇区) of the sites in the bbox, as wedges', querystring: BboxQuery, response: { 200: FeatureCollection, ...errorReplies } },
+    schema: { tags: ['network'], summary: 'Cell sectors (小区扇区) of the sites in the bbox, as wedges', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
   }, async (req) => {
     const out: GeoFeature[] = []
     for (const s of index.sitesInBbox(parseBbox(req.query.bbox))) {
@@ -120,7 +117,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
       tags: ['complaints'],
       summary: 'Complaints in the bbox and window (default: the last 3 days) as points, from the in-memory index (the map\'s layer; the full records are at /api/complaints)',
       querystring: Type.Object({ ...BboxQuery.properties, from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
-      response: { 200: FeatureCollection, ...errorReplies },
+      response: { 200: FeatureCollectionReply, ...errorReplies },
     },
   }, async (req) => {
     const now = Date.now()
@@ -137,7 +134,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   app.get('/api/layers/features/:id', {
     schema: {
       tags: ['search'], summary: 'One ground feature (地物) with its geometry, to highlight a search hit',
-      params: Type.Object({ id: Type.String({ maxLength: 128 }) }), response: { 200: Feature, ...errorReplies },
+      params: Type.Object({ id: Type.String({ maxLength: 128 }) }), response: { 200: FeatureReply, ...errorReplies },
     },
   }, async (req) => {
     const f = (await featureMap()).get(req.params.id)
@@ -146,6 +143,6 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   })
 
   app.get('/api/layers/districts', {
-    schema: { tags: ['search'], summary: 'District polygons (type district), for the engineer\'s area picker', response: { 200: FeatureCollection, ...errorReplies } },
+    schema: { tags: ['search'], summary: 'District polygons (type district), for the engineer\'s area picker', response: { 200: FeatureCollectionReply, ...errorReplies } },
   }, async () => fc([...(await featureMap()).values()].filter((f) => f.type === 'district').map(featureView)))
 }

@@ -3,10 +3,11 @@ import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
-import { SiteBase } from '../../../../contract/src/schemas/network.js'
+import { SiteBase, SiteDetailReply } from '../../../../contract/src/schemas/network.js'
 import { parseBbox } from '../../service/params.js'
 
-const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
+const iso = (t: number) => new Date(t).toISOString()
+const isoOrNull = (t: number | null) => (t == null ? null : iso(t))
 const MAX_SITES = 20_000
 
 export const siteRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
@@ -24,15 +25,15 @@ export const siteRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> 
       tags: ['network'],
       summary: 'One site: state, cells, alarms and cutovers of the last week, complaints around it',
       params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-      response: { 200: Type.Object({ ...SiteBase, cells: Type.Array(Type.Unknown()), alarms: Type.Array(Type.Unknown()), cutovers: Type.Array(Type.Unknown()), complaints: Type.Array(Type.Unknown()) }), ...errorReplies },
+      response: { 200: SiteDetailReply, ...errorReplies },
     },
   }, async (req) => {
     const d = service.siteDetail(req.params.id)
     return {
       ...d,
       cells: [...d.cells],
-      alarms: d.alarms.map((a) => ({ ...a, raisedAt: iso(a.raisedAt), clearedAt: iso(a.clearedAt), active: a.clearedAt == null })),
-      cutovers: d.cutovers.map((c) => ({ ...c, plannedStart: iso(c.plannedStart), plannedEnd: iso(c.plannedEnd), actualStart: iso(c.actualStart), actualEnd: iso(c.actualEnd) })),
+      alarms: d.alarms.map((a) => ({ ...a, raisedAt: iso(a.raisedAt), clearedAt: isoOrNull(a.clearedAt), active: a.clearedAt == null })),
+      cutovers: d.cutovers.map((c) => ({ ...c, plannedStart: isoOrNull(c.plannedStart), plannedEnd: isoOrNull(c.plannedEnd), actualStart: isoOrNull(c.actualStart), actualEnd: isoOrNull(c.actualEnd) })),
       complaints: d.complaints.map((c) => ({ id: c.id, occurredAt: iso(c.occurredAt), phenomenon: c.phenomenon, cause: c.cause, address: c.address })),
     }
   })

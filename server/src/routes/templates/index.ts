@@ -15,32 +15,12 @@ import type { Users } from '../../auth/users.js'
 import { actor } from '../../auth/plugin.js'
 import type { AnswerTemplates } from '../../answers/templates.js'
 import { MAX_TEMPLATE_CHARS } from '../../answers/answer-book.js'
-import { AnswerTemplateRef, ErrorReply } from '../../../../contract/src/schemas/common.js'
+import { ErrorReply } from '../../../../contract/src/schemas/common.js'
+import { TemplateComplaintsReply, TemplateDetailReply, TemplateListReply, TemplatePreviewReply, TemplateVersionReply } from '../../../../contract/src/schemas/templates.js'
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 500: ErrorReply } as const
 
 const Code = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, description: "template key, e.g. 'cutover.cleared'" }) })
-
-const Version = Type.Object({
-  code: Type.String(),
-  version: Type.Integer(),
-  text: Type.String(),
-  author: Type.String(),
-  note: Type.String(),
-  createdAt: Type.String(),
-})
-
-/** The diagnosis' template reference, without the slot values (these replies never carry them). */
-const TemplateRef = Type.Omit(AnswerTemplateRef, ['slots'])
-
-const Summary = {
-  code: Type.String(),
-  cause: Type.String({ description: 'the cause code the template answers for' }),
-  label: Type.String(),
-  slots: Type.Array(Type.Object({ name: Type.String(), label: Type.String() }), { description: 'the {slots} this template may use' }),
-  current: Version,
-  versions: Type.Integer({ description: 'how many versions there are' }),
-}
 
 const TemplateText = Type.String({ maxLength: MAX_TEMPLATE_CHARS * 2, description: `the script; {slot} placeholders; lines are joined (at most ${MAX_TEMPLATE_CHARS} characters)` })
 
@@ -50,7 +30,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
     schema: {
       tags: ['templates'],
       summary: 'Every answer-script template (解释口径) with its current version',
-      response: { 200: Type.Object({ templates: Type.Array(Type.Object(Summary)) }), ...errors },
+      response: { 200: TemplateListReply, ...errors },
     },
   }, async () => ({ templates: await templates.list() }))
 
@@ -59,7 +39,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
       tags: ['templates'],
       summary: 'One template with all its versions, newest first',
       params: Code,
-      response: { 200: Type.Object({ ...Summary, history: Type.Array(Version) }), ...errors },
+      response: { 200: TemplateDetailReply, ...errors },
     },
   }, async (req) => templates.history(req.params.code))
 
@@ -74,7 +54,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
         note: Type.Optional(Type.String({ maxLength: 1000, description: 'why it changed (修改说明)' })),
         baseVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'the version the edit started from' })),
       }, { additionalProperties: false }),
-      response: { 200: Version, ...errors },
+      response: { 200: TemplateVersionReply, ...errors },
     },
   }, async (req) => {
     const who = actor(req)
@@ -92,19 +72,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
         text: Type.Optional(TemplateText),
         complaintId: Type.String({ minLength: 1, maxLength: 200 }),
       }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          code: Type.String(),
-          complaintId: Type.String(),
-          text: Type.String(),
-          answer: Type.String(),
-          missing: Type.Array(Type.String(), { description: 'slots the complaint has no value for (shown as {name})' }),
-          slots: Type.Record(Type.String(), Type.String()),
-          answeredWith: Type.Union([TemplateRef, Type.Null()]),
-          given: Type.Union([Type.String(), Type.Null()], { description: 'the answer the customer was given' }),
-        }),
-        ...errors,
-      },
+      response: { 200: TemplatePreviewReply, ...errors },
     },
   }, async (req) => {
     const complaint = await service.getComplaint(req.body.complaintId)
@@ -117,19 +85,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
       summary: 'Recent complaints to preview a template on: those answered with a template of its cause first',
       params: Code,
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }),
-      response: {
-        200: Type.Object({
-          complaints: Type.Array(Type.Object({
-            id: Type.String(),
-            occurredAt: Type.String(),
-            address: Type.String(),
-            phenomenon: Type.String(),
-            cause: Type.Union([Type.String(), Type.Null()]),
-            template: Type.Union([TemplateRef, Type.Null()]),
-          })),
-        }),
-        ...errors,
-      },
+      response: { 200: TemplateComplaintsReply, ...errors },
     },
   }, async (req) => ({ complaints: await templates.complaintsFor(req.params.code, req.query.limit ?? 20) }))
 }

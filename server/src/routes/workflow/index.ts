@@ -11,7 +11,7 @@ import type { Permission } from '../../auth/roles.js'
 import { AppError } from '../../errors.js'
 import { parseBbox } from '../../service/params.js'
 import { ErrorReply, errorReplies } from '../../../../contract/src/schemas/common.js'
-import { ActionBody, HistoryReply } from '../../../../contract/src/schemas/workflow.js'
+import { ActionBody, HistoryListReply, HistoryReply } from '../../../../contract/src/schemas/workflow.js'
 import { ComplaintReply } from '../../../../contract/src/schemas/complaints.js'
 import { complaintView, workflowView } from '../complaints/index.js'
 import { ACTION_LABELS, STATUS_LABELS, type UserAction } from '../../workflow/states.js'
@@ -50,7 +50,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
       tags: ['complaints'],
       summary: "A complaint's status now and every step that led there (who, what, when, note), oldest first",
       params: Id,
-      response: { 200: Type.Object({ id: Type.String(), status: Type.Union([Type.String(), Type.Null()]), statusLabel: Type.Union([Type.String(), Type.Null()]), history: Type.Array(HistoryReply) }), ...errorReplies },
+      response: { 200: HistoryListReply, ...errorReplies },
     },
   }, async (req) => {
     const history = await service.workflow.history(req.params.id)
