@@ -1,18 +1,10 @@
 /** The audit log: who did what to which target, from where; newest first when read. */
 import type { Db } from '../store/db.js'
 import { UNSTORABLE_CHARS } from '../ingest/fields.js'
-import { auditLogRepo } from '../store/repos/audit-log.js'
+import { auditLogRepo, type AuditRow } from '../store/repos/audit-log.js'
 
-export interface AuditEntry {
-  id: number
-  at: string
-  username: string | null
-  role: string | null
-  action: string
-  target: string | null
-  details: Record<string, unknown>
-  ip: string | null
-}
+/** An audit entry as read: the stored row with its time as ISO 8601. */
+export type AuditEntry = Omit<AuditRow, 'at'> & { at: string }
 
 /** What a caller records; the time and id are the store's. */
 export interface AuditRecord {
