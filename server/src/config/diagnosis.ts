@@ -79,7 +79,7 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   knownIssueRadiusM: 500,
   knownIssueWindowMs: 12 * 3600_000,
   knownIssueCoverageWindowMs: 30 * 24 * 3600_000,
-  knownIssueCoverageRadiusM: 150,
+  knownIssueCoverageRadiusM: 100,
   massOutageMinComplaints: 5,
   massOutageRadiusM: 1000,
   massOutageWindowMs: 2 * 3600_000,
