@@ -25,3 +25,12 @@ export function csvRecords(kind: string, text: string): string[][] {
     throw new ImportError(kind, [{ row, field: 'csv', message: `expected valid CSV, got ${e.message}` }])
   }
 }
+
+/** The header of a CSV text (its first record), read without parsing the rest; [] for text that is not CSV. */
+export function csvHeader(text: string): string[] {
+  try {
+    return (parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, to_line: 1 }) as string[][])[0] ?? []
+  } catch {
+    return []
+  }
+}

@@ -24,7 +24,7 @@ export interface ImportResult<K extends ImportKind> {
   rows: KindRows[K][]
   skipped: { row: number; reason: string }[]
   /** Where each of `rows` came from (same order): its data row, and for XLSX its sheet and Excel row. */
-  at?: RowPlace[]
+  at: RowPlace[]
 }
 
 /** The place of a row in its file, for problems found after parsing (e.g. a site that does not exist). */
@@ -65,7 +65,7 @@ export function mapImport<K extends ImportKind>(
   kind: K,
   input: ImportInput,
   options: ImportOptions,
-): ImportResult<K> & { problems: RowProblem[]; at: RowPlace[] } {
+): ImportResult<K> & { problems: RowProblem[]; total: number } {
   if (!(IMPORT_KINDS as string[]).includes(kind)) {
     throw new AppError('UNKNOWN_KIND', `expected an import kind (${IMPORT_KINDS.join(', ')}), got ${JSON.stringify(kind)}`)
   }
@@ -125,7 +125,7 @@ export function mapImport<K extends ImportKind>(
     rows.push(value)
     at.push(source.sheet === undefined ? { row: source.row } : { row: source.row, sheet: source.sheet, excelRow: source.excelRow })
   }
-  return { kind, rows, skipped, problems, at }
+  return { kind, rows, skipped, problems, at, total: sources.length }
 }
 
 /** Refuses an import of more than `maxRows` data rows: 413, naming the cap and the count. */

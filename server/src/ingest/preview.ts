@@ -5,7 +5,7 @@
  */
 import type { ImportKind, KindRows } from '../domain/types.js'
 import { ImportError, type RowProblem } from '../errors.js'
-import { csvRecords } from './csv.js'
+import { csvHeader, csvRecords } from './csv.js'
 import type { ColumnMapping } from './headers.js'
 import { mapImport, type ImportInput, type ImportOptions } from './index.js'
 import { columnMapping } from './source.js'
@@ -41,7 +41,7 @@ export function mapForPreview<K extends ImportKind>(kind: K, input: ImportInput,
     return mapImport(kind, input, options)
   } catch (err) {
     if (!(err instanceof ImportError)) throw err
-    return { kind, rows: [], skipped: [], problems: err.problems, at: [] }
+    return { kind, rows: [], skipped: [], problems: err.problems, at: [], total: dataRows(kind, input, options) }
   }
 }
 
@@ -66,7 +66,7 @@ export function previewImport<K extends ImportKind>(
   const ok = result.problems.length === 0
   return {
     ...base,
-    rows: dataRows(kind, input, options),
+    rows: result.total,
     valid: ok ? result.rows.length : 0,
     // With problems nothing would be stored; the sample still shows how the good rows would look.
     sample: result.rows.slice(0, sampleSize),
@@ -79,7 +79,7 @@ export function previewImport<K extends ImportKind>(
 export function headerOf(kind: ImportKind, input: ImportInput, options: ImportOptions): string[] {
   try {
     if (input.format === 'xlsx') return (input.records[sheetHeaderRow(kind, input.records, options)] ?? []).map((h) => h.trim()).filter(Boolean)
-    if (input.format === 'csv') return (csvRecords(kind, input.text)[0] ?? []).map((h) => h.trim()).filter(Boolean)
+    if (input.format === 'csv') return csvHeader(input.text).map((h) => h.trim()).filter(Boolean)
     const doc = JSON.parse(input.text.replace(/^\uFEFF/, '')) as { features?: { properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }
     const features = Array.isArray(doc.features) ? doc.features.slice(0, 100) : [doc]
     return [...new Set(features.flatMap((f) => Object.keys(f?.properties ?? {})))]
@@ -88,14 +88,14 @@ export function headerOf(kind: ImportKind, input: ImportInput, options: ImportOp
   }
 }
 
-/** Data rows of an input whose rows could not all be mapped (for the preview's count). */
+/** Data rows of a file refused as a whole (no rows were mapped), for the preview's count. */
 function dataRows(kind: ImportKind, input: ImportInput, options: ImportOptions): number {
   try {
     if (input.format === 'xlsx') {
       const at = sheetHeaderRow(kind, input.records, options)
       return at < 0 ? 0 : input.records.length - at - 1
     }
-    if (input.format === 'csv') return Math.max(0, csvRecords('preview', input.text).length - 1)
+    if (input.format === 'csv') return Math.max(0, csvRecords(kind, input.text).length - 1)
     const doc = JSON.parse(input.text.replace(/^\uFEFF/, '')) as { features?: unknown[] }
     return Array.isArray(doc.features) ? doc.features.length : 1
   } catch {

@@ -1,7 +1,7 @@
 /**
  * The reference checks of an import: cells, alarms and cutovers must name sites (and BSC/MSC/rings)
  * the network knows. Each problem names the row of the source file it came from, so an operator can
- * find it (skipped rows counted; sheet and Excel row for XLSX).
+ * find it (sheet and Excel row for XLSX).
  */
 import type { Alarm, Cutover, ImportKind } from '../domain/types.js'
 import type { RowProblem } from '../errors.js'
@@ -32,12 +32,5 @@ export function referenceProblems<K extends ImportKind>(index: NetworkIndex, par
 
 /** The place of the i-th parsed row in its file (data row; sheet and Excel row for XLSX). */
 export function rowPlace(parsed: ImportResult<ImportKind>, i: number): RowPlace {
-  return parsed.at?.[i] ?? { row: rowNumber(parsed, i) }
-}
-
-/** The source row number (1-based data row) of the i-th kept row: skipped rows are not in parsed.rows. */
-function rowNumber(parsed: ImportResult<ImportKind>, i: number): number {
-  let row = i + 1
-  for (const s of [...parsed.skipped].sort((a, b) => a.row - b.row)) if (s.row <= row) row++
-  return row
+  return parsed.at[i]
 }
