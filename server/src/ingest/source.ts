@@ -54,8 +54,13 @@ export function columnMapping(kind: ImportKind, options: ImportOptions, present:
 
 /** A function that gives every source name its CONTRACT name (columnMapping, as a lookup). */
 export function fieldNamer(kind: ImportKind, options: ImportOptions, present: Iterable<string>): (name: string) => string {
+  return namerOf(columnMapping(kind, options, present))
+}
+
+/** A mapping as a lookup: source name → CONTRACT name (an unused column keeps its normalised name). */
+export function namerOf(mapping: readonly ColumnMapping[]): (name: string) => string {
   const byName = new Map<string, string>()
-  for (const m of columnMapping(kind, options, present)) byName.set(m.source, m.field ?? normaliseHeader(m.source))
+  for (const m of mapping) byName.set(m.source, m.field ?? normaliseHeader(m.source))
   return (name) => byName.get(name) ?? normaliseHeader(name)
 }
 

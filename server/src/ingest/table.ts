@@ -10,7 +10,7 @@ import type { ImportKind } from '../domain/types.js'
 import { ImportError, type RowProblem } from '../errors.js'
 import { HEADERS, KIND_FIELDS } from './headers.js'
 import type { ImportOptions } from './options.js'
-import { applyDefaults, columnMapping, fieldNamer, isAbsent, type SourceRow } from './source.js'
+import { applyDefaults, columnMapping, isAbsent, namerOf, type SourceRow } from './source.js'
 
 /** Where a table came from: a worksheet's name (XLSX), for problems that name the sheet and Excel row. */
 export interface TableOrigin {
@@ -27,7 +27,8 @@ export function readTable(kind: ImportKind, records: readonly (readonly string[]
   const place = (r: number) => (sheet === undefined ? {} : { sheet, excelRow: r + 1 })
   const header = records[headerAt].map((h) => h.trim())
   const named = header.filter((h) => h !== '')
-  if (!columnMapping(kind, options, named).some((m) => m.how !== 'unused')) {
+  const mapping = columnMapping(kind, options, named)
+  if (!mapping.some((m) => m.how !== 'unused')) {
     // Not one column the kind reads: the wrong sheet, the wrong kind, or a header the table does not know.
     const examples = Object.entries(HEADERS[kind]).slice(0, 4).map(([field, aliases]) => aliases.find((a) => /[^\x00-\x7f]/.test(a)) ?? field)
     throw new ImportError(kind, [{
@@ -38,7 +39,7 @@ export function readTable(kind: ImportKind, records: readonly (readonly string[]
       ...place(headerAt),
     }])
   }
-  const name = fieldNamer(kind, options, named)
+  const name = namerOf(mapping)
   const columns: { index: number; field: string }[] = []
   const problems: RowProblem[] = []
   const seen = new Map<string, number>()
