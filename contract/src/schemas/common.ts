@@ -12,7 +12,9 @@ export const errorReplies = { 400: ErrorReply, 404: ErrorReply, 500: ErrorReply 
 
 export const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, degrees' })
 export const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'latitude, degrees' })
-export const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { default: 'wgs84' })
+/** A coordinate system's name, with no default (where a default comes from elsewhere, e.g. a saved mapping). */
+export const CrsName = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')])
+export const Crs = Type.Union(CrsName.anyOf, { default: 'wgs84' })
 export const IsoTime = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601; without an offset it is China time (+08:00)' })
 export const Phenomenon = Type.String({
   minLength: 1, maxLength: 40,

@@ -15,7 +15,7 @@ import { guessKind } from '../../ingest/guess.js'
 import { headerOf } from '../../ingest/preview.js'
 import type { NetworkService } from '../../service/network-service.js'
 import type { ImportMappings } from '../../service/import-mappings.js'
-import { Crs, errorReplies, ImportGuessReply, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
+import { CrsName, errorReplies, ImportGuessReply, ImportPreviewReply, ImportSummaryReply } from '../../../../contract/src/schemas/common.js'
 import { parseBbox, parsePairs } from '../../service/params.js'
 
 /** `maxRows`: rows one request may have (config/imports.ts); more → 413 naming the cap and the count. */
@@ -42,7 +42,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
     if (body.length === 0) throw new AppError('VALIDATION', 'the body is empty: send the file to look at')
     const q = req.query
     const input = await readImportBody('import', body, { contentType: req.headers['content-type'], encoding: q.encoding, filename: q.filename, sheet: q.sheet })
-    const candidates = guessKind((kind) => headerOf(kind, input, { crs: 'wgs84' }))
+    // Only a worksheet's header row depends on the kind (the first row naming two of its fields); a CSV
+    // or GeoJSON header is read once, not once per kind.
+    const options = { crs: 'wgs84' as const }
+    const fixed = input.format === 'xlsx' ? null : headerOf('sites', input, options)
+    const candidates = guessKind((kind) => fixed ?? headerOf(kind, input, options))
     return {
       kind: candidates[0]?.kind ?? null,
       candidates,
@@ -54,11 +58,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
   app.post('/api/import/:kind', {
     schema: {
       tags: ['import'],
-      summary: 'Import one kind of network data (GeoJSON or CSV), atomically',
-      description: `kinds: ${IMPORT_KINDS.join(', ')}. Content-Type text/csv or application/geo+json (application/json accepted).`,
+      summary: 'Import one kind of network data (CSV, XLSX or GeoJSON), atomically; dryRun=true answers what would be imported',
+      description: `kinds: ${IMPORT_KINDS.join(', ')}. Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/geo+json (application/json accepted).`,
       params: Type.Object({ kind: Type.String() }),
       querystring: Type.Object({
-        crs: Type.Optional(Crs),
+        crs: Type.Optional(CrsName), // no schema default: a saved mapping's CRS applies when the request names none
         bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS-84): rows outside are rejected or skipped' })),
         outside: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('skip')], { default: 'reject' })),
         columns: Type.Optional(Type.String({ description: 'rename source columns, e.g. latitude:lat,address:name' })),
@@ -82,17 +86,15 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService; 
     const q = req.query
     const body = req.body == null ? Buffer.alloc(0) : (req.body as Buffer)
     if (body.length === 0) throw new AppError('VALIDATION', 'the body is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
-    // A saved mapping is the base; what the request names itself wins (crs is defaulted by the schema,
-    // so whether the client sent it is read from the URL).
+    // A saved mapping is the base; what the request names itself wins.
     const saved = q.mapping ? await mappings.get(q.mapping) : null
     if (saved && saved.kind !== kind) throw new AppError('VALIDATION', `mapping: "${saved.name}" is a mapping of ${saved.kind}, not of ${kind}`, { field: 'mapping', rule: 'enum' })
-    const sent = new URL(req.url, 'http://x').searchParams
     const encoding = q.encoding ?? saved?.encoding ?? undefined
     const sheet = q.sheet ?? saved?.sheet ?? undefined
     const input = await readImportBody(kind, body, { contentType: req.headers['content-type'], encoding, filename: q.filename, sheet })
     if (isEmptyInput(input)) throw new AppError('VALIDATION', 'the file is empty: send a CSV (text/csv), an XLSX workbook or a GeoJSON FeatureCollection (application/geo+json)')
     const options: ImportOptions = {
-      crs: parseCrs(sent.has('crs') ? q.crs ?? 'wgs84' : saved?.crs ?? 'wgs84'),
+      crs: parseCrs(q.crs ?? saved?.crs ?? 'wgs84'),
       bbox: q.bbox ? parseBbox(q.bbox) : undefined,
       outside: q.outside,
       columns: merged(saved?.columns, parsePairs(q.columns, 'columns')),
