@@ -99,20 +99,20 @@ export class ComplaintRecorder {
       createdAt: now,
       diagnosis: d,
     }
-    if (complaint.cause === 'known_issue') {
-      // "Known issue" is how the cause was found, not a cause: the final cause recorded (and exported,
-      // counted in the cause statistics, reused later) is the one the reused complaint was settled with.
-      const reused = this.reusedCause(d)
-      if (reused) complaint.cause = reused
-    }
-    if (complaint.cause && complaint.cause !== d.cause.code && input.cause !== 'known_issue') {
+    if (input.cause != null && input.cause !== d.cause.code) {
       // The agent overrode the suggestion: the disposition follows the chosen cause's own candidate if one was considered.
-      const chosen = d.candidates.find((c) => c.cause.code === complaint.cause)
+      const chosen = d.candidates.find((c) => c.cause.code === input.cause)
       if (chosen) {
         complaint.disposition = chosen.disposition
         complaint.specialty = chosen.specialty
         complaint.answer = input.answer ?? chosen.answer
       }
+    }
+    if (complaint.cause === 'known_issue') {
+      // "Known issue" is how the cause was found, not a cause: the final cause recorded (and exported,
+      // counted in the cause statistics, reused later) is the one the reused complaint was settled with.
+      const reused = this.reusedCause(d)
+      if (reused) complaint.cause = reused
     }
     return complaint
   }
