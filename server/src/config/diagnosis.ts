@@ -1,7 +1,10 @@
 /**
- * The diagnosis: its radii, windows and thresholds. No environment variables: a change is made here,
- * and the eval (README, Diagnosis quality) measures what it does.
+ * The diagnosis: its radii, windows and thresholds. A change is made here, and the eval (README,
+ * Diagnosis quality) measures what it does — all but one: how sure an answer must be before the agent
+ * reads it out at once is the operator's choice between wrong explanations and field tests
+ * (SELF_ANSWER_MIN_CONFIDENCE; README, Diagnosis quality → Confidence, has the measured trade-off).
  */
+import { envNumber, type Env } from './env.js'
 
 /** Radii, windows and thresholds of the diagnosis. */
 export interface DiagnosisOptions {
@@ -93,4 +96,13 @@ export const defaultDiagnosisOptions: DiagnosisOptions = {
   farSiteM: 600,
   nearerWorkingSites: 3,
   coverageSlackM: 0,
+}
+
+/**
+ * The diagnosis options with the operator's SELF_ANSWER_MIN_CONFIDENCE (0–1; 0 turns the field-test
+ * fallback off). A value outside [0, 1] stops the start, naming the variable.
+ */
+export function loadDiagnosisOptions(env: Env): DiagnosisOptions {
+  const min = envNumber(env, 'SELF_ANSWER_MIN_CONFIDENCE', defaultDiagnosisOptions.lowConfidenceThreshold, (n) => n >= 0 && n <= 1, 'a number from 0 to 1')
+  return { ...defaultDiagnosisOptions, lowConfidenceThreshold: min }
 }

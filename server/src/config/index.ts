@@ -6,7 +6,7 @@
  */
 import type { Env } from './env.js'
 import { defaultAnalysisOptions, type AnalysisOptions } from './analysis.js'
-import { defaultDiagnosisOptions, type DiagnosisOptions } from './diagnosis.js'
+import { loadDiagnosisOptions, type DiagnosisOptions } from './diagnosis.js'
 import { loadEmbedOptions, type EmbedOptions } from './embed.js'
 import { loadFeedOptions, type FeedOptions } from './feeds.js'
 import { importMaxRows } from './imports.js'
@@ -56,7 +56,7 @@ export function loadConfig(env: Env): Config {
   return {
     ...server,
     ...loadDatabaseOptions(env),
-    diagnosis: { ...defaultDiagnosisOptions },
+    diagnosis: loadDiagnosisOptions(env),
     analysis: { ...defaultAnalysisOptions },
     workflow: loadWorkflowOptions(env),
     security: loadSecurityOptions(env),

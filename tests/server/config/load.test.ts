@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     expect(c.workflow).toEqual({ respondMs: 15 * 60_000, answerMs: 24 * 3600_000, closeMs: 72 * 3600_000, repeatRadiusM: 500, repeatPlaceWindowMs: 72 * 3600_000, repeatNumberWindowMs: 30 * 24 * 3600_000 })
     expect(c.publish).toEqual({ sweepMs: 60_000, plannedRadiusM: 500 })
     expect(c.feeds.inbox).toBe('./var/inbox')
-    expect(c.diagnosis).toMatchObject({ defaultSiteRadiusM: 800, timeSlackMs: 30 * 60_000, knownIssueRadiusM: 500, knownIssueWindowMs: 12 * 3600_000, massOutageMinComplaints: 5, massOutageRadiusM: 1000, massOutageWindowMs: 2 * 3600_000 })
+    expect(c.diagnosis).toMatchObject({ defaultSiteRadiusM: 800, timeSlackMs: 30 * 60_000, knownIssueRadiusM: 500, knownIssueWindowMs: 12 * 3600_000, massOutageMinComplaints: 5, massOutageRadiusM: 1000, massOutageWindowMs: 2 * 3600_000, lowConfidenceThreshold: 0.6 })
   })
 
   it('reads every group from the environment it is given, in the documented units', () => {
@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       PORT: '9000', DATA_DIR: '/srv/tousu', DATABASE_URL: 'postgres://x/y', DB_POOL_MAX: '20', STATEMENT_TIMEOUT_MS: '5000', DEMO: '0', DRAIN_MS: '0',
       SECURE_COOKIES: '1', CORS_ORIGINS: 'https://a.example, https://b.example', IMPORT_MAX_ROWS: '5000', WEBHOOK_MAX_ATTEMPTS: '3',
       EMBED_TOKEN_TTL_S: '60', RESPOND_LIMIT_MIN: '30', REPEAT_NUMBER_WINDOW_D: '7', FEED_URL_INTERVAL_S: '5', PUBLISH_SWEEP_MS: '0',
+      SELF_ANSWER_MIN_CONFIDENCE: '0.85',
     })
     expect([c.port, c.dataDir, c.databaseUrl, c.poolMax, c.statementTimeoutMs, c.demo, c.drainMs]).toEqual([9000, '/srv/tousu', 'postgres://x/y', 20, 5000, false, 0])
     expect(c.security.secureCookies).toBe(true)
@@ -43,6 +44,8 @@ describe('loadConfig', () => {
     expect(c.feeds.urlIntervalMs).toBe(5000)
     expect(c.feeds.inbox).toBe('/srv/tousu/inbox')
     expect(c.publish.sweepMs).toBe(0)
+    expect(c.diagnosis.lowConfidenceThreshold).toBe(0.85)
+    expect(c.diagnosis.timeSlackMs).toBe(30 * 60_000)
   })
 
   it('refuses a malformed value, naming the variable, what it must be and what it got', () => {
@@ -51,6 +54,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ANSWER_LIMIT_H: 'soon' })).toThrow('ANSWER_LIMIT_H must be a positive number; got "soon"')
     expect(() => loadConfig({ EMBED_TOKEN_TTL_S: '1.5' })).toThrow('EMBED_TOKEN_TTL_S must be a positive integer (seconds); got "1.5"')
     expect(() => loadConfig({ IMPORT_MAX_ROWS: '0' })).toThrow('IMPORT_MAX_ROWS must be a positive integer; got "0"')
+    expect(() => loadConfig({ SELF_ANSWER_MIN_CONFIDENCE: '85' })).toThrow('SELF_ANSWER_MIN_CONFIDENCE must be a number from 0 to 1; got "85"')
     expect(() => loadConfig({ TRUST_PROXY: 'balancer' })).toThrow(/^TRUST_PROXY: expected IP addresses or CIDR ranges/)
   })
 })
