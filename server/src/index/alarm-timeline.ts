@@ -94,7 +94,12 @@ export class AlarmTimeline {
       }
     }
     // Array.prototype.sort is stable: ties keep the order the alarms came in, as with objects before.
-    const byRaised = (a: number, b: number) => raised[a] - raised[b]
+    // Columns from the store come in storage order, which updates and VACUUM change: their ties go by
+    // id instead (the order the store's rows had when they were read sorted by id).
+    const ids = cols.ids
+    const byRaised = given
+      ? (a: number, b: number) => raised[a] - raised[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
+      : (a: number, b: number) => raised[a] - raised[b]
     for (let k = 0; k < slots.length; k++) {
       const s = slots[k]
       if (!s) continue

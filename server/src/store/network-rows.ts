@@ -8,8 +8,11 @@ import type { ChangeLog, Change } from './change-log.js'
 import type { Db } from './db.js'
 import { complaintsRepo, featuresRepo, reposByKind } from './repos/index.js'
 import type { TableRepo, Tx } from './repos/table-repo.js'
+import { pgp } from './db.js'
 import { SQL } from './sql/index.js'
 import type { KindChange } from './types.js'
+
+const SNAPSHOT_MODE = new pgp.txMode.TransactionMode({ tiLevel: pgp.txMode.isolationLevel.repeatableRead, readOnly: true })
 
 /** The imported tables' writes and reads; the Store delegates to it. */
 export class NetworkRows {
@@ -54,9 +57,13 @@ export class NetworkRows {
     })
   }
 
-  /** Everything the network index needs, read in one snapshot transaction. */
+  /**
+   * Everything the network index needs, read in one REPEATABLE READ, READ ONLY transaction: every
+   * table and every batch of a table as of one moment (a write committed meanwhile reaches the index
+   * through the change feed, which starts from the head read before this).
+   */
   async loadSnapshot(): Promise<NetworkSnapshot> {
-    return this.db.tx('snapshot', async (t) => ({
+    return this.db.tx({ tag: 'snapshot', mode: SNAPSHOT_MODE }, async (t) => ({
       sites: await reposByKind.sites.all(t),
       cells: await reposByKind.cells.all(t),
       alarms: await reposByKind.alarms.all(t),

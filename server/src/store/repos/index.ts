@@ -9,8 +9,9 @@ import type {
   CauseCode, Disposition, Phenomenon, Service, Severity, Specialty, AreaGeometry, ElementRef, ElementType,
 } from '../../domain/types.js'
 import { SQL } from '../sql/index.js'
-import { AlarmColumns, asAlarmArray } from '../../index/alarm-columns.js'
-import { TableRepo, date, ms, readWithCursor, type Row, type Tx } from './table-repo.js'
+import { asAlarmArray } from '../../index/alarm-columns.js'
+import { readAlarmColumns } from './alarms-read.js'
+import { TableRepo, date, ms, type Row, type Tx } from './table-repo.js'
 
 const json = (name: string) => ({ name, mod: ':json' as const, cast: 'jsonb' })
 const textArray = (name: string) => ({ name, cast: 'text[]' })
@@ -47,25 +48,14 @@ export const cellsRepo = new TableRepo<Cell>({
 })
 
 /**
- * Alarms: the full read (the network index at start, millions of rows at province scale) streams the
- * table through a cursor into AlarmColumns and hands them on as an Alarm[] (asAlarmArray): no pg row
- * object and no Alarm object per row. The rows it reads map to the same values fromRow gives.
+ * Alarms: the full read (the network index at start, millions of rows at province scale) reads the
+ * table in batches of joined columns straight into AlarmColumns (alarms-read.ts) and hands them on as
+ * an Alarm[] (asAlarmArray): no pg row object and no Alarm object per row. The rows it reads map to the
+ * same values fromRow gives.
  */
 class AlarmsRepo extends TableRepo<Alarm> {
   override async all(t: Tx): Promise<Alarm[]> {
-    const cols = new AlarmColumns(1 << 16)
-    await readWithCursor<unknown[]>(t, this.mapping.all, 'array', (rows) => {
-      for (let i = 0; i < rows.length; i++) {
-        // alarms/all.sql: id, site_id, element_type, element_id, kind, severity, raised_ms, cleared_ms
-        const r = rows[i]
-        cols.push(
-          r[0] as string, (r[1] as string | null) ?? '', r[2] as ElementType | null, r[3] as string | null,
-          r[4] as string, r[5] as string, r[6] as number, r[7] as number | null,
-        )
-      }
-    })
-    cols.trim()
-    return asAlarmArray(cols)
+    return asAlarmArray(await readAlarmColumns(t))
   }
 }
 
