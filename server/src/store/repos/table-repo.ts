@@ -92,7 +92,7 @@ export async function readWithCursor<R>(t: Tx, query: pgPromise.QueryFile, rowMo
   })
 }
 
-/** Epoch ms or null from a timestamptz column. */
-export const ms = (v: unknown): number | null => (v == null ? null : (v as Date).getTime())
+/** Epoch ms or null from a timestamptz column (a Date, or already epoch ms where the query says so). */
+export const ms = (v: unknown): number | null => (v == null ? null : typeof v === 'number' ? v : (v as Date).getTime())
 /** Date or null for a timestamptz parameter. */
 export const date = (v: number | null): Date | null => (v == null ? null : new Date(v))
