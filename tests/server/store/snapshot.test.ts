@@ -18,7 +18,7 @@ describe('loadSnapshot() complaints', () => {
     const a: StoredComplaint = {
       id: 'C-SNAP-1', occurredAt: at, reportedAt: at + 3_600_001, address: '天河直街 12 号', service: 'voice', phenomenon: 'no_signal',
       description: '室内无信号', vip: null, lon: 113.33, lat: 23.14, number: '13800001234', suggestedCause: 'cutover', cause: 'cutover',
-      answer: '因为工程维护引起信号短暂中断', disposition: 'self', specialty: 'wireless', linkedSites: ['S1', 'S2'], createdAt: at + 3_600_999,
+      answer: '因为工程维护引起信号短暂中断', disposition: 'self', specialty: '无线-基站及配套', linkedSites: ['S1', 'S2'], createdAt: at + 3_600_999,
       diagnosis: { cause: { code: 'cutover' }, confidence: 0.91 },
     } as StoredComplaint
     const b: StoredComplaint = { ...a, id: 'C-SNAP-0', occurredAt: at - 1, reportedAt: null, number: null, cause: null, answer: null, linkedSites: [], diagnosis: null } as StoredComplaint
