@@ -21,6 +21,9 @@
  *   scale 1, after: snapshot 150 s + index 133 s wall (71 s CPU in this process), RSS after GC 2,366 MiB (goal met),
  *     diagnose p50 578 µs / p99 25 ms (goals not met: build time; p99 not measurable on the shared machine).
  *   scale 0.1: 27.7 s → 6.6 s, RSS 769 → 493 MiB, p99 11.3 ms → 168 µs, results checksum unchanged (9b5407dae54cebdf).
+ * 2026-12-05, quiet machine (load average ~1), scale 1: 39.9 s (snapshot 26.9 + index 13.0), RSS 2,566 MiB, p99 489 µs;
+ *   after the batched alarm read and the complaints' times as ms: 27.1 s (14.4 + 12.7), RSS 2,232 MiB (peak 2,423),
+ *   p50 245 µs / p99 413 µs, checksum 7a8f33e39f55ee57 unchanged.
  */
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
