@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { CauseCode, DiagnoseInput, Diagnosis } from '../domain/types.js'
 import { AppError } from '../errors.js'
 import type { NetworkIndex } from '../index/network-index.js'
+import { reusedComplaintId } from '../diagnosis/rules/known-issue.js'
 import type { IdempotencyClaim, IdempotencyRecord, Store, StoredComplaint } from '../store/store.js'
 import type { WorkflowService } from '../workflow/workflow-service.js'
 
@@ -119,8 +120,7 @@ export class ComplaintRecorder {
 
   /** The settled cause of the complaint a known_issue diagnosis reused (null when it is not one). */
   private reusedCause(d: Diagnosis): CauseCode | null {
-    const known = d.candidates.find((c) => c.cause.code === 'known_issue')
-    const id = known?.evidence.find((e) => e.type === 'complaint')?.id
+    const id = reusedComplaintId(d)
     const cause = id == null ? null : this.deps.index.complaint(id)?.cause ?? null
     return cause != null && cause !== 'known_issue' ? cause : null
   }

@@ -5,6 +5,7 @@
  * tests move a fake one instead of sleeping.
  */
 import { PHENOMENON_GROUP } from '../diagnosis/effects.js'
+import { reusedComplaintId } from '../diagnosis/rules/known-issue.js'
 import { statusEvent, type ComplaintStatusEvent } from '../service/events.js'
 import type { WorkflowOptions } from '../config/index.js'
 import { AppError } from '../errors.js'
@@ -121,6 +122,14 @@ export class WorkflowService {
    */
   async act(id: string, input: StepInput, by: string | null): Promise<{ complaint: StoredComplaint; workflow: WorkflowRow; entry: HistoryEntry }> {
     const now = this.clock()
+    // "Known issue" is how a cause was found, not a cause: an answer or field test given as known_issue
+    // stores the cause the reused complaint holds (as recording does), so exports and cause statistics
+    // count the real cause; the history says which complaint it came from.
+    const known = input.cause === 'known_issue' && (input.action === 'answer' || input.action === 'field_test') ? await this.knownIssueCause(id) : null
+    const finalCause = (v: string): CauseCode => {
+      const cause = causeField(v)
+      return cause === 'known_issue' && known ? known.cause : cause
+    }
     const r = await this.store.applyWorkflowStep(id, (c, w) => {
       if (!w) throw new AppError('CONFLICT', `complaint "${id}" has no workflow (it was imported as history, not recorded through POST /api/complaints)`, { status: null, action: input.action, allowed: [] })
       const from = statusOf(w)
@@ -136,8 +145,9 @@ export class WorkflowService {
       let settled: boolean | undefined
       switch (input.action) {
         case 'answer': {
-          const cause = input.cause == null ? null : causeField(input.cause)
+          const cause = input.cause == null ? null : finalCause(input.cause)
           if (cause) data.cause = cause
+          if (known) data.knownIssueOf = known.id
           next.answeredAt ??= now
           settle = { cause, answer: note }
           break
@@ -154,9 +164,10 @@ export class WorkflowService {
         case 'field_test': {
           if (!note) throw new AppError('VALIDATION', 'field_test needs note: the field team\'s result (实测结果)', { field: 'note', rule: 'required' })
           if (input.cause == null) throw new AppError('VALIDATION', `field_test needs cause: the cause the field test found (one of ${CAUSE_CODES.join(', ')})`, { field: 'cause', rule: 'required' })
-          const cause = causeField(input.cause)
+          const cause = finalCause(input.cause)
           next.fieldTested = true
           data.cause = cause
+          if (known) data.knownIssueOf = known.id
           settle = { cause }
           settled = true
           break
@@ -181,6 +192,17 @@ export class WorkflowService {
     if (!r) throw new AppError('NOT_FOUND', `no complaint with id "${id}"`)
     this.emit(statusEvent(id, r.workflow.ticket, r.entry))
     return r
+  }
+
+  /**
+   * The cause of the earlier complaint complaint `id`'s recorded diagnosis reused (known_issue), with
+   * that complaint's id; null when there is none, or it holds no cause of its own.
+   */
+  private async knownIssueCause(id: string): Promise<{ id: string; cause: CauseCode } | null> {
+    const c = await this.store.getComplaint(id)
+    const reusedId = c ? reusedComplaintId(c.diagnosis) : null
+    const reused = reusedId ? await this.store.getComplaint(reusedId) : null
+    return reused?.cause != null && reused.cause !== 'known_issue' ? { id: reused.id, cause: reused.cause } : null
   }
 
   /** A complaint's history, oldest first (404 when there is no such complaint). */

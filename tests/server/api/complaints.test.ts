@@ -111,6 +111,32 @@ describe('complaints', () => {
     expect(c9.answer).toBe('经过核实,该处为弱覆盖区域。')
   })
 
+  it('an answer or field test given as known_issue stores the reused complaint\'s cause and names it in the history', async () => {
+    // C1 holds a closed weak_coverage cause (the test above): C10 and C11 at the same place reuse it.
+    const c1 = (await t.app.inject({ method: 'GET', url: '/api/complaints/C1' })).json()
+    const engineer = { authorization: `Bearer ${await t.tokenFor('engineer', 'eng-known')}` }
+    for (const [id, step] of [['C10', { action: 'answer', note: '该处为已知弱覆盖区域。', cause: 'known_issue' }], ['C11', { action: 'field_test', note: '实测弱覆盖', cause: 'known_issue' }]] as const) {
+      const res = await record({ ...base, id, lon: 113.3304, occurredAt: '2026-11-20T13:00:00+08:00' })
+      expect(res.statusCode, res.body).toBe(201)
+      expect(res.json().suggestedCause).toBe('known_issue')
+      if (step.action === 'field_test') {
+        const d = await t.app.inject({ method: 'POST', url: `/api/complaints/${id}/actions`, headers: engineer, payload: { action: 'dispatch', team: '网优中心' } })
+        expect(d.statusCode, d.body).toBe(200)
+      }
+      const r = await t.app.inject({ method: 'POST', url: `/api/complaints/${id}/actions`, headers: engineer, payload: step })
+      expect(r.statusCode, r.body).toBe(200)
+      const c = (await t.app.inject({ method: 'GET', url: `/api/complaints/${id}` })).json()
+      expect(c.cause, id).toBe(c1.cause)
+      const { history } = (await t.app.inject({ url: `/api/complaints/${id}/history` })).json()
+      expect(history.at(-1).data, id).toMatchObject({ cause: c1.cause, knownIssueOf: 'C1' })
+    }
+    // Without a reused complaint behind it, known_issue stays what was given.
+    await record({ ...base, id: 'C12', lon: 113.40, lat: 23.20, cause: 'unknown' })
+    const r = await t.app.inject({ method: 'POST', url: '/api/complaints/C12/actions', payload: { action: 'answer', cause: 'known_issue' } })
+    expect(r.statusCode, r.body).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/complaints/C12' })).json().cause).toBe('known_issue')
+  })
+
   it('refuses bad input with { code, message } and stores nothing', async () => {
     const before = (await t.service.store.counts()).complaints
     for (const body of [

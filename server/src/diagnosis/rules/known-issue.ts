@@ -154,6 +154,19 @@ function reusedTemplate(c: Complaint): TemplateRef {
   return { code: 'known_issue', version: null, reusedFrom: c.id }
 }
 
+/**
+ * The earlier complaint a diagnosis' known_issue candidate reused (its evidence of type complaint), or
+ * null. Reads a stored diagnosis too (jsonb: shapes are checked, not trusted).
+ */
+export function reusedComplaintId(d: unknown): string | null {
+  const candidates = (d as { candidates?: unknown } | null | undefined)?.candidates
+  if (!Array.isArray(candidates)) return null
+  const known = candidates.find((c) => (c as { cause?: { code?: unknown } } | null)?.cause?.code === 'known_issue') as { evidence?: unknown } | undefined
+  const evidence = Array.isArray(known?.evidence) ? (known.evidence as { type?: unknown; id?: unknown }[]) : []
+  const id = evidence.find((e) => e?.type === 'complaint')?.id
+  return typeof id === 'string' ? id : null
+}
+
 /** The known_issue cause: step 1 of the diagnosis. */
 export const knownIssueModule = {
   code: 'known_issue',
