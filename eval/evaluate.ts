@@ -171,7 +171,7 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
     onRow?.(row)
     // Recorded as the service records it: answered at once (self) → the suggestion is the final cause.
     const self = d.disposition === 'self'
-    const complaint: Complaint = {
+    const complaint: Complaint & { diagnosis: unknown } = {
       id: c.id,
       occurredAt: c.input.occurredAt,
       reportedAt: now,
@@ -192,6 +192,8 @@ export function evaluate(month: Month, options: DiagnosisOptions = defaultDiagno
       createdAt: now,
       // Only the suggestion so far: not settled until a dispatch / field test settles it below.
       settled: false,
+      // The diagnosis as the service stores it with the complaint (a later reuse reads its evidence and template).
+      diagnosis: d,
     }
     recorded.set(c.id, { complaint, resolved: self ? resolved : null })
     index.upsert('complaints', [complaint])

@@ -5,7 +5,7 @@
  * known_issue, so reuse does not chain: the candidate always names the settled underlying cause). How
  * long a settled cause lasts depends on the cause: a coverage cause (weak_coverage, blind_spot,
  * planned_site) for knownIssueCoverageWindowMs, a transient one (cutover, site_fault, mass_outage) only
- * within knownIssueWindowMs of the occurrence; a coverage cause the area's records already hold here
+ * within knownIssueWindowMs of the occurrence and never after the alarm or cutover behind it ended; a coverage cause the area's records already hold here
  * is left to its own rule. Its answer is reused word for word (when it was given
  * for that cause), so every customer hears the same explanation.
  *
@@ -18,6 +18,7 @@ import type { TemplateRef } from '../../answers/answer-book.js'
 import { chinaTime } from '../../answers/china-time.js'
 import { CAUSE_LABELS, PHENOMENA, type CauseCode, type Complaint } from '../../domain/types.js'
 import { distanceM } from '../../geo/distance.js'
+import { cutoverEnd } from '../../index/cutover-window.js'
 import { PHENOMENON_GROUP } from '../effects.js'
 import { proximity } from '../score.js'
 import { causeOf, defaultSpecialty, metres, type Rule, type RuleContext } from '../context.js'
@@ -67,6 +68,37 @@ function recordedCoverage(ctx: RuleContext): Set<CauseCode> {
   return out
 }
 
+/**
+ * A transient cause lasts as long as its event: true when the earlier complaint's own diagnosis named
+ * the alarm or cutover behind the cause it was settled with, and that event had ended (cleared, or the
+ * cutover's window closed) more than timeSlackMs before this occurrence. Without such evidence (a
+ * cause a field test found, history imported without a diagnosis) the time window alone decides.
+ */
+function eventOver(c: Complaint, occurredAt: number, ctx: RuleContext): boolean {
+  const d = (c as { diagnosis?: unknown }).diagnosis as { cause?: { code?: unknown }; evidence?: unknown; candidates?: unknown } | null | undefined
+  if (!d) return false
+  const candidates = [d, ...(Array.isArray(d.candidates) ? d.candidates : [])] as { cause?: { code?: unknown }; evidence?: unknown }[]
+  const chosen = candidates.find((x) => x?.cause?.code === c.cause)
+  const evidence = Array.isArray(chosen?.evidence) ? (chosen.evidence as { type?: unknown; id?: unknown }[]) : []
+  let ends = -Infinity
+  let events = 0
+  for (const e of evidence) {
+    if (typeof e?.id !== 'string') continue
+    if (e.type === 'alarm') {
+      const a = ctx.index.alarm(e.id)
+      if (!a) continue
+      events++
+      ends = Math.max(ends, a.clearedAt ?? Infinity)
+    } else if (e.type === 'cutover') {
+      const k = ctx.index.cutover(e.id)
+      if (!k) continue
+      events++
+      ends = Math.max(ends, cutoverEnd(k))
+    }
+  }
+  return events > 0 && ends + ctx.options.timeSlackMs < occurredAt
+}
+
 /** The closest settled earlier complaint of the same group (in space and time), with its peers. */
 export const knownIssueRule: Rule = (ctx) => {
   const { lon, lat, occurredAt, phenomenon } = ctx.input
@@ -84,6 +116,7 @@ export const knownIssueRule: Rule = (ctx) => {
     if (c.settled !== true || !REUSABLE(c.cause) || recorded.has(c.cause)) continue
     if (PHENOMENON_GROUP[c.phenomenon] !== group) continue
     const coverage = COVERAGE_CAUSES.has(c.cause)
+    if (!coverage && eventOver(c, occurredAt, ctx)) continue
     const window = coverage ? WC : W
     const radius = coverage ? RC : R
     const dt = Math.abs(c.occurredAt - occurredAt)
