@@ -269,7 +269,7 @@ export async function build({ service, logger = false, tilesDir = join(defaultSe
   await app.register(embedRoutes, { users, frameAncestors: sec.frameAncestors, options: { ...defaultEmbedOptions, ...opts.embed } })
   await app.register(webhookRoutes, { users, hooks: container.webhooks(app.log) })
   // Feeds from the network management system (issue 9): their status; main.ts runs them.
-  await app.register(feedRoutes, { service })
+  await app.register(feedRoutes, { files: container.feedFiles })
   // The network-element tree and element pages (issue 9).
   await app.register(networkRoutes, { service })
   // Published network information (issue 9 item 3): types, objects, and the sweep that expires them.

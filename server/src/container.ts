@@ -14,7 +14,7 @@ import type { NetworkService } from './service/network-service.js'
 import type { WorkerLog } from './webhooks/dispatcher.js'
 import { Webhooks } from './webhooks/index.js'
 import { ChangeFeed, type ChangeFeedOptions } from './service/change-feed.js'
-import { Feeds, type FeedLog } from './feeds/index.js'
+import { FeedStore, Feeds, type FeedLog } from './feeds/index.js'
 import type { FeedOptions } from './config/index.js'
 import type { ImportKind } from './domain/types.js'
 import { ImportMappings } from './service/import-mappings.js'
@@ -33,6 +33,8 @@ export class Container {
   feeds: Feeds | null = null
   /** Saved column mappings of operators' files (read from the store at each use: no in-memory copy). */
   readonly importMappings: ImportMappings
+  /** The feed files' claims and outcomes (the feeds write them; GET /api/feeds reads them). */
+  readonly feedFiles: FeedStore
 
   private constructor(
     readonly service: NetworkService,
@@ -43,6 +45,7 @@ export class Container {
     private hooks: Webhooks | null = null,
   ) {
     this.importMappings = new ImportMappings(service.store.db)
+    this.feedFiles = new FeedStore(service.store.db)
   }
 
   /** Builds the parts; the templates are seeded and loaded into the answer book before it resolves. */

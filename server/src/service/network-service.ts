@@ -12,6 +12,7 @@ import { AppError } from '../errors.js'
 import type { AreaGeometry, Complaint, Diagnosis, DiagnoseInput, GroundFeature, ImportKind, KindRows, Site, SiteState } from '../domain/types.js'
 import type { ImportInput, ImportOptions } from '../ingest/index.js'
 import type { ImportPreview } from '../ingest/preview.js'
+import { IndexReads } from './index-reads.js'
 import { Store, type StoredComplaint, type ComplaintQuery, type KindChange, type IdempotencyClaim } from '../store/store.js'
 import type { Tx } from '../store/repos/table-repo.js'
 import type { StoreOptions } from '../store/db.js'
@@ -40,6 +41,8 @@ export const ANSWERS_DIR = join(import.meta.dirname, '..', '..', '..', 'data', '
 export class NetworkService {
   /** The complaint workflow: status, history, repeats, time limits, figures. */
   readonly workflow: WorkflowService
+  /** What the read-only routes ask of the network index (map layers, warnings, analysis, element tree). */
+  readonly reads: IndexReads
   /** The change log's seq the index was loaded at (the change feed follows from there). */
   loadedSeq = 0
   /** Other instances' changes being followed (PostgreSQL; set by the container), or null. */
@@ -65,6 +68,7 @@ export class NetworkService {
   ) {
     this.workflow = new WorkflowService(store, workflowOptions, () => this.now(), (e) => this.events.emit('complaintStatus', e))
     this.upkeep = new IndexUpkeep(store, index, gazetteer, this.events)
+    this.reads = new IndexReads(index, options)
     this.recorder = new ComplaintRecorder({
       store, index, workflow: this.workflow,
       diagnose: (input, now) => this.diagnose(input, now),
@@ -226,6 +230,16 @@ export class NetworkService {
   /** One site with everything an agent opens it for (service/site-detail.ts). */
   siteDetail(id: string, now = Date.now()) {
     return siteDetail(this.index, id, now)
+  }
+
+  /** The kind of store behind this instance ('embedded' or 'postgres'). */
+  get storeKind(): string {
+    return this.store.kind
+  }
+
+  /** Whether the store has a change feed to follow (PostgreSQL: other instances may write). */
+  get changeFeedEnabled(): boolean {
+    return this.store.changes.enabled
   }
 
   async close(): Promise<void> {

@@ -66,13 +66,13 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService
     const now = Date.now()
     const a = analyseArea(rows, area, {
       causeOf: (c) => c.cause ?? c.suggestedCause ?? service.diagnose(c, c.reportedAt ?? c.occurredAt).cause.code,
-      siteOf: (c) => c.linkedSites[0] ?? service.index.servingSites(c.lon, c.lat)[0]?.site.id ?? null,
+      siteOf: (c) => c.linkedSites[0] ?? service.reads.servingSiteId(c.lon, c.lat),
     })
     return {
       ...a,
       truncated: rows.length >= MAX_COMPLAINTS,
       complaints: a.complaints.map((c) => ({ ...complaintView(c), attributedCause: c.attributedCause })),
-      topSites: a.topSites.map((s) => ({ ...s, name: service.index.site(s.id)?.name ?? s.id, state: service.index.site(s.id) ? service.index.siteState(s.id, now) : 'normal' })),
+      topSites: a.topSites.map((s) => ({ ...s, ...service.reads.siteSummary(s.id, now) })),
     }
   })
 }

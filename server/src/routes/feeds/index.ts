@@ -4,13 +4,11 @@
  * themselves run in the instance's container (server/src/feeds, started by main.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { NetworkService } from '../../service/network-service.js'
-import { FeedStore } from '../../feeds/index.js'
+import type { FeedStore } from '../../feeds/index.js'
 import { ErrorReply } from '../../../../contract/src/schemas/common.js'
 import { FeedsQuery, FeedsReply } from '../../../../contract/src/schemas/feeds.js'
 
-export const feedRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
-  const store = new FeedStore(service.store.db)
+export const feedRoutes: FastifyPluginAsyncTypebox<{ files: FeedStore }> = async (app, { files: store }) => {
 
   app.get('/api/feeds', {
     schema: {

@@ -35,7 +35,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
       const h = await service.health()
       return { status: 'ok' as const, store: { kind: h.kind, latencyMs: h.latencyMs }, index: h.counts, feed: feedOf(service), draining: service.draining }
     } catch (err) {
-      return reply.code(503).send({ status: 'unavailable' as const, store: { kind: service.store.kind, error: (err as Error).message } })
+      return reply.code(503).send({ status: 'unavailable' as const, store: { kind: service.storeKind, error: (err as Error).message } })
     }
   })
 
@@ -51,7 +51,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }
   }, async (_req, reply) => {
     const f = service.feed
     const reason = service.draining ? 'draining: shutting down'
-      : service.store.changes.enabled && !f ? 'change feed not started'
+      : service.changeFeedEnabled && !f ? 'change feed not started'
       : f ? f.notReady()
       : null
     if (reason) return reply.code(503).header('retry-after', '1').send({ ready: false as const, reason })

@@ -31,7 +31,7 @@ type GeoFeature = Static<typeof FeatureReply>
 const fc = (features: GeoFeature[], truncated?: boolean) => ({ type: 'FeatureCollection' as const, features, ...(truncated ? { truncated } : {}) })
 
 export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
-  const index = service.index
+  const reads = service.reads
 
   // Ground features with geometry, loaded from the store on first use and again after a features import.
   let features: Promise<Map<string, GroundFeature>> | null = null
@@ -50,14 +50,14 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
 
   app.get('/api/layers/coverage', {
     schema: { tags: ['network'], summary: 'Blind spots (盲点) and weak-coverage areas (弱覆盖) meeting the bbox', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
-  }, async (req) => fc(index.coverageInBbox(parseBbox(req.query.bbox)).map((a): GeoFeature => ({
+  }, async (req) => fc(reads.coverageInBbox(parseBbox(req.query.bbox)).map((a): GeoFeature => ({
     type: 'Feature', id: a.id, geometry: a.geometry,
     properties: { id: a.id, kind: a.kind, description: a.description, reason: a.reason, remedy: a.remedy, status: a.status },
   }))))
 
   app.get('/api/layers/planned', {
     schema: { tags: ['network'], summary: 'Planned sites (规划基站) in the bbox, with the radius they will cover', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
-  }, async (req) => fc(index.plannedInBbox(parseBbox(req.query.bbox)).map((p): GeoFeature => ({
+  }, async (req) => fc(reads.plannedInBbox(parseBbox(req.query.bbox)).map((p): GeoFeature => ({
     type: 'Feature', id: p.id, geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
     properties: { id: p.id, name: p.name, radius_m: p.radiusM, period: p.period, status: p.status },
   }))))
@@ -74,15 +74,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
     const from = req.query.from ? timeField('from', req.query.from) : now - CUTOVER_PAST_MS
     const to = req.query.to ? timeField('to', req.query.to) : now + CUTOVER_AHEAD_MS
     const b = parseBbox(req.query.bbox)
-    const seen = new Map<string, ReturnType<typeof index.cutoversOf>[number]>()
-    for (const s of index.sitesInBbox(b)) for (const c of index.cutoversOf(s.id, from, to)) seen.set(c.id, c)
-    for (const c of index.areaCutoversInBbox(b)) {
-      const start = c.actualStart ?? c.plannedStart ?? -Infinity
-      const end = c.actualEnd ?? c.plannedEnd ?? Infinity
-      if (start <= to && end >= from) seen.set(c.id, c)
-    }
-    return fc([...seen.values()].map((c): GeoFeature => {
-      const points = c.siteIds.map((id) => index.site(id)).filter((s) => s !== undefined).map((s) => [s.lon, s.lat])
+    return fc(reads.cutoversInBbox(b, from, to).map(({ cutover: c, points }): GeoFeature => {
       const state = c.actualEnd != null && c.actualEnd <= now ? 'done' : (c.actualStart ?? c.plannedStart ?? Infinity) <= now ? 'running' : 'planned'
       return {
         type: 'Feature', id: c.id,
@@ -98,18 +90,12 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
   app.get('/api/layers/cells', {
     schema: { tags: ['network'], summary: 'Cell sectors (小区扇区) of the sites in the bbox, as wedges', querystring: BboxQuery, response: { 200: FeatureCollectionReply, ...errorReplies } },
   }, async (req) => {
-    const out: GeoFeature[] = []
-    for (const s of index.sitesInBbox(parseBbox(req.query.bbox))) {
-      for (const c of index.cellsOf(s.id)) {
-        if (out.length >= MAX_CELLS) return fc(out, true)
-        out.push({
-          type: 'Feature', id: c.id,
-          geometry: sectorPolygon({ lon: s.lon, lat: s.lat, azimuth: c.azimuth, beamwidth: c.beamwidth, radiusM: c.radiusM }, 32),
-          properties: { id: c.id, site_id: s.id, site_name: s.name, azimuth: c.azimuth, beamwidth: c.beamwidth, radius_m: c.radiusM, tech: c.tech },
-        })
-      }
-    }
-    return fc(out)
+    const { cells, truncated } = reads.cellsInBbox(parseBbox(req.query.bbox), MAX_CELLS)
+    return fc(cells.map(({ site: s, cell: c }): GeoFeature => ({
+      type: 'Feature', id: c.id,
+      geometry: sectorPolygon({ lon: s.lon, lat: s.lat, azimuth: c.azimuth, beamwidth: c.beamwidth, radiusM: c.radiusM }, 32),
+      properties: { id: c.id, site_id: s.id, site_name: s.name, azimuth: c.azimuth, beamwidth: c.beamwidth, radius_m: c.radiusM, tech: c.tech },
+    })), truncated)
   })
 
   app.get('/api/layers/complaints', {
@@ -123,7 +109,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }>
     const now = Date.now()
     const to = req.query.to ? timeField('to', req.query.to) : now + HOUR
     const from = req.query.from ? timeField('from', req.query.from) : now - RECENT_COMPLAINTS_MS
-    const list = index.complaintsInBbox(parseBbox(req.query.bbox), from, to)
+    const list = reads.complaintsInBbox(parseBbox(req.query.bbox), from, to)
     const out = list.length > MAX_COMPLAINTS ? list.sort((a, b) => b.occurredAt - a.occurredAt).slice(0, MAX_COMPLAINTS) : list
     return fc(out.map((c): GeoFeature => ({
       type: 'Feature', id: c.id, geometry: { type: 'Point', coordinates: [c.lon, c.lat] },

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ELEMENT_TYPES, type ElementType } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
-import { elementDetail, FOOTPRINT_METHOD, treeOf } from '../../network-tree/index.js'
+import { FOOTPRINT_METHOD } from '../../network-tree/index.js'
 import type { NetworkService } from '../../service/network-service.js'
 import { readWindow } from '../analysis/batch.js'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
@@ -22,7 +22,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService 
       summary: 'The network-element tree 网元树: MSC → BSC → site → cell and the transmission rings, with counts, states (worst of the subtree) and orphans',
       response: { 200: TreeReply, ...errorReplies },
     },
-  }, async () => treeOf(service.index, Date.now()))
+  }, async () => service.reads.tree(Date.now()))
 
   app.get('/api/network/elements/:type/:id', {
     schema: {
@@ -39,7 +39,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService 
     }
     const now = Date.now()
     const [from, to] = readWindow(req.query.from ?? new Date(now - WEEK_MS).toISOString(), req.query.to ?? new Date(now).toISOString())
-    const d = elementDetail(service.index, type as ElementType, id, { from, to, now })
+    const d = service.reads.element(type as ElementType, id, { from, to, now })
     if (!d || !d.footprint) throw new AppError('NOT_FOUND', `no site names ${type} ${JSON.stringify(id.slice(0, 128))}`)
     return {
       ...d,

@@ -6,12 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { NetworkService } from '../../service/network-service.js'
 import { defaultAnalysisOptions } from '../../config/index.js'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
-import { siteTable } from '../../analysis/site-table.js'
-import { surgeWarnings } from '../../analysis/warnings.js'
 import { readWindow } from '../analysis/batch.js'
 import { WarningsReply, WindowQuery } from '../../../../contract/src/schemas/analysis.js'
 
-const WEEK_MS = 7 * 24 * 3600_000
 const iso = (t: number) => new Date(t).toISOString()
 
 export const warningRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService }> = async (app, { service }) => {
@@ -27,9 +24,7 @@ export const warningRoutes: FastifyPluginAsyncTypebox<{ service: NetworkService 
     const now = Date.now()
     const [from, to] = readWindow(req.query.from ?? iso(now - o.warningLookbackMs), req.query.to ?? iso(now))
     // The in-memory complaint index holds every complaint: the baseline weeks come from there, no query.
-    const complaints = service.index.complaintsInBbox([-180, -90, 180, 90], from - o.surgeBaselineWeeks * WEEK_MS, to)
-    const sites = siteTable(service.index.sitesInBbox([-180, -90, 180, 90]))
-    const warnings = surgeWarnings(complaints, sites, service.index, from, to, service.options, o)
+    const warnings = service.reads.warnings(from, to, o)
     return { from: iso(from), to: iso(to), warnings: warnings.map((w) => ({ ...w, type: 'surge' as const, from: iso(w.from), to: iso(w.to) })) }
   })
 }
