@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildTiles, OutputExistsError } from '../../tile-builder/src/pyramid.js'
 import { tileRange } from '../../tile-builder/src/tile-math.js'
+import { Value } from 'typebox/value'
+import { TileJsonReply } from '../../contract/src/schemas/tiles.js'
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'tiles', 'in', 'tiny.geojson')
 // Wider than the data, so some tiles are blank.
@@ -36,6 +38,8 @@ describe('buildTiles', () => {
     for (const t of s.renderedTiles) expect(existsSync(join(out, `${t}.png`))).toBe(true)
     const tj = JSON.parse(readFileSync(join(out, 'tiles.json'), 'utf8'))
     expect(tj).toMatchObject({ tilejson: '3.0.0', minzoom: 13, maxzoom: 16, bounds: BBOX, scheme: 'xyz' })
+    // The shape server and web read it as (contract/src/schemas/tiles.ts).
+    expect(Value.Check(TileJsonReply, tj)).toBe(true)
     expect(tj.tiles[0]).toMatch(/^\/tiles\/\{z\}\/\{x\}\/\{y\}\.png\?v=[0-9a-f]+$/)
     expect(existsSync(join(out, 'blank.png'))).toBe(true)
     const written = readdirSync(join(out, '16'), { recursive: true }).filter((f) => String(f).endsWith('.png'))

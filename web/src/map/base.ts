@@ -6,8 +6,7 @@
  */
 import L from '../leaflet.js'
 import type { BBox } from '../api.js'
-
-interface TileJson { tiles: string[]; minzoom: number; maxzoom: number; bounds: BBox; center?: [number, number, number]; attribution?: string }
+import type { TileJson } from '../../../contract/src/schemas/tiles.js'
 
 /** Deepest zoom the map allows when there is no pyramid (overlays only, nothing to blur). */
 const MAX_ZOOM = 19

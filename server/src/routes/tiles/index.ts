@@ -18,6 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import sharp from 'sharp'
 import { errorReplies } from '../../../../contract/src/schemas/common.js'
 import { tileRange, MAX_ZOOM } from '../../../../tile-builder/src/tile-math.js'
+import { TileJsonReply, type TileJson } from '../../../../contract/src/schemas/tiles.js'
 
 /** Tiles named with the build's `?v=` never change: cache them for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -30,11 +31,10 @@ const SHORT = 'public, max-age=60, must-revalidate'
 const TYPES = { png: 'image/png', webp: 'image/webp' } as const
 type Ext = keyof typeof TYPES
 
-interface TileSet { minzoom: number; maxzoom: number; bounds: [number, number, number, number]; format?: string }
 
 /** Serves the tile pyramid in `tilesDir`. */
 export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async (app, { tilesDir }) => {
-  let cached: { mtimeMs: number; body: Buffer; json: TileSet; etag: string } | null = null
+  let cached: { mtimeMs: number; body: Buffer; json: TileJson; etag: string } | null = null
 
   /** tiles.json, re-read only when the builder replaced it. */
   async function tileSet(): Promise<typeof cached> {
@@ -47,7 +47,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async
     }
     if (cached?.mtimeMs !== st.mtimeMs) {
       const body = await readFile(file)
-      cached = { mtimeMs: st.mtimeMs, body, json: JSON.parse(body.toString('utf8')) as TileSet, etag: etagOf(body) }
+      cached = { mtimeMs: st.mtimeMs, body, json: JSON.parse(body.toString('utf8')) as TileJson, etag: etagOf(body) }
     }
     return cached
   }
@@ -59,7 +59,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<{ tilesDir: string }> = async
     schema: {
       tags: ['tiles'],
       summary: 'TileJSON 3.0.0 describing the base-map pyramid',
-      response: { 200: Type.Object({ tilejson: Type.String() }, { additionalProperties: true }), ...errorReplies },
+      response: { 200: TileJsonReply, ...errorReplies },
     },
   }, async (req, reply) => {
     const set = await tileSet()
