@@ -9,7 +9,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
 const CONTRACT = ['tests/server/api/**/*.test.ts', 'tests/server/cli/**/*.test.ts', 'tests/server/store/**/*.test.ts', 'tests/server/auth/**/*.test.ts']
 /** Browser tests whose screens write data: run on both stores. */
 const WEB_WRITES = ['tests/web/call.test.ts', 'tests/web/admin.test.ts']
-const STORE_INDEPENDENT = ['tests/server/auth/browser.test.ts']
+/** Run once, embedded: they never touch a store under test (the browser protections; `npm start` on its own embedded demo). */
+const STORE_INDEPENDENT = ['tests/server/auth/browser.test.ts', 'tests/server/cli/start.test.ts']
 
 export default defineConfig({
   test: {
