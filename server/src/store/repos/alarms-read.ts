@@ -3,8 +3,8 @@
  * province scale). Each statement reads the alarms of BATCH_PAGES heap pages with every column joined
  * into one value (sql/alarms/batch.sql): the driver parses nine values per batch, not eight per row,
  * and the times arrive as raw float8 bytes. The next batch is asked for before this one is unpacked,
- * so PostgreSQL and this process work at the same time. The result is the rows sql/alarms/all.sql
- * gives, with the same values, in storage order instead of id order.
+ * so PostgreSQL and this process work at the same time. The rows map to the values alarmsRepo.fromRow
+ * gives a row of the table, in storage order.
  */
 import type { ElementType } from '../../domain/types.js'
 import { AlarmColumns } from '../../index/alarm-columns.js'

@@ -62,7 +62,6 @@ class AlarmsRepo extends TableRepo<Alarm> {
 export const alarmsRepo = new AlarmsRepo({
   table: 'alarms',
   columns: ['id', 'site_id', 'kind', 'severity', ts('raised_at'), ts('cleared_at'), 'element_type', 'element_id'],
-  all: SQL.alarms.all,
   toRow: (x) => ({
     id: x.id, site_id: x.element ? null : x.siteId, kind: x.kind, severity: x.severity, raised_at: date(x.raisedAt), cleared_at: date(x.clearedAt),
     element_type: x.element?.type ?? null, element_id: x.element?.id ?? null,

@@ -15,7 +15,8 @@ export interface TableMapping<T> {
   table: string
   /** Column names, `id` first. Columns ending in `:json` are cast to jsonb, `::text[]` to arrays. */
   columns: (string | pgPromise.IColumnConfig<Row>)[]
-  all: pgPromise.QueryFile
+  /** The full read, row by row (absent where the repository reads the table its own way). */
+  all?: pgPromise.QueryFile
   toRow(item: T): Row
   fromRow(row: Row): T
 }
@@ -59,8 +60,9 @@ export class TableRepo<T extends { id: string }> {
    * a cursor (readWithCursor): the network index's tables are large at province scale.
    */
   async all(t: Tx): Promise<T[]> {
+    if (!this.mapping.all) throw new Error(`${this.mapping.table}: no row-by-row full read (its repository overrides all())`)
     const out: T[] = []
-    await readWithCursor<Row>(t, this.mapping.all, 'object', (rows) => {
+    await readWithCursor(t, this.mapping.all, (rows) => {
       for (let i = 0; i < rows.length; i++) out.push(this.mapping.fromRow(rows[i]))
     })
     return out
@@ -71,20 +73,18 @@ export class TableRepo<T extends { id: string }> {
 const FETCH_ROWS = 20_000
 
 /**
- * Reads a query's rows through a cursor, `FETCH_ROWS` at a time, each row an object by column name or
- * (rowMode 'array') an array of its column values in the query's order, handing each batch to `onRows`. Runs in a transaction (a savepoint inside the
- * caller's): the cursor reads one snapshot, each FETCH is a statement of its own (so the statement
- * timeout bounds one batch, not the whole table) and only one batch of pg rows is held at a time.
+ * Reads a query's rows through a cursor, `FETCH_ROWS` at a time, each row an object by column name,
+ * handing each batch to `onRows`. Runs in a transaction (a savepoint inside the caller's): the cursor
+ * reads one snapshot, each FETCH is a statement of its own (so the statement timeout bounds one batch,
+ * not the whole table) and only one batch of pg rows is held at a time.
  */
-export async function readWithCursor<R>(t: Tx, query: pgPromise.QueryFile, rowMode: 'array' | 'object', onRows: (rows: R[]) => void): Promise<void> {
+export async function readWithCursor(t: Tx, query: pgPromise.QueryFile, onRows: (rows: Row[]) => void): Promise<void> {
   await t.tx('cursor', async (c) => {
     await c.none(SQL.cursor.planAll)
     await c.none(SQL.cursor.declare, { query })
-    // An array-mode read needs the statement as text (a ParameterizedQuery): formatted once here.
-    const text = pgp.as.format(SQL.cursor.fetch, { rows: FETCH_ROWS })
-    const fetch = rowMode === 'array' ? new pgp.ParameterizedQuery({ text, rowMode: 'array' }) : text
+    const fetch = pgp.as.format(SQL.cursor.fetch, { rows: FETCH_ROWS })
     for (;;) {
-      const rows = (await c.result(fetch)).rows as unknown as R[]
+      const rows = (await c.result(fetch)).rows as Row[]
       if (rows.length) onRows(rows)
       if (rows.length < FETCH_ROWS) break
     }

@@ -22,7 +22,7 @@ export const SQL = {
   counts: sql('counts.sql'),
   sites: { all: sql('sites/all.sql') },
   cells: { all: sql('cells/all.sql') },
-  alarms: { all: sql('alarms/all.sql'), batch: sql('alarms/batch.sql'), range: sql('alarms/range.sql'), pages: sql('alarms/pages.sql') },
+  alarms: { batch: sql('alarms/batch.sql'), range: sql('alarms/range.sql'), pages: sql('alarms/pages.sql') },
   cutovers: { all: sql('cutovers/all.sql') },
   coverage: { all: sql('coverage/all.sql') },
   planned: { all: sql('planned/all.sql') },

@@ -4,9 +4,9 @@
 -- U+001F (NULL as ''), times as the concatenated 8-byte float8send() of epoch milliseconds (NULL
 -- clearance as NaN) — so the driver parses 9 values per batch instead of 8 per row.
 -- repos/alarms-read.ts splits them and checks every column has `n` items (a value that itself holds
--- U+001F makes the batch be read again row by row, range.sql). Times: date_trunc to the millisecond as
--- all.sql, then epoch seconds as float8 × 1000 rounded — the same whole milliseconds as all.sql's numeric
--- extract, without numeric arithmetic per row.
+-- U+001F makes the batch be read again row by row, range.sql). Times: date_trunc to the millisecond
+-- (what the timestamptz → Date mapping gives), then epoch seconds as float8 × 1000 rounded — whole
+-- milliseconds without numeric arithmetic per row.
 SELECT count(*)::int AS n,
        string_agg(id, E'\x1f') AS ids,
        string_agg(coalesce(site_id, ''), E'\x1f') AS site_ids,
