@@ -68,6 +68,24 @@ function recordedCoverage(ctx: RuleContext): Set<CauseCode> {
   return out
 }
 
+/** A diagnosis or candidate as stored with a complaint (jsonb: every field is checked, not trusted). */
+interface StoredAnswer {
+  cause?: { code?: unknown }
+  answer?: unknown
+  template?: { code?: unknown; version?: unknown }
+  evidence?: unknown
+  candidates?: unknown
+}
+
+/** The stored diagnosis of a complaint, or null. */
+const storedDiagnosis = (c: Complaint): StoredAnswer | null => ((c as { diagnosis?: unknown }).diagnosis ?? null) as StoredAnswer | null
+
+/** A stored diagnosis' candidates ([] when there are none or they are not a list). */
+const candidatesOf = (d: StoredAnswer | null | undefined): StoredAnswer[] => (Array.isArray(d?.candidates) ? (d.candidates as StoredAnswer[]) : [])
+
+/** A stored answer's evidence items ([] when there are none or they are not a list). */
+const evidenceOf = (a: StoredAnswer | null | undefined): { type?: unknown; id?: unknown }[] => (Array.isArray(a?.evidence) ? a.evidence : [])
+
 /**
  * A transient cause lasts as long as its event: true when the earlier complaint's own diagnosis named
  * the alarm or cutover behind the cause it was settled with, and that event had ended (cleared, or the
@@ -75,14 +93,12 @@ function recordedCoverage(ctx: RuleContext): Set<CauseCode> {
  * cause a field test found, history imported without a diagnosis) the time window alone decides.
  */
 function eventOver(c: Complaint, occurredAt: number, ctx: RuleContext): boolean {
-  const d = (c as { diagnosis?: unknown }).diagnosis as { cause?: { code?: unknown }; evidence?: unknown; candidates?: unknown } | null | undefined
+  const d = storedDiagnosis(c)
   if (!d) return false
-  const candidates = [d, ...(Array.isArray(d.candidates) ? d.candidates : [])] as { cause?: { code?: unknown }; evidence?: unknown }[]
-  const chosen = candidates.find((x) => x?.cause?.code === c.cause)
-  const evidence = Array.isArray(chosen?.evidence) ? (chosen.evidence as { type?: unknown; id?: unknown }[]) : []
+  const chosen = [d, ...candidatesOf(d)].find((x) => x?.cause?.code === c.cause)
   let ends = -Infinity
   let events = 0
-  for (const e of evidence) {
+  for (const e of evidenceOf(chosen)) {
     if (typeof e?.id !== 'string') continue
     if (e.type === 'alarm') {
       const a = ctx.index.alarm(e.id)
@@ -179,9 +195,8 @@ function reusableAnswer(c: Complaint & { cause: CauseCode }): string | null {
  * version null.
  */
 function reusedTemplate(c: Complaint): TemplateRef {
-  type Answered = { answer?: unknown; template?: { code?: unknown; version?: unknown } }
-  const d = (c as { diagnosis?: (Answered & { candidates?: Answered[] }) | null }).diagnosis
-  const given = [d, ...(Array.isArray(d?.candidates) ? d.candidates : [])].find((x) => x?.answer === c.answer)
+  const d = storedDiagnosis(c)
+  const given = [d, ...candidatesOf(d)].find((x) => x?.answer === c.answer)
   const t = given?.template
   if (t && typeof t.code === 'string' && typeof t.version === 'number') return { code: t.code, version: t.version, reusedFrom: c.id }
   return { code: 'known_issue', version: null, reusedFrom: c.id }
@@ -192,11 +207,8 @@ function reusedTemplate(c: Complaint): TemplateRef {
  * null. Reads a stored diagnosis too (jsonb: shapes are checked, not trusted).
  */
 export function reusedComplaintId(d: unknown): string | null {
-  const candidates = (d as { candidates?: unknown } | null | undefined)?.candidates
-  if (!Array.isArray(candidates)) return null
-  const known = candidates.find((c) => (c as { cause?: { code?: unknown } } | null)?.cause?.code === 'known_issue') as { evidence?: unknown } | undefined
-  const evidence = Array.isArray(known?.evidence) ? (known.evidence as { type?: unknown; id?: unknown }[]) : []
-  const id = evidence.find((e) => e?.type === 'complaint')?.id
+  const known = candidatesOf(d as StoredAnswer | null).find((c) => c?.cause?.code === 'known_issue')
+  const id = evidenceOf(known).find((e) => e?.type === 'complaint')?.id
   return typeof id === 'string' ? id : null
 }
 
