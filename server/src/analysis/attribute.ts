@@ -25,6 +25,7 @@ import type { ComplaintColumns } from './columns.js'
 import { causeIndex } from './columns.js'
 import { attributeNearest } from './nearest.js'
 import type { SiteTable } from './site-table.js'
+import { WORLD } from '../index/bbox.js'
 
 /** What the attribution needs of the network index. */
 export type NetworkLookup = Pick<NetworkIndex, 'alarmsOf' | 'cutoversOf' | 'cutoversAt' | 'coverageAt' | 'plannedAt' | 'areaCutoversInBbox'>
@@ -116,7 +117,7 @@ export function attribute(cols: ComplaintColumns, sites: SiteTable, net: Network
     }
   }
 
-  const areaCutovers = net.areaCutoversInBbox([-180, -90, 180, 90]).length > 0
+  const areaCutovers = net.areaCutoversInBbox(WORLD).length > 0
   for (let i = 0; i < n; i++) {
     if (cause[i] !== UNKNOWN) continue
     const lon = lonLat[2 * i], lat = lonLat[2 * i + 1], t = time[i]

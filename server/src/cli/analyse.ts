@@ -15,9 +15,7 @@ import { AppError, ImportError } from '../errors.js'
 import { parseCrs } from '../geo/crs.js'
 import { detectFormat, parseImport } from '../ingest/index.js'
 import { parseTime, TIME_EXPECTED } from '../ingest/time.js'
-import { analyse } from '../analysis/analyse.js'
 import { toColumns } from '../analysis/columns.js'
-import { siteTable } from '../analysis/site-table.js'
 import { resolveArea } from '../service/area.js'
 import { areaFromGeoJson } from '../service/area-file.js'
 import { NetworkService } from '../service/network-service.js'
@@ -153,9 +151,9 @@ async function run(argv: string[]): Promise<void> {
       return inside
     })
     const cols = toColumns(rows)
-    const sites = siteTable(service.index.sitesInBbox([-180, -90, 180, 90]))
-    if (sites.ids.length === 0) console.error(`analyse: the store (${service.store.kind === 'embedded' ? config.dataDir : 'PostgreSQL'}) has no sites: no complaint can be attributed to one`)
-    const batch = { cols, sites, analysis: analyse(cols, sites, service.index, service.options, defaultAnalysisOptions) }
+    const { analysis, sites } = service.reads.analyse(cols, defaultAnalysisOptions)
+    if (sites.ids.length === 0) console.error(`analyse: the store (${service.storeKind === 'embedded' ? config.dataDir : 'PostgreSQL'}) has no sites: no complaint can be attributed to one`)
+    const batch = { cols, sites, analysis }
     const details = detailRows(batch)
     csv = toCsv(DETAIL_HEADER, details)
     sheets = reportSheets(batch, details)

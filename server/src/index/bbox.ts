@@ -4,6 +4,9 @@ import type { AreaGeometry } from '../domain/types.js'
 /** [minLon, minLat, maxLon, maxLat]. */
 export type BBox = [number, number, number, number]
 
+/** The whole world: every site, complaint or cutover the index holds lies in it. */
+export const WORLD = Object.freeze([-180, -90, 180, 90]) as BBox
+
 /** The bbox of a Polygon or MultiPolygon (outer rings are enough; holes lie inside them). */
 export function geometryBbox(g: AreaGeometry): BBox {
   let minX = Infinity

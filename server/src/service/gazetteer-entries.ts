@@ -6,6 +6,7 @@
 import type { GroundFeature, Site } from '../domain/types.js'
 import type { Gazetteer, GazetteerEntry, SearchHit } from '../search/index.js'
 import type { NetworkIndex } from '../index/network-index.js'
+import { WORLD } from '../index/bbox.js'
 
 /** Prefix of site ids in the gazetteer. */
 export const SITE_PREFIX = 'site:'
@@ -26,7 +27,7 @@ export function siteEntry(s: Site): GazetteerEntry {
  */
 export function fillGazetteer(gazetteer: Gazetteer, features: readonly GroundFeature[], index: NetworkIndex): void {
   gazetteer.upsert(features.map(featureEntry))
-  gazetteer.upsert(index.sitesInBbox([-180, -90, 180, 90]).map(siteEntry))
+  gazetteer.upsert(index.sitesInBbox(WORLD).map(siteEntry))
 }
 
 /** The gazetteer's best hits for a text, site hits answered with the site's own id. */

@@ -7,14 +7,13 @@
 import type { AnalysisOptions, DiagnosisOptions } from '../config/index.js'
 import { analyse, type Analysis } from '../analysis/analyse.js'
 import type { ComplaintColumns } from '../analysis/columns.js'
-import { siteTable } from '../analysis/site-table.js'
+import { siteTable, type SiteTable } from '../analysis/site-table.js'
 import { surgeWarnings, type SurgeWarning } from '../analysis/warnings.js'
 import type { Cell, Complaint, CoverageArea, Cutover, ElementType, PlannedSite, Site, SiteState } from '../domain/types.js'
-import type { BBox } from '../index/bbox.js'
+import { WORLD, type BBox } from '../index/bbox.js'
 import type { NetworkIndex } from '../index/network-index.js'
 import { elementDetail, treeOf, type ElementDetail, type NetworkTree } from '../network-tree/index.js'
 
-const WORLD: BBox = [-180, -90, 180, 90]
 const WEEK_MS = 7 * 24 * 3600_000
 
 export class IndexReads {
@@ -77,11 +76,11 @@ export class IndexReads {
 
   /**
    * The batch analysis of complaints (attribution to sites and causes, clusters, density) against the
-   * network, with the site ids its attribution's site numbers stand for.
+   * network, with the site table its attribution's site numbers index.
    */
-  analyse(cols: ComplaintColumns, o: AnalysisOptions): { analysis: Analysis; siteIds: readonly string[] } {
+  analyse(cols: ComplaintColumns, o: AnalysisOptions): { analysis: Analysis; sites: SiteTable } {
     const sites = siteTable(this.index.sitesInBbox(WORLD))
-    return { analysis: analyse(cols, sites, this.index, this.options, o), siteIds: sites.ids }
+    return { analysis: analyse(cols, sites, this.index, this.options, o), sites }
   }
 
   /** The id of the site that best serves the point, or null. */

@@ -1,6 +1,7 @@
 /** Parsers of the small text parameters shared by the HTTP routes and the CLIs, naming what was wrong. */
 import { AppError } from '../errors.js'
 import { NUMBER } from '../ingest/fields.js'
+import { WORLD } from '../index/bbox.js'
 
 /**
  * Parses "minLon,minLat,maxLon,maxLat", clamping to the world (OGC API Features clamps, it does not
@@ -8,7 +9,7 @@ import { NUMBER } from '../ingest/fields.js'
  * 0,0,0,0), hex, NaN, ±Infinity or 1e309, or min above max after clamping.
  */
 export function parseBbox(s: string | undefined, param = 'bbox'): [number, number, number, number] {
-  if (s === undefined) return [-180, -90, 180, 90]
+  if (s === undefined) return [...WORLD]
   const parts = String(s).split(',').map((x) => x.trim())
   const v = parts.map((x) => (NUMBER.test(x) ? Number(x) : NaN))
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) {

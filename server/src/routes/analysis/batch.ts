@@ -70,7 +70,7 @@ export const batchAnalysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkSe
       ...(o.densityCellM !== undefined ? { densityCellM: o.densityCellM } : {}),
     }
     const cols = toColumns(rows)
-    const { analysis: a, siteIds } = service.reads.analyse(cols, options)
+    const { analysis: a, sites } = service.reads.analyse(cols, options)
     req.log.info({ complaints: cols.n, timings: a.timings }, 'analysis')
     const cluster = (c: ClusterSummary) => ({
       id: c.id, count: c.count, unexplained: c.unexplained, lon: c.lon, lat: c.lat, radius_m: Math.round(c.radiusM),
@@ -81,7 +81,7 @@ export const batchAnalysisRoutes: FastifyPluginAsyncTypebox<{ service: NetworkSe
     for (let i = 0; i < Math.min(limit, cols.n); i++) {
       const s = a.attribution.site[i], l = a.clustering.label[i], f = cols.finalCause[i]
       complaints.push({
-        id: cols.ids[i], siteId: s >= 0 ? siteIds[s] : null, distance_m: s >= 0 ? Math.round(a.attribution.distanceM[i]) : null,
+        id: cols.ids[i], siteId: s >= 0 ? sites.ids[s] : null, distance_m: s >= 0 ? Math.round(a.attribution.distanceM[i]) : null,
         cause: CAUSE_CODES[a.attribution.cause[i]], finalCause: f >= 0 ? CAUSE_CODES[f] : null, cluster: l >= 0 ? l : null,
       })
     }
