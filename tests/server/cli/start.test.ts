@@ -12,7 +12,10 @@ import { freePort, until } from '../../helpers/wait.js'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'tousu-start-'))
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+const earlyDir = mkdtempSync(join(tmpdir(), 'tousu-start-early-'))
+afterAll(() => {
+  for (const dir of [dataDir, earlyDir]) rmSync(dir, { recursive: true, force: true })
+})
 
 describe('npm start', () => {
   it('serves the demo, and SIGTERM to npm stops the service and releases the store', async () => {
@@ -32,9 +35,25 @@ describe('npm start', () => {
       await exited
       // The server itself is gone (nothing answers on its port) and closed the store (lock released).
       await until('the port closed', async () => ((await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) ? null : true), 20_000)
-      await until('the store lock released', () => !existsSync(join(dataDir, 'pglite.lock')), 20_000)
+      await until('the store lock released', () => !existsSync(join(dataDir, 'pglite.lock')), 60_000)
     } finally {
       if (npm.exitCode == null) npm.kill('SIGKILL')
     }
   }, 150_000)
+
+  it('a SIGTERM while it is still starting (the store open, the demo loading) stops it cleanly too', async () => {
+    const port = await freePort()
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: earlyDir, DATABASE_URL: '', DRAIN_MS: '100', LOG_LEVEL: 'warn' }, stdio: 'ignore' })
+    const exited = new Promise<number | null>((r) => npm.on('exit', (code) => r(code)))
+    try {
+      // The store is open once its lock is there; node's default for SIGTERM would die here and leave it.
+      await until('the store opened', () => existsSync(join(earlyDir, 'pglite.lock')), 60_000)
+      npm.kill('SIGTERM')
+      await exited
+      await until('the store lock released', () => !existsSync(join(earlyDir, 'pglite.lock')), 90_000)
+      expect(await fetch(`http://127.0.0.1:${port}/health`).then(() => 'answering', () => 'closed')).toBe('closed')
+    } finally {
+      if (npm.exitCode == null) npm.kill('SIGKILL')
+    }
+  }, 180_000)
 })
