@@ -10,7 +10,9 @@
  *       known_issue: the cause of the reused complaint, and whether it was settled by a dispatch or
  *                    field test (`…_settled`) or only answered at once (its suggestion, unverified);
  *       other causes: whether the nearest evidence is within NEAR_M of the point (`near`/`far`), for
- *                    an alarm whether it has cleared by the time of the request (`_cleared`), and the
+ *                    an alarm whether it has cleared by the time of the request (`_cleared`) and, if so,
+ *                    whether it lasted less than flapMs (`_brief`: a flap or a storm's short alarm, rarely
+ *                    what the customer felt, though sometimes exactly that), and the
  *                    chosen score in quarters (`_s0`…`_s3`: the effect of the alarm kind on the
  *                    phenomenon, its severity and the serving site's proximity are in it).
  * The table holds, per cause × support × margin bin, the empirical accuracy of the eval, shrunk
@@ -44,6 +46,8 @@ export interface ConfidenceFeatures {
   nearestM: number | null
   /** The chosen cause's alarm has cleared by the time of the request. */
   cleared: boolean
+  /** … and it lasted less than flapMs (DiagnosisOptions): a flap. */
+  brief?: boolean
   /** known_issue: the reused complaint's final cause and whether it was settled by dispatch/field test. */
   reused: { cause: CauseCode; settled: boolean } | null
 }
@@ -71,7 +75,7 @@ export function supportBin(f: ConfidenceFeatures): string {
   if (f.cause === 'known_issue') return f.reused ? `${f.reused.cause}${f.reused.settled ? '_settled' : ''}` : 'none'
   const near = f.nearestM != null && f.nearestM <= NEAR_M ? 'near' : 'far'
   const level = `_s${Math.min(3, Math.max(0, Math.floor(f.score * 4)))}`
-  return f.cleared ? `${near}_cleared${level}` : `${near}${level}`
+  return f.cleared ? `${near}_cleared${f.brief ? '_brief' : ''}${level}` : `${near}${level}`
 }
 
 /** The uncalibrated confidence: the chosen score's share of the two best, 1 / (2 − margin), in [0.5, 1]. */
@@ -80,7 +84,7 @@ export function rawConfidence(f: ConfidenceFeatures): number {
 }
 
 /** The features of a ranked diagnosis. `ctx` resolves alarms (cleared?) and reused complaints. */
-export function confidenceFeatures(ranked: readonly RankedCandidate[], ctx: Pick<RuleContext, 'index' | 'now'>): ConfidenceFeatures {
+export function confidenceFeatures(ranked: readonly RankedCandidate[], ctx: Pick<RuleContext, 'index' | 'now'> & { options?: Pick<DiagnosisOptions, 'flapMs'> }): ConfidenceFeatures {
   const chosen = ranked[0]
   const runnerUp = ranked[1]?.score ?? 0
   const score = chosen.score
@@ -90,6 +94,7 @@ export function confidenceFeatures(ranked: readonly RankedCandidate[], ctx: Pick
   const alarmId = chosen.evidence.find((e) => e.type === 'alarm')?.id
   const alarm = alarmId ? ctx.index.alarm(alarmId) : undefined
   const cleared = alarm != null && alarm.clearedAt != null && alarm.clearedAt <= ctx.now
+  const brief = cleared && ctx.options != null && alarm.clearedAt! - alarm.raisedAt < ctx.options.flapMs
   let reused: ConfidenceFeatures['reused'] = null
   if (chosen.cause.code === 'known_issue') {
     const id = chosen.evidence.find((e) => e.type === 'complaint')?.id
@@ -98,7 +103,7 @@ export function confidenceFeatures(ranked: readonly RankedCandidate[], ctx: Pick
     const settled = (c as { settled?: boolean } | undefined)?.settled
     if (c?.cause) reused = { cause: c.cause, settled: settled ?? (c.disposition != null && c.disposition !== 'self') }
   }
-  return { cause: chosen.cause.code, score, runnerUp, margin, evidence: chosen.evidence.length, nearestM, cleared, reused }
+  return { cause: chosen.cause.code, score, runnerUp, margin, evidence: chosen.evidence.length, nearestM, cleared, brief, reused }
 }
 
 const CALIBRATION_URL = new URL('./calibration.json', import.meta.url)

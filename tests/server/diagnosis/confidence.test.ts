@@ -13,9 +13,11 @@ import { defaultDiagnosisOptions } from '../../../server/src/config/index.js'
 import {
   calibratedConfidence,
   coversEveryCause,
+  lastConfidenceFeatures,
   loadCalibration,
   MARGIN_EDGES,
   rawConfidence,
+  supportBin,
   useCalibration,
   type Calibration,
   type ConfidenceFeatures,
@@ -108,6 +110,25 @@ describe('confidence', () => {
       expect(d.confidence, f).toBeLessThanOrEqual(1)
       expect(Math.round(d.confidence * 100) / 100, f).toBe(d.confidence)
     }
+  })
+})
+
+describe('a flap', () => {
+  it('a cleared alarm that lasted less than flapMs is its own kind of evidence, and the eval found it less sure than a longer one', () => {
+    const flap = diagnoseFixture('flap_at_the_time')
+    expect(flap.d.cause.code).toBe('site_fault')
+    expect(lastConfidenceFeatures()).toMatchObject({ cleared: true, brief: true })
+    expect(supportBin(lastConfidenceFeatures()!)).toMatch(/^near_cleared_brief_s\d$/)
+    // The same alarm, cleared after 30 minutes instead of 2.
+    const fx = loadFixture(join(inDir, 'flap_at_the_time.json'))
+    fx.network.alarms[0] = { ...fx.network.alarms[0], clearedAt: fx.network.alarms[0].raisedAt + 30 * 60_000 }
+    const o = { ...defaultDiagnosisOptions, ...fx.options }
+    const index = new NetworkIndex(o)
+    index.load(fx.network)
+    const long = diagnose(fx.input, index, answers, o, fx.now)
+    expect(long.cause.code).toBe('site_fault')
+    expect(lastConfidenceFeatures()).toMatchObject({ cleared: true, brief: false })
+    expect(flap.d.confidence).toBeLessThan(long.confidence)
   })
 })
 
